@@ -1,0 +1,31 @@
+# Two commands on a fresh machine (Python 3.11 + the package registries):
+#   make demo   – create .venv, install, build exports/ from seeds/
+#   make test   – same environment, run the test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test browser bench clean
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[model,test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/timeline-kg build seeds --out exports
+	@echo "Open $(abspath exports/timeline.html) in a browser."
+
+browser:
+	tools/ensure-chromium
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

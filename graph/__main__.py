@@ -1,0 +1,5 @@
+"""``python -m graph`` runs the ``timeline-kg`` command."""
+
+from graph.cli import main
+
+main()

@@ -1,0 +1,57 @@
+"""Extractors: pure functions from a parsed article to typed records.
+
+One module per kind: :mod:`~graph.extract.furniture` (what is not the
+story), :mod:`~graph.extract.actors`, :mod:`~graph.extract.dates`,
+:mod:`~graph.extract.events`, :mod:`~graph.extract.anchoring` (dating
+events), :mod:`~graph.extract.claims`. :func:`extract_article` runs them in
+that order.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from graph.extract.actors import find_actor_mentions
+from graph.extract.anchoring import date_events
+from graph.extract.claims import attach_durations
+from graph.extract.dates import find_time_mentions
+from graph.extract.events import find_event_mentions
+from graph.extract.furniture import furniture_spans
+from graph.extract.records import ActorMention, ArticleExtraction, Claim, Dating, EventMention
+from graph.ingest import Article
+from graph.knowledge import Knowledge
+
+__all__ = ["extract_article", "ActorMention", "ArticleExtraction", "Claim", "Dating", "EventMention"]
+
+
+def _furniture_sentences(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
+    skipped = set()
+    for n, sent in enumerate(doc.sents):
+        inside = sum(max(0, min(sent.end_char, b) - max(sent.start_char, a)) for a, b in spans)
+        if inside * 2 > sent.end_char - sent.start_char:
+            skipped.add(n)
+    return skipped
+
+
+def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> ArticleExtraction:
+    """Everything one parsed article states: dated event mentions and their actors."""
+    furniture = furniture_spans(article.text)
+    skip = _furniture_sentences(doc, furniture)
+    actors = find_actor_mentions(doc, knowledge, article.published)
+    events = find_event_mentions(doc, knowledge, actors, skip)
+    times = [t for t in find_time_mentions(doc, article.published)
+             if not any(a <= t.start < b for a, b in furniture)]
+    events = date_events(doc, events, times, article.published, knowledge)
+    events = attach_durations(article.text, events)
+    used = {name for e in events for name in e.actors}
+    surfaces: dict[str, tuple[str, set[str]]] = {}
+    for mention in actors:
+        if mention.name in used and mention.rule != "pronoun":
+            surfaces.setdefault(mention.name, (mention.kind, set()))[1].add(mention.text)
+    for name in used:
+        surfaces.setdefault(name, (knowledge.by_name[name].kind if name in knowledge.by_name else "Person", set()))
+    return ArticleExtraction(
+        stem=article.stem, events=tuple(events),
+        actors={name: (kind, frozenset(forms)) for name, (kind, forms) in sorted(surfaces.items())},
+        skipped_lines=tuple(furniture),
+    )

@@ -1,0 +1,151 @@
+"""Actor and place mentions: gazetteer first, then roles, demonyms, NER, pronouns.
+
+The small model often mislabels names (a president as a place, a person as
+an organisation), so names the gazetteer knows are matched by their exact
+written forms before the model's entities are consulted. Role descriptions
+("the Russian leader") resolve to whoever held the role on the publication
+date; a pronoun resolves to the most recent person in subject position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from graph.extract.records import ActorMention
+from graph.knowledge import Knowledge
+
+NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+PRONOUNS = {"he", "she", "him", "her", "his"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PRONOUN_LOOKBACK_SENTENCES = 3
+
+
+def _variants(phrase: str) -> set[str]:
+    """A phrase and its sentence-initial form ("the Kremlin" / "The Kremlin")."""
+    return {phrase, phrase[:1].upper() + phrase[1:]}
+
+
+_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, dict[str, tuple[str, str, str]]]] = {}
+
+
+def _matcher(knowledge: Knowledge, vocab) -> tuple[PhraseMatcher, dict[str, tuple[str, str, str]]]:
+    """A phrase matcher over every written form the gazetteer knows, and what each means (cached)."""
+    key = (id(vocab), id(knowledge))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = _build_matcher(knowledge, vocab)
+    return _MATCHERS[key]
+
+
+def _build_matcher(knowledge: Knowledge, vocab) -> tuple[PhraseMatcher, dict[str, tuple[str, str, str]]]:
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    meaning: dict[str, tuple[str, str, str]] = {}
+    for actor in knowledge.actors:
+        for form in (actor.name, *actor.aliases):
+            for variant in _variants(form):
+                meaning.setdefault(variant, (actor.name, actor.kind, "gazetteer"))
+    for surface, place in knowledge.places.items():
+        for variant in _variants(surface):
+            meaning.setdefault(variant, (place, "Place", "gazetteer"))
+    for i, role in enumerate(knowledge.roles):
+        for phrase in role.phrases:
+            for variant in _variants(phrase) | _variants(phrase.lower()):
+                meaning.setdefault(variant, (str(i), "role", "role"))
+    for actor in knowledge.actors:
+        for demonym in actor.demonyms:
+            meaning.setdefault(demonym, (actor.name, actor.kind, "demonym"))
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    for form in sorted(meaning):
+        matcher.add(form, [tokenizer(form)])
+    return matcher, meaning
+
+
+def _normalise_name(text: str) -> str:
+    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    text = re.sub(r"[’']s$", "", text)
+    return re.sub(r"\s+", " ", text).strip(" .,;:")
+
+
+def _plausible_entity(span: Span) -> bool:
+    text = span.text
+    return (
+        len(span) <= 5
+        and not any(ch.isdigit() for ch in text)
+        and text[:1].isupper()
+        and "\n" not in text
+        and not all(t.is_stop or t.is_punct for t in span)
+    )
+
+
+def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
+    """Mentions of the names, roles and demonyms the gazetteer knows."""
+    matcher, meaning = _matcher(knowledge, doc.vocab)
+    spans = filter_spans([Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)])
+    mentions = []
+    for span in spans:
+        name, kind, rule = meaning[span.text]
+        if rule == "role":
+            holder = knowledge.roles[int(name)].holder_on(published)
+            if holder is None:
+                continue
+            name, kind = holder, knowledge.by_name[holder].kind
+        elif rule == "demonym" and span.root.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            continue
+        mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                     name, kind, True, rule))
+    return mentions
+
+
+def ner_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """Mentions of people, organisations and places the gazetteer does not know."""
+    mentions = []
+    for ent in doc.ents:
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None or any(i in taken for i in range(ent.start, ent.end)) or not _plausible_entity(ent):
+            continue
+        name = _normalise_name(ent.text)
+        if not name:
+            continue
+        mentions.append(ActorMention(ent.start_char, ent.end_char, (ent.start, ent.end), ent.text,
+                                     name, kind, False, "ner"))
+    return mentions
+
+
+def pronoun_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
+    """Third-person pronouns resolved to the latest person named as a subject before them."""
+    people = [m for m in named if m.kind == "Person"]
+    subjects = [m for m in people if doc[m.tokens[1] - 1].dep_ in SUBJECT_DEPS or doc[m.tokens[0]].dep_ in SUBJECT_DEPS
+                or any(doc[i].dep_ in SUBJECT_DEPS for i in range(*m.tokens))]
+    sentence_of = {sent.start: n for n, sent in enumerate(doc.sents)}
+    sent_index = [0] * len(doc)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sent_index[i] = sentence_of[sent.start]
+    mentions = []
+    for token in doc:
+        if token.lower_ not in PRONOUNS or token.pos_ != "PRON":
+            continue
+        before = [m for m in subjects if m.tokens[1] <= token.i
+                  and sent_index[token.i] - sent_index[m.tokens[0]] <= PRONOUN_LOOKBACK_SENTENCES]
+        if not before:
+            continue
+        antecedent = before[-1]
+        mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
+                                     antecedent.name, "Person", antecedent.known, "pronoun"))
+    return mentions
+
+
+def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
+    """All actor and place mentions of ``doc``, sorted by position."""
+    known = gazetteer_mentions(doc, knowledge, published)
+    people = {i for m in known if m.kind == "Person" for i in range(*m.tokens)}
+    known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
+    taken = {i for m in known for i in range(*m.tokens)}
+    named = sorted(known + ner_mentions(doc, taken), key=lambda m: m.start)
+    return sorted(named + pronoun_mentions(doc, named), key=lambda m: (m.start, m.end))

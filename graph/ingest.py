@@ -1,0 +1,226 @@
+"""Reading articles and their metadata from an input folder.
+
+An input folder holds ``*.txt`` articles and, optionally, ``manifest.toml``
+with one ``[[article]]`` table per file (``file``, ``published``, ``outlet``,
+``url``, ``title``). An article may instead start with a TOML front-matter
+block between ``+++`` lines. Problems with one file become
+:class:`Diagnostic` records naming the file; the other files still load.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import html
+import re
+import tomllib
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from graph import settings
+from graph.errors import ArticleError, InputError, ManifestError
+
+MANIFEST = "manifest.toml"
+METADATA_KEYS = {"file", "published", "outlet", "url", "title", "topic"}
+EARLIEST = dt.date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning or error about one input file."""
+
+    level: str      # "warning" or "error"
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level.capitalize()}: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text (normalised) and what is known about it."""
+
+    stem: str
+    text: str
+    published: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    path: Path | None = field(default=None, compare=False)
+
+
+class _TextOfHTML(HTMLParser):
+    """Collects the visible text of an HTML page, one block per line."""
+
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+    SKIP = {"script", "style", "noscript", "template", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextOfHTML()
+    parser.feed(markup)
+    parser.close()
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or len(re.findall(r"</?(p|div|span|a|br|body)\b", head)) >= 3
+
+
+def decode(data: bytes, path: Path) -> tuple[str, list[Diagnostic]]:
+    """Bytes of an article → text with ``\\n`` line ends; refuses binary data."""
+    notes: list[Diagnostic] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    elif data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    else:
+        if b"\x00" in data[:8192]:
+            raise ArticleError("binary file, not text", path=path)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            notes.append(Diagnostic("warning", path, "not UTF-8; read as Windows-1252/Latin-1"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\t")
+    if controls > 0.05 * max(1, min(len(text), 8192)):
+        raise ArticleError("binary file, not text", path=path)
+    return text, notes
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
+    """``+++`` TOML front matter at the top of an article → (metadata, rest)."""
+    if not text.startswith("+++\n"):
+        return {}, text
+    end = text.find("\n+++", 4)
+    if end < 0:
+        raise ManifestError("front matter opened with +++ is never closed", path=path)
+    try:
+        meta = tomllib.loads(text[4:end])
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"front matter is not valid TOML: {exc}", path=path) from exc
+    rest = text[end + 4:]
+    return meta, rest[1:] if rest.startswith("\n") else rest
+
+
+def _published(value, path: Path, notes: list[Diagnostic]) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            notes.append(Diagnostic("warning", path, f"publication date {value!r} is not YYYY-MM-DD; ignored"))
+            return None
+    if value < EARLIEST or value > dt.date.today():
+        notes.append(Diagnostic("warning", path, f"publication date {value} is implausible; ignored"))
+        return None
+    return value
+
+
+def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Diagnostic]]:
+    """``manifest.toml`` → {file name: metadata}; missing manifest → empty."""
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"not valid TOML: {exc}", path=path,
+                            hint="fix the manifest or remove it and use front matter") from exc
+    notes: list[Diagnostic] = []
+    entries: dict[str, dict] = {}
+    for i, entry in enumerate(data.get("article", [])):
+        name = entry.get("file")
+        if not name:
+            notes.append(Diagnostic("warning", path, f"entry #{i + 1} has no 'file'; skipped"))
+            continue
+        unknown = sorted(set(entry) - METADATA_KEYS)
+        if unknown:
+            notes.append(Diagnostic("warning", path, f"{name}: unknown keys {', '.join(unknown)}"))
+        if name in entries:
+            notes.append(Diagnostic("warning", path, f"{name} is listed twice; the first entry is used"))
+            continue
+        if not (folder / name).is_file():
+            notes.append(Diagnostic("warning", path, f"{name} is listed but does not exist"))
+        entries[name] = entry
+    return entries, notes
+
+
+def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Diagnostic]]:
+    """Read one article file, merging manifest metadata with its front matter."""
+    try:
+        size = path.stat().st_size
+        if size > settings.MAX_ARTICLE_BYTES:
+            raise ArticleError(f"{size:,} bytes is larger than the {settings.MAX_ARTICLE_BYTES:,}-byte limit", path=path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror}", path=path) from exc
+    text, notes = decode(data, path)
+    front, text = split_front_matter(text, path)
+    if looks_like_html(text):
+        text = html_to_text(html.unescape(text) if "&lt;" in text[:200] else text)
+        notes.append(Diagnostic("warning", path, "looks like HTML; markup stripped"))
+    if not text.strip():
+        raise ArticleError("empty article", path=path)
+    merged = {**(meta or {}), **front}
+    published = _published(merged.get("published"), path, notes)
+    if published is None and not any("publication date" in n.message for n in notes):
+        notes.append(Diagnostic("warning", path, "no publication date; relative dates stay unresolved"))
+    article = Article(
+        stem=path.stem, text=text, published=published, outlet=merged.get("outlet") or None,
+        url=merged.get("url") or None, title=merged.get("title") or None, path=path,
+    )
+    return article, notes
+
+
+def read_corpus(folder: Path) -> tuple[list[Article], list[Diagnostic]]:
+    """Every ``*.txt`` article in ``folder`` (sorted by name) with its diagnostics."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("input folder does not exist", path=folder, hint="pass the folder holding the *.txt articles")
+    manifest, notes = read_manifest(folder)
+    paths = sorted(folder.glob("*.txt"))
+    if not paths:
+        raise InputError("no *.txt articles found", path=folder)
+    listed = set(manifest)
+    articles = []
+    for path in paths:
+        if manifest and path.name not in listed:
+            notes.append(Diagnostic("warning", path, f"not in {MANIFEST}; no metadata"))
+        try:
+            article, article_notes = read_article(path, manifest.get(path.name))
+        except (ArticleError, ManifestError) as exc:
+            notes.append(Diagnostic("error", path, exc.message))
+            continue
+        notes.extend(article_notes)
+        articles.append(article)
+    return articles, notes

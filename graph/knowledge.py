@@ -1,0 +1,213 @@
+"""The knowledge the extractors read as data: actors, places, event words.
+
+Everything here is loaded from TOML files under ``ontology/``; no name or
+trigger word is written in code. :func:`load_knowledge` reads and checks the
+files once and returns an immutable :class:`Knowledge`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph import settings
+from graph.errors import KnowledgeError
+
+EVENT_CLASSES = (
+    "PhoneCall", "Meeting", "Talks", "Visit", "Agreement", "Ceasefire", "Refusal", "Demand",
+    "Proposal", "Statement", "Order", "PrisonerExchange", "Attack", "Invasion", "Annexation", "Other",
+)
+ACTOR_KINDS = ("Person", "Country", "Organization")
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII identifier for IRIs: ``"the Kremlin"`` → ``"the-kremlin"``."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    wikidata: str | None = None
+    speaks_for: str | None = None
+
+    @property
+    def key(self) -> str:
+        return slug(self.name)
+
+
+@dataclass(frozen=True)
+class RoleHolder:
+    actor: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Role:
+    phrases: tuple[str, ...]
+    holders: tuple[RoleHolder, ...]
+
+    def holder_on(self, day: dt.date | None) -> str | None:
+        """Who held the role on ``day`` (the latest holder when the day is unknown)."""
+        if day is None:
+            return self.holders[-1].actor if self.holders else None
+        for holder in self.holders:
+            if (holder.start is None or holder.start <= day) and (holder.end is None or day <= holder.end):
+                return holder.actor
+        return None
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: tuple[str, ...]
+    pos: str
+    event_class: str
+    requires_prep: tuple[str, ...] = ()
+    requires_object: tuple[str, ...] | None = None
+    excludes_prep: tuple[str, ...] = ()
+    excludes_object: tuple[str, ...] = ()
+    nominal: bool = False
+    content: bool = False
+    prep_object_named: bool = False
+
+
+@dataclass(frozen=True)
+class Cues:
+    ceasefire_objects: frozenset[str]
+    ceasefire_from: frozenset[str]
+    negation_to_refusal: frozenset[str]
+    irrealis_modals: frozenset[str]
+    irrealis_governors: frozenset[str]
+    relative_preps: tuple[str, ...]
+    day_shifts: dict[str, int]
+    blocking_preps: frozenset[str] = frozenset()
+    contact_preps: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    actors: tuple[Actor, ...]
+    roles: tuple[Role, ...]
+    places: dict[str, str]                 # surface form -> canonical place name
+    triggers: tuple[Trigger, ...]
+    classes: dict[str, dict]               # class -> {"cameo": ..., "label": ...}
+    cues: Cues
+    fingerprint: str = field(default="")   # hash of the files, for caches and provenance
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, Actor]:
+        return {actor.name: actor for actor in self.actors}
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, Actor]:
+        return {actor.key: actor for actor in self.actors}
+
+
+def _date(value, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise KnowledgeError(f"{where}: not an ISO date: {value!r}") from exc
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise KnowledgeError("knowledge file is missing", path=path,
+                             hint="set TIMELINE_KG_ONTOLOGY to the ontology folder") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"not valid TOML: {exc}", path=path) from exc
+
+
+def _actors(data: dict, path: Path) -> tuple[tuple[Actor, ...], tuple[Role, ...], dict[str, str]]:
+    actors = []
+    for i, entry in enumerate(data.get("actor", [])):
+        where = f"{path.name}: actor #{i + 1}"
+        if entry.get("kind") not in ACTOR_KINDS or not entry.get("name"):
+            raise KnowledgeError(f"{where}: needs a name and a kind in {ACTOR_KINDS}", path=path)
+        actors.append(Actor(
+            name=entry["name"], kind=entry["kind"], aliases=tuple(entry.get("aliases", ())),
+            demonyms=tuple(entry.get("demonyms", ())), wikidata=entry.get("wikidata"),
+            speaks_for=entry.get("speaks_for"),
+        ))
+    names = {actor.name for actor in actors}
+    for actor in actors:
+        if actor.speaks_for and actor.speaks_for not in names:
+            raise KnowledgeError(f"{actor.name} speaks for unknown actor {actor.speaks_for!r}", path=path)
+    roles = []
+    for i, entry in enumerate(data.get("role", [])):
+        where = f"role #{i + 1}"
+        holders = tuple(
+            RoleHolder(h["actor"], _date(h.get("from"), where), _date(h.get("to"), where))
+            for h in entry.get("holders", ())
+        )
+        for holder in holders:
+            if holder.actor not in names:
+                raise KnowledgeError(f"{where}: unknown actor {holder.actor!r}", path=path)
+        roles.append(Role(tuple(entry.get("phrases", ())), holders))
+    places = {}
+    for entry in data.get("place", []):
+        for surface in (entry["name"], *entry.get("aliases", ())):
+            places[surface] = entry["name"]
+    return tuple(actors), tuple(roles), places
+
+
+def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict], Cues]:
+    classes = data.get("class", {})
+    unknown = set(classes) - set(EVENT_CLASSES)
+    if unknown:
+        raise KnowledgeError(f"unknown event classes: {sorted(unknown)}", path=path)
+    triggers = []
+    for i, entry in enumerate(data.get("trigger", [])):
+        if entry.get("class") not in EVENT_CLASSES or entry.get("pos") not in ("VERB", "NOUN", "ADJ"):
+            raise KnowledgeError(f"trigger #{i + 1} ({entry.get('lemma')!r}): bad class or pos", path=path)
+        requires_object = entry.get("requires_object")
+        triggers.append(Trigger(
+            lemma=tuple(entry["lemma"].lower().split()), pos=entry["pos"], event_class=entry["class"],
+            requires_prep=tuple(entry.get("requires_prep", ())),
+            requires_object=tuple(requires_object) if requires_object else None,
+            excludes_prep=tuple(entry.get("excludes_prep", ())),
+            excludes_object=tuple(entry.get("excludes_object", ())),
+            nominal=bool(entry.get("nominal", False)), content=bool(entry.get("content", False)),
+            prep_object_named=bool(entry.get("prep_object_named", False)),
+        ))
+    cues = data.get("cues", {})
+    return tuple(triggers), classes, Cues(
+        ceasefire_objects=frozenset(cues.get("ceasefire_objects", ())),
+        ceasefire_from=frozenset(cues.get("ceasefire_from", ())),
+        negation_to_refusal=frozenset(cues.get("negation_to_refusal", ())),
+        irrealis_modals=frozenset(cues.get("irrealis_modals", ())),
+        irrealis_governors=frozenset(cues.get("irrealis_governors", ())),
+        relative_preps=tuple(cues.get("relative_preps", ())),
+        day_shifts=dict(cues.get("day_shifts", {})),
+        blocking_preps=frozenset(cues.get("blocking_preps", ())),
+        contact_preps=frozenset(cues.get("contact_preps", ())),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_knowledge(folder: Path | None = None) -> Knowledge:
+    """Read ``actors.toml`` and ``events.toml`` from ``folder`` (default: the ontology folder)."""
+    folder = Path(folder) if folder else settings.ontology_dir()
+    actor_path, event_path = folder / "actors.toml", folder / "events.toml"
+    actors, roles, places = _actors(_read(actor_path), actor_path)
+    triggers, classes, cues = _events(_read(event_path), event_path)
+    digest = hashlib.sha256()
+    for path in (actor_path, event_path):
+        digest.update(path.read_bytes())
+    return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16])

@@ -1,0 +1,188 @@
+"""Event coreference: which mentions, across articles, are the same real event.
+
+A networkx graph holds the mentions as nodes and, as edges, the pairs that
+*could* be the same event, with the evidence. Candidate pairs come from
+blocking (same class, overlapping dates), so the cost grows with the number
+of mentions per class and date, not with the square of all mentions.
+
+Edges are then taken best-first, and two clusters join only when **every**
+pair across them is compatible (greedy agglomeration under cannot-link
+constraints): A~B and B~C never force A=C when A and C conflict, so a week
+that contains two different days cannot chain them together.
+
+Hard constraints: same class; both dated; two day-precise dates are equal,
+otherwise one interval contains the other; a shared actor (an institution
+counts as the state it speaks for), or, for a mention that names no actor,
+another mention of its own article in the cluster; no two statements of one
+article in one cluster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.extract.records import EventMention
+
+NEAR_MISS_DAYS = 1
+#: Classes whose participants define the event: a call between A and B is not one between A and C.
+TWO_PARTY = {"PhoneCall", "Meeting"}
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    stem: str
+    event: EventMention
+
+    @property
+    def id(self) -> str:
+        return f"{self.stem}/{self.event.index}"
+
+
+@dataclass
+class Decision:
+    a: str
+    b: str
+    merged: bool
+    reason: str
+
+
+@dataclass
+class Cluster:
+    members: list[MentionRef]
+    reasons: list[str] = field(default_factory=list)
+
+
+def _states(mention: MentionRef, speaks_for: dict[str, str]) -> set[str]:
+    return {speaks_for.get(name, name) for name in mention.event.actors}
+
+
+def _date_conflict(a: EventMention, b: EventMention) -> str | None:
+    da, db = a.dating, b.dating
+    if da is None or db is None:
+        return "undated"
+    if da.granularity == "day" and db.granularity == "day":
+        return None if da.begin == db.begin else f"different days ({da.begin} vs {db.begin})"
+    a_in_b = db.begin <= da.begin and da.end <= db.end
+    b_in_a = da.begin <= db.begin and db.end <= da.end
+    if a_in_b or b_in_a:
+        return None
+    return f"dates do not nest ({da.begin}..{da.end} vs {db.begin}..{db.end})"
+
+
+def _pair_conflict(a: MentionRef, b: MentionRef, people: frozenset[str] = frozenset()) -> str | None:
+    if a.event.event_class != b.event.event_class:
+        return "different classes"
+    if a.stem == b.stem and a.event.event_class == "Statement":
+        return "two statements of one article"
+    if a.event.event_class in TWO_PARTY and people:
+        mine, theirs = set(a.event.actors) & people, set(b.event.actors) & people
+        if len(mine) >= 2 and len(theirs) >= 2 and not (mine <= theirs or theirs <= mine):
+            return f"different participants ({', '.join(sorted(mine))} vs {', '.join(sorted(theirs))})"
+    return _date_conflict(a.event, b.event)
+
+
+def _score(a: MentionRef, b: MentionRef, speaks_for: dict[str, str]) -> tuple[float, list[str]]:
+    shared = sorted(_states(a, speaks_for) & _states(b, speaks_for))
+    evidence = []
+    score = 2.0 * len(shared)
+    if shared:
+        evidence.append("shared actors: " + ", ".join(shared))
+    if a.event.trigger.lower() == b.event.trigger.lower():
+        score += 1
+        evidence.append(f"same trigger '{a.event.trigger.lower()}'")
+    if a.event.dating.granularity == b.event.dating.granularity:
+        score += 1
+    evidence.append(f"compatible dates ({a.event.dating.begin}..{a.event.dating.end} ~ "
+                    f"{b.event.dating.begin}..{b.event.dating.end})")
+    if a.stem == b.stem:
+        score += 1
+        evidence.append("same article")
+    return score, evidence
+
+
+def candidate_pairs(mentions: list[MentionRef]) -> list[tuple[MentionRef, MentionRef]]:
+    """Pairs of dated mentions of one class whose dates overlap or nearly touch (blocking)."""
+    by_class: dict[str, list[MentionRef]] = {}
+    for m in mentions:
+        if m.event.dating is not None:
+            by_class.setdefault(m.event.event_class, []).append(m)
+    pairs = []
+    slack = dt.timedelta(days=NEAR_MISS_DAYS)
+    for group in by_class.values():
+        group.sort(key=lambda m: (m.event.dating.begin, m.id))
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if b.event.dating.begin > a.event.dating.end + slack:
+                    break
+                pairs.append((a, b))
+    return pairs
+
+
+def coreference_graph(mentions: list[MentionRef], speaks_for: dict[str, str],
+                      people: frozenset[str] = frozenset()) -> tuple[nx.Graph, list[Decision]]:
+    """The mention graph: an edge for each candidate pair without a hard conflict."""
+    graph = nx.Graph()
+    for m in mentions:
+        graph.add_node(m.id, ref=m)
+    refused = []
+    for a, b in candidate_pairs(mentions):
+        conflict = _pair_conflict(a, b, people)
+        shares = bool(_states(a, speaks_for) & _states(b, speaks_for))
+        if conflict is not None:
+            if shares:
+                refused.append(Decision(a.id, b.id, False, conflict))
+            continue
+        score, evidence = _score(a, b, speaks_for)
+        graph.add_edge(a.id, b.id, score=score, evidence=evidence)
+    return graph, refused
+
+
+def _cluster_conflict(x: list[MentionRef], y: list[MentionRef], speaks_for: dict[str, str],
+                      people: frozenset[str]) -> str | None:
+    for a in x:
+        for b in y:
+            conflict = _pair_conflict(a, b, people)
+            if conflict:
+                return f"{conflict}: {a.id} and {b.id}"
+    actors_x = set().union(*(_states(m, speaks_for) for m in x))
+    actors_y = set().union(*(_states(m, speaks_for) for m in y))
+    if actors_x & actors_y:
+        return None
+    same_article = {m.stem for m in x} & {m.stem for m in y}
+    if (not actors_x or not actors_y) and same_article:
+        return None
+    return "no shared actor"
+
+
+def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
+                     people: frozenset[str] = frozenset()) -> tuple[list[Cluster], list[Decision]]:
+    """Resolve mentions into clusters, one per real-world event, with the log of decisions.
+
+    ``speaks_for`` maps institutions to their states; ``people`` names the actors that are persons
+    (a two-party event's identity is its people: a Trump–Putin call is not a Zelenskyy–Putin one).
+    """
+    graph, decisions = coreference_graph(mentions, speaks_for, people)
+    cluster_of = {m.id: i for i, m in enumerate(mentions)}
+    clusters = {i: Cluster([m]) for i, m in enumerate(mentions)}
+    edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["score"], min(e[0], e[1]), max(e[0], e[1])))
+    for u, v, data in edges:
+        cu, cv = cluster_of[u], cluster_of[v]
+        if cu == cv:
+            continue
+        conflict = _cluster_conflict(clusters[cu].members, clusters[cv].members, speaks_for, people)
+        if conflict:
+            decisions.append(Decision(u, v, False, conflict))
+            continue
+        keep, gone = min(cu, cv), max(cu, cv)
+        clusters[keep].members += clusters[gone].members
+        clusters[keep].reasons += clusters[gone].reasons + [f"{u} ~ {v}: " + "; ".join(data["evidence"])]
+        for m in clusters.pop(gone).members:
+            cluster_of[m.id] = keep
+        decisions.append(Decision(u, v, True, "; ".join(data["evidence"])))
+    result = sorted(clusters.values(), key=lambda c: min(m.id for m in c.members))
+    for cluster in result:
+        cluster.members.sort(key=lambda m: m.id)
+    return result, decisions

@@ -1,0 +1,155 @@
+"""The merged graph: canonical events, their mentions, actors and claims, plus the merge log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from graph.extract.records import ArticleExtraction, Dating, EventMention
+from graph.ingest import Article
+from graph.knowledge import Knowledge
+from graph.merge.actors import resolve_actors
+from graph.merge.events import Cluster, Decision, MentionRef, cluster_mentions
+from graph.rdf import ids
+from graph.rdf.describe import (add_actor, add_article, add_claim, add_participants, add_provenance, add_time,
+                                event_label)
+from graph.rdf.namespaces import TL, new_graph
+
+
+@dataclass(frozen=True)
+class CanonicalEvent:
+    iri: URIRef
+    event_class: str
+    dating: Dating | None
+    agents: tuple[str, ...]
+    patients: tuple[str, ...]
+    places: tuple[str, ...]
+    members: tuple[MentionRef, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return self.agents + self.patients
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    graph: Graph
+    events: tuple[CanonicalEvent, ...]
+    log: dict
+
+
+def _canonical_names(extractions: list[ArticleExtraction], knowledge: Knowledge):
+    actors: dict[str, tuple[str, set[str]]] = {}
+    for extraction in extractions:
+        for name, (kind, forms) in extraction.actors.items():
+            actors.setdefault(name, (kind, set()))[1].update(forms)
+    mapping = resolve_actors(actors, knowledge)
+    merged: dict[str, tuple[str, set[str]]] = {}
+    for name, (kind, forms) in actors.items():
+        target = mapping[name]
+        entry = merged.setdefault(target, (actors.get(target, (kind, set()))[0], set()))
+        entry[1].update(forms | ({name} if name != target else set()))
+    return mapping, merged
+
+
+def _rename(event: EventMention, mapping: dict[str, str]) -> EventMention:
+    def names(values):
+        return tuple(dict.fromkeys(mapping.get(v, v) for v in values))
+    return replace(event, agents=names(event.agents), patients=names(event.patients),
+                   speaker=mapping.get(event.speaker, event.speaker) if event.speaker else None)
+
+
+def _narrowest(members: list[MentionRef]) -> Dating | None:
+    datings = [m.event.dating for m in members if m.event.dating is not None]
+    if not datings:
+        return None
+    return min(datings, key=lambda d: ((d.end - d.begin).days, d.begin, d.rule))
+
+
+def canonical_events(clusters: list[Cluster]) -> list[CanonicalEvent]:
+    """One canonical event per cluster, with a stable IRI that does not depend on input order."""
+    drafts = []
+    for cluster in clusters:
+        members = cluster.members
+        dating = _narrowest(members)
+        agents = tuple(sorted({a for m in members for a in m.event.agents}))
+        patients = tuple(sorted({p for m in members for p in m.event.patients} - set(agents)))
+        places = tuple(sorted({p for m in members for p in m.event.places}))
+        event_class = members[0].event.event_class
+        key = "|".join([event_class, str(dating.begin) if dating else "", str(dating.end) if dating else "",
+                        *sorted(agents + patients)])
+        if dating is None:
+            key += "|" + members[0].id
+        drafts.append((key, event_class, dating, agents, patients, places, cluster))
+    seen: dict[str, int] = {}
+    events = []
+    for key, event_class, dating, agents, patients, places, cluster in sorted(
+            drafts, key=lambda d: (d[0], min(m.id for m in d[6].members))):
+        count = seen.get(key, 0)
+        seen[key] = count + 1
+        iri = ids.event_iri(event_class, dating.begin.isoformat() if dating else None,
+                            key if count == 0 else f"{key}#{count}")
+        events.append(CanonicalEvent(iri, event_class, dating, agents, patients, places,
+                                     tuple(cluster.members), tuple(cluster.reasons)))
+    return sorted(events, key=lambda e: str(e.iri))
+
+
+def _log(events: list[CanonicalEvent], decisions: list[Decision]) -> dict:
+    event_of = {m.id: str(e.iri) for e in events for m in e.members}
+    return {
+        "events": [
+            {"event": str(e.iri), "class": e.event_class,
+             "date": f"{e.dating.begin}..{e.dating.end}" if e.dating else None,
+             "mentions": [{"mention": m.id, "trigger": m.event.trigger} for m in e.members],
+             "why": list(e.reasons)}
+            for e in events if len(e.members) > 1
+        ],
+        "kept_apart": sorted(
+            ({"a": d.a, "b": d.b, "why": d.reason} for d in decisions
+             if not d.merged and event_of.get(d.a) != event_of.get(d.b)),
+            key=lambda d: (d["a"], d["b"], d["why"])),
+    }
+
+
+def merge_articles(articles: list[Article], extractions: list[ArticleExtraction],
+                   knowledge: Knowledge) -> MergeResult:
+    """Resolve actors and events across articles and build the merged graph."""
+    mapping, actors = _canonical_names(extractions, knowledge)
+    speaks_for = {a.name: a.speaks_for for a in knowledge.actors if a.speaks_for}
+    by_stem = {a.stem: a for a in articles}
+    mentions = [MentionRef(x.stem, _rename(e, mapping)) for x in extractions for e in x.events]
+    people = frozenset(name for name, (kind, _) in actors.items() if kind == "Person")
+    clusters, decisions = cluster_mentions(mentions, speaks_for, people)
+    events = canonical_events(clusters)
+    graph = new_graph()
+    for article in sorted(articles, key=lambda a: a.stem):
+        add_article(graph, article)
+    for name, (kind, forms) in sorted(actors.items()):
+        add_actor(graph, name, kind, forms, knowledge)
+    for event in events:
+        _add_event(graph, event, by_stem)
+    return MergeResult(graph, tuple(events), _log(events, decisions))
+
+
+def _add_event(graph: Graph, event: CanonicalEvent, by_stem: dict[str, Article]) -> None:
+    node = event.iri
+    graph.add((node, RDF.type, TL[event.event_class]))
+    graph.add((node, RDFS.label, Literal(event_label(event.event_class, event.actors, event.dating))))
+    if event.dating is not None:
+        add_time(graph, node, event.dating)
+    add_participants(graph, node, event.agents, event.patients, event.places)
+    for note in event.reasons:
+        graph.add((node, TL.mergeNote, Literal(note)))
+    for ref in event.members:
+        article = by_stem[ref.stem]
+        mention = ids.mention_iri(ref.stem, ref.event.index)
+        graph.add((node, PROV.wasDerivedFrom, ids.article_iri(ref.stem)))
+        graph.add((node, TL.mention, mention))
+        graph.add((mention, RDF.type, TL.EventMention))
+        graph.add((mention, TL.mentionOf, node))
+        add_provenance(graph, mention, ref.event, article)
+        for claim in ref.event.claims:
+            add_claim(graph, node, claim, article, mention)

@@ -1,0 +1,134 @@
+"""The build: articles → extraction → RDF per article → merge → exports.
+
+:func:`build` is the library entry point behind ``timeline-kg build``. It
+reads every article of an input folder, parses them with spaCy (streamed
+through ``nlp.pipe``), extracts event mentions, writes one Turtle file per
+article, merges them into one graph and writes ``graph.ttl``,
+``merge-log.json`` and ``timeline.html``. Every file is written to a
+temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.export.atomic import write_text_atomic
+from graph.export.turtle import write_turtle
+from graph.extract import ArticleExtraction, extract_article
+from graph.ingest import Article, Diagnostic, read_corpus
+from graph.knowledge import Knowledge, load_knowledge
+from graph.merge import merge_articles
+from graph.nlp import load_model
+from graph.rdf import article_graph
+
+ARTICLES_DIR = "articles"
+GRAPH_FILE = "graph.ttl"
+MERGE_LOG_FILE = "merge-log.json"
+TIMELINE_FILE = "timeline.html"
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, timings per stage, diagnostics, files written."""
+
+    articles: int = 0
+    events: int = 0
+    dated_events: int = 0
+    actors: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.articles} articles, {self.events} events ({self.dated_events} dated), "
+                f"{self.actors} actors, {self.triples} triples in {self.seconds:.1f} s")
+
+
+class _Stopwatch:
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+
+    def __call__(self, stage: str):
+        watch = self
+
+        class _Timer:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                watch.report.stages[stage] = watch.report.stages.get(stage, 0.0) + time.perf_counter() - self.start
+
+        return _Timer()
+
+
+def extract_all(articles: list[Article], knowledge: Knowledge, model: str | None = None,
+                progress: Callable[[Article], None] | None = None,
+                timer: Callable | None = None) -> list[ArticleExtraction]:
+    """Parse and extract every article, in order, streaming texts through the parser."""
+    nlp = load_model(model)
+    extractions = []
+    docs: Iterable = nlp.pipe((a.text for a in articles), batch_size=16)
+    for article in articles:
+        if timer:
+            with timer("parse"):
+                doc = next(docs)
+            with timer("extract"):
+                extractions.append(extract_article(doc, article, knowledge))
+        else:
+            extractions.append(extract_article(next(docs), article, knowledge))
+        if progress:
+            progress(article)
+    return extractions
+
+
+def _remove_stale(folder: Path, keep: set[str]) -> None:
+    """Article graphs of articles no longer in the input go."""
+    for path in folder.glob("*.ttl"):
+        if path.name not in keep:
+            path.unlink()
+
+
+def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology: Path | None = None,
+          progress: Callable[[Article], None] | None = None,
+          on_corpus: Callable[[list[Article]], None] | None = None) -> BuildReport:
+    """Build the exports of ``input_dir`` into ``out_dir``; returns what was done."""
+    from graph.export.html import write_timeline
+
+    started = time.perf_counter()
+    report = BuildReport()
+    timer = _Stopwatch(report)
+    input_dir, out_dir = Path(input_dir), Path(out_dir)
+    with timer("read"):
+        knowledge = load_knowledge(ontology)
+        articles, report.diagnostics = read_corpus(input_dir)
+    if on_corpus:
+        on_corpus(articles)
+    with timer("load-model"):
+        load_model(model)
+    extractions = extract_all(articles, knowledge, model, progress, timer)
+    with timer("rdf"):
+        per_article = [(a, article_graph(a, x, knowledge)) for a, x in zip(articles, extractions)]
+    with timer("merge"):
+        merged = merge_articles(articles, extractions, knowledge)
+    with timer("export"):
+        for article, graph in per_article:
+            path = out_dir / ARTICLES_DIR / f"{article.stem}.ttl"
+            write_turtle(graph, path)
+            report.files.append(path)
+        _remove_stale(out_dir / ARTICLES_DIR, {p.name for p in report.files})
+        report.triples = write_turtle(merged.graph, out_dir / GRAPH_FILE)
+        write_text_atomic(out_dir / MERGE_LOG_FILE, json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
+        write_timeline(merged.graph, out_dir / TIMELINE_FILE)
+        report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
+    report.articles = len(articles)
+    report.events = len(merged.events)
+    report.dated_events = sum(1 for e in merged.events if e.dating is not None)
+    report.actors = len({a for e in merged.events for a in e.actors})
+    report.seconds = time.perf_counter() - started
+    return report

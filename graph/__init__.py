@@ -6,23 +6,37 @@ The pipeline, one module or subpackage per stage::
            → rdf (per article) → merge (actors, events with networkx) → export (turtle, html)
            → query
 
-Public API: :func:`build` runs it all; the other names are its stages.
+Public API (imported on first use, so ``import graph`` stays cheap and the
+command line starts fast): :func:`build` runs it all; the other names are
+its stages and the exceptions of :mod:`graph.errors`.
 """
+
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-from graph.errors import (ArticleError, ExportError, InputError, KnowledgeError, ManifestError, ModelError,
-                          QueryError, TimelineError, ValidationError)
-from graph.extract import ArticleExtraction, EventMention, extract_article
-from graph.ingest import Article, Diagnostic, read_corpus
-from graph.knowledge import Knowledge, load_knowledge
-from graph.merge import MergeResult, merge_articles
-from graph.pipeline import BuildReport, build
-from graph.rdf import article_graph
+_API = {
+    "build": "graph.pipeline", "BuildReport": "graph.pipeline",
+    "read_corpus": "graph.ingest", "Article": "graph.ingest", "Diagnostic": "graph.ingest",
+    "load_knowledge": "graph.knowledge", "Knowledge": "graph.knowledge",
+    "extract_article": "graph.extract", "ArticleExtraction": "graph.extract", "EventMention": "graph.extract",
+    "article_graph": "graph.rdf", "merge_articles": "graph.merge", "MergeResult": "graph.merge",
+    "TimelineError": "graph.errors", "InputError": "graph.errors", "ManifestError": "graph.errors",
+    "ArticleError": "graph.errors", "ModelError": "graph.errors", "KnowledgeError": "graph.errors",
+    "ExportError": "graph.errors", "ValidationError": "graph.errors", "QueryError": "graph.errors",
+}
 
-__all__ = [
-    "__version__", "build", "BuildReport", "read_corpus", "Article", "Diagnostic", "load_knowledge", "Knowledge",
-    "extract_article", "ArticleExtraction", "EventMention", "article_graph", "merge_articles", "MergeResult",
-    "TimelineError", "InputError", "ManifestError", "ArticleError", "ModelError", "KnowledgeError", "ExportError",
-    "ValidationError", "QueryError",
-]
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'graph' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -37,6 +37,8 @@ MAX_PASSES = 5
 #: Classes whose definite mentions ("the call") refer back to one event of the article.
 REFERABLE = {"PhoneCall", "Meeting", "Visit"}
 DEFINITE = {"the", "this", "that"}
+#: An event named inside another noun's phrase ("the groundwork for the call") is not dated by the clause.
+NOUNS = {"NOUN", "PROPN"}
 MAX_CLIMB = 6
 
 
@@ -47,11 +49,16 @@ def _from_time(time: TimeMention) -> Dating:
 
 
 def _climb(token: Token, blocking: frozenset[str]) -> list[Token]:
-    """The word and the words above it, up to the sentence root or a blocking preposition."""
+    """The word and the words above it, up to the sentence root.
+
+    The climb stops at a blocking preposition ("days after the meeting") and
+    at a preposition attached to a noun ("the groundwork for the call"):
+    the clause's time is then not the time of the event named there.
+    """
     path = [token]
     while path[-1].head.i != path[-1].i and len(path) < MAX_CLIMB:
         node = path[-1]
-        if node.dep_ == "pobj" and node.head.lower_ in blocking:
+        if node.dep_ == "pobj" and (node.head.lower_ in blocking or node.head.head.pos_ in NOUNS):
             break
         path.append(node.head)
     return path
@@ -143,6 +150,16 @@ def _same_sentence(event: EventMention, events: list[EventMention]) -> Dating | 
                   base.dating.anchor_date, None, None, base.index)
 
 
+def _reported_as_past(token: Token) -> bool:
+    """The clause of ``token`` reports something done: past tense or perfect ("have held")."""
+    verb = clause_head(token)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return any(t.tag_ == "VBD" for t in token.sent)
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+
+
 def _lead(events: list[EventMention], doc: Doc, published: dt.date | None) -> tuple[EventMention, Dating] | None:
     """The lead event and its date: a dated mention of it elsewhere, else the publication date."""
     if not events:
@@ -152,6 +169,8 @@ def _lead(events: list[EventMention], doc: Doc, published: dt.date | None) -> tu
     if not leads or leads[0].dating is not None:
         return None
     lead = leads[0]
+    if not _reported_as_past(doc[lead.head]):
+        return None
     mine = set(lead.actors)
     same = [e for e in events if e.dating is not None and e.event_class == lead.event_class
             and e.dating.rule not in ("same-sentence", "same-event-in-article")

@@ -131,6 +131,13 @@ def _is_negated(token: Token) -> bool:
     return token.head.lower_ == "without" or (token.dep_ == "pobj" and token.head.lower_ == "without")
 
 
+def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
+    """The lemma is one of ``lemmas``, allowing for the small model's odd lemmas ("hopes" → "hop")."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word, word[:-1], word[:-2], word[:-2] + "e", word[:-3] + "e", word[:-3] + "y"}
+    return bool(forms & lemmas)
+
+
 def _is_irrealis(token: Token, knowledge: Knowledge) -> bool:
     cues = knowledge.cues
     if any(c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in token.children):
@@ -140,7 +147,7 @@ def _is_irrealis(token: Token, knowledge: Knowledge) -> bool:
         if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep") or node.head.i == node.i:
             return False
         node = node.head
-        if node.lemma_.lower() in cues.irrealis_governors and node.pos_ in ("VERB", "NOUN"):
+        if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN"):
             return True
     return False
 
@@ -265,7 +272,8 @@ def _absorb(cands: list[Candidate]) -> None:
 def _reported(cands: list[Candidate], by_token: dict[int, ActorMention]) -> None:
     """Speech verbs whose complement holds an event give that event a speaker instead."""
     for speech in (c for c in cands if c.trigger.content):
-        inner = [c for c in cands if c is not speech and not c.absorbed and _in_subtree(c.head, speech.head)
+        inner = [c for c in cands if c is not speech and not c.absorbed and c.trigger.pos != "NOUN"
+                 and _in_subtree(c.head, speech.head)
                  and any(a.dep_ in ("ccomp", "xcomp", "parataxis") for a in [c.head, *c.head.ancestors]
                          if _in_subtree(a, speech.head) or a.i == c.head.i)]
         if inner:

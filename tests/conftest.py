@@ -1,0 +1,47 @@
+"""Shared fixtures: the spaCy pipeline, the knowledge files, one seed build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from graph.ingest import Article
+from graph.knowledge import load_knowledge
+from graph.nlp import load_model
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def knowledge():
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The seeds built once for the whole session: (output folder, report)."""
+    from graph.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed-build")
+    report = build(SEEDS, out)
+    return out, report
+
+
+@pytest.fixture
+def extract(nlp, knowledge):
+    """Extract from a text written in the test, published on a given day (default Tue 18 March 2025)."""
+    from graph.extract import extract_article
+
+    def run(text: str, published: dt.date | None = dt.date(2025, 3, 18)):
+        article = Article(stem="t", text=text, published=published)
+        return extract_article(nlp(text), article, knowledge)
+
+    return run

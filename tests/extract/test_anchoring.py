@@ -1,0 +1,73 @@
+"""How events get their dates, and the record of why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+D = dt.date
+
+
+def dated(extraction, cls):
+    return [e for e in extraction.events if e.event_class == cls and e.dating]
+
+
+def test_own_weekday_is_the_same_day_in_a_past_clause(extract):
+    [call] = dated(extract("Joe Biden spoke with Xi Jinping on Tuesday."), "PhoneCall")
+    assert (call.dating.begin, call.dating.end, call.dating.granularity) == (D(2025, 3, 18), D(2025, 3, 18), "day")
+    assert call.dating.rule == "weekday-past" and call.dating.expression == "on Tuesday"
+
+
+def test_future_clause_resolves_forward(extract):
+    [swap] = dated(extract("Russia and Ukraine will exchange 100 prisoners on Wednesday."), "PrisonerExchange")
+    assert swap.dating.begin == D(2025, 3, 19)
+
+
+def test_last_week_is_monday_to_sunday(extract):
+    [talks] = dated(extract("Ukraine held talks with the US in Saudi Arabia last week."), "Talks")
+    assert (talks.dating.begin, talks.dating.end, talks.dating.granularity) == (D(2025, 3, 10), D(2025, 3, 16), "week")
+    assert talks.places == ("Saudi Arabia",)
+
+
+def test_after_the_call_takes_the_call_date(extract):
+    text = "Joe Biden spoke with Xi Jinping on Monday. After the call, Biden said the talks went well."
+    extraction = extract(text)
+    [statement] = dated(extraction, "Statement")
+    assert statement.dating.begin == D(2025, 3, 17)
+    assert statement.dating.rule == "relative-to-event"
+    anchor = next(e for e in extraction.events if e.index == statement.dating.anchor_mention)
+    assert anchor.event_class == "PhoneCall" and anchor.trigger == "call"
+
+
+def test_day_after_shifts(extract):
+    text = "Joe Biden met Xi Jinping on Monday. Biden visited Japan a day after the meeting."
+    [visit] = dated(extract(text), "Visit")
+    assert visit.dating.begin == D(2025, 3, 18)
+
+
+def test_definite_mention_takes_the_date_of_its_event(extract):
+    text = "Joe Biden spoke with Xi Jinping on Monday. The call lasted an hour."
+    calls = dated(extract(text), "PhoneCall")
+    assert {c.dating.begin for c in calls} == {D(2025, 3, 17)}
+    assert any(c.dating.rule == "same-event-in-article" for c in calls)
+
+
+def test_lead_event_without_a_date_takes_the_publication_date(extract):
+    text = "A long call between Joe Biden and Xi Jinping ended without a deal.\nBoth sides stayed silent."
+    [call] = dated(extract(text), "PhoneCall")
+    assert call.dating.rule == "lead-publication-date" and call.dating.begin == D(2025, 3, 18)
+
+
+def test_no_time_in_the_text_means_no_date(extract):
+    extraction = extract("Analysts say the summit between Joe Biden and Xi Jinping matters.\n"
+                         "Joe Biden criticised Xi Jinping.", published=D(2025, 3, 18))
+    assert not [e for e in extraction.events if e.event_class == "Statement" and e.dating]
+
+
+def test_event_named_after_a_preposition_is_not_dated_by_its_clause(extract):
+    text = "Joe Biden phoned Xi Jinping on Monday, days after their meeting in Geneva."
+    assert not dated(extract(text), "Meeting")
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved(extract):
+    extraction = extract("Joe Biden spoke with Xi Jinping on Monday.", published=None)
+    assert not dated(extraction, "PhoneCall")

@@ -1,0 +1,78 @@
+"""Sentence → event records, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def events_of(extraction):
+    return [(e.event_class, set(e.actors)) for e in extraction.events]
+
+
+@pytest.mark.parametrize("text, expected_class, expected_actors", [
+    ("Joe Biden spoke with Xi Jinping by phone on Monday.", "PhoneCall", {"Joe Biden", "Xi Jinping"}),
+    ("Emmanuel Macron held a phone call with Keir Starmer on Friday.", "PhoneCall", {"Emmanuel Macron", "Keir Starmer"}),
+    ("Sergei Lavrov met Marco Rubio in Riyadh on Tuesday.", "Meeting", {"Sergei Lavrov", "Marco Rubio"}),
+    ("Russia invaded Ukraine in February 2022.", "Invasion", {"Russia", "Ukraine"}),
+    ("Crimea was annexed by Moscow in 2014.", "Annexation", {"Moscow"}),
+    ("Vladimir Putin ordered a halt to strikes on Monday.", "Order", {"Vladimir Putin"}),
+    ("Russia and Ukraine will exchange 200 prisoners on Wednesday.", "PrisonerExchange", {"Russia", "Ukraine"}),
+])
+def test_trigger_class_and_participants(extract, text, expected_class, expected_actors):
+    found = events_of(extract(text))
+    assert any(cls == expected_class and expected_actors <= actors for cls, actors in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vladimir Putin agreed to a ceasefire on Monday.", "Ceasefire"),
+    ("Vladimir Putin agreed to halt attacks on power plants on Monday.", "Ceasefire"),
+    ("Volodymyr Zelenskyy agreed to the proposal on Monday.", "Agreement"),
+    ("Vladimir Putin refused to accept a full ceasefire on Monday.", "Refusal"),
+    ("Vladimir Putin did not agree to a ceasefire on Monday.", "Refusal"),
+    ("Vladimir Putin declined to back the plan on Monday.", "Refusal"),
+])
+def test_agreement_ceasefire_refusal(extract, text, expected):
+    classes = [c for c, _ in events_of(extract(text))]
+    assert classes and classes[0] == expected, classes
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin would agree to a ceasefire only under conditions.",
+    "Donald Trump hopes to meet Vladimir Putin soon.",
+    "Joe Biden is trying to agree a deal.",
+])
+def test_unreal_clauses_state_no_event(extract, text):
+    classes = [c for c, _ in events_of(extract(text)) if c in ("Agreement", "Ceasefire", "Meeting")]
+    assert classes == []
+
+
+def test_speaking_to_reporters_is_not_a_phone_call(extract):
+    assert "PhoneCall" not in [c for c, _ in events_of(extract("Speaking to reporters on Monday, Putin smiled."))]
+
+
+def test_reported_speech_gives_the_reported_event_with_its_speaker(extract):
+    extraction = extract("The Kremlin said on Tuesday that Vladimir Putin had ordered a halt to strikes.")
+    orders = [e for e in extraction.events if e.event_class == "Order"]
+    assert orders and orders[0].speaker == "the Kremlin"
+    assert "Statement" not in [e.event_class for e in extraction.events]
+
+
+def test_statement_without_reported_event(extract):
+    extraction = extract("Donald Trump said on Monday that the weather was fine.")
+    assert [e.event_class for e in extraction.events] == ["Statement"]
+    assert extraction.events[0].agents == ("Donald Trump",)
+
+
+def test_one_event_per_clause(extract):
+    extraction = extract("Emmanuel Macron spoke with Olaf Scholz by phone on Monday in a long phone call.")
+    assert [e.event_class for e in extraction.events].count("PhoneCall") == 1
+
+
+def test_furniture_yields_nothing(extract):
+    text = ("Joe Biden spoke with Xi Jinping on Monday.\n"
+            "Related stories\n"
+            "Leaders agree to ceasefire in border war\n"
+            "-\n"
+            "Follow our channel and never miss an update.\n")
+    classes = [e.event_class for e in extract(text).events]
+    assert classes == ["PhoneCall"]

@@ -1,0 +1,84 @@
+"""Event coreference on hand-written mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from graph.extract.records import Dating, EventMention
+from graph.merge.events import MentionRef, cluster_mentions
+
+SPEAKS_FOR = {"the Kremlin": "Russia", "the White House": "United States"}
+PEOPLE = frozenset({"Donald Trump", "Vladimir Putin", "Volodymyr Zelenskyy"})
+
+
+def mention(stem, index, cls, day, actors=(), granularity="day", end=None, trigger="call"):
+    begin = dt.date.fromisoformat(day) if day else None
+    dating = Dating(begin, dt.date.fromisoformat(end) if end else begin, granularity, "test", None) if day else None
+    event = EventMention(index=index, event_class=cls, head=0, trigger=trigger, trigger_span=(0, 4),
+                         sentence_span=(0, 10), sentence_index=0, agents=tuple(actors), dating=dating)
+    return MentionRef(stem, event)
+
+
+def groups(mentions):
+    clusters, _ = cluster_mentions(mentions, SPEAKS_FOR, PEOPLE)
+    return sorted(sorted(m.id for m in c.members) for c in clusters)
+
+
+def test_same_call_in_different_words_across_articles():
+    ms = [mention("a", 0, "PhoneCall", "2025-03-18", ["Donald Trump", "Vladimir Putin"], trigger="call"),
+          mention("b", 0, "PhoneCall", "2025-03-18", ["Vladimir Putin"], trigger="conversation"),
+          mention("c", 3, "PhoneCall", "2025-03-18", ["the Kremlin", "Donald Trump"], trigger="spoke")]
+    assert groups(ms) == [["a/0", "b/0", "c/3"]]
+
+
+def test_two_calls_on_consecutive_days_stay_apart_and_the_log_says_why():
+    ms = [mention("a", 0, "PhoneCall", "2025-03-18", ["Donald Trump", "Vladimir Putin"]),
+          mention("b", 0, "PhoneCall", "2025-03-19", ["Donald Trump", "Vladimir Putin"])]
+    clusters, decisions = cluster_mentions(ms, SPEAKS_FOR, PEOPLE)
+    assert len(clusters) == 2
+    assert [(d.a, d.b, d.merged, d.reason) for d in decisions] == [
+        ("a/0", "b/0", False, "different days (2025-03-18 vs 2025-03-19)")]
+
+
+def test_same_words_different_events_by_participants():
+    ms = [mention("a", 0, "PhoneCall", "2025-03-18", ["Donald Trump", "Vladimir Putin"]),
+          mention("a", 5, "PhoneCall", "2025-03-18", ["Volodymyr Zelenskyy", "Vladimir Putin"])]
+    assert groups(ms) == [["a/0"], ["a/5"]]
+
+
+def test_a_week_does_not_chain_two_days():
+    ms = [mention("a", 0, "Talks", "2025-03-11", ["Ukraine"]),
+          mention("b", 0, "Talks", "2025-03-10", ["Ukraine"], granularity="week", end="2025-03-16"),
+          mention("c", 0, "Talks", "2025-03-12", ["Ukraine"])]
+    result = groups(ms)
+    assert len(result) == 2
+    assert ["a/0"] in result or ["c/0"] in result
+
+
+def test_week_contains_a_day():
+    ms = [mention("a", 0, "Talks", "2025-03-10", ["Ukraine", "United States"], granularity="week", end="2025-03-16"),
+          mention("b", 0, "Talks", "2025-03-11", ["the White House"])]
+    assert groups(ms) == [["a/0", "b/0"]]
+
+
+def test_no_shared_actor_no_merge_across_articles_but_actorless_joins_its_own_article():
+    ms = [mention("a", 0, "Meeting", "2025-02-28", ["Donald Trump"]),
+          mention("b", 0, "Meeting", "2025-02-28", ["Keir Starmer"]),
+          mention("a", 1, "Meeting", "2025-02-28", [])]
+    assert groups(ms) == [["a/0", "a/1"], ["b/0"]]
+
+
+def test_undated_and_different_classes_never_merge():
+    ms = [mention("a", 0, "PhoneCall", None, ["Donald Trump"]),
+          mention("b", 0, "PhoneCall", None, ["Donald Trump"]),
+          mention("c", 0, "Meeting", "2025-03-18", ["Donald Trump"]),
+          mention("d", 0, "PhoneCall", "2025-03-18", ["Donald Trump"])]
+    assert groups(ms) == [["a/0"], ["b/0"], ["c/0"], ["d/0"]]
+
+
+def test_clusters_do_not_depend_on_input_order():
+    ms = [mention("a", 0, "PhoneCall", "2025-03-18", ["Donald Trump", "Vladimir Putin"]),
+          mention("b", 0, "PhoneCall", "2025-03-18", ["Vladimir Putin"]),
+          mention("c", 0, "PhoneCall", "2025-03-10", ["Vladimir Putin"], granularity="week", end="2025-03-16"),
+          mention("d", 0, "PhoneCall", "2025-03-18", ["Donald Trump"])]
+    assert groups(ms) == groups(list(reversed(ms))) == groups(ms[1:] + ms[:1])

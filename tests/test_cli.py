@@ -1,0 +1,75 @@
+"""The command line: exact output, one-line errors, help for every command."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help(runner, command):
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert cli.commands[command].help and result.output.startswith(f"Usage: cli {command}")
+
+
+def test_missing_input_folder_is_one_line_with_a_hint(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {tmp_path / 'nope'}: input folder does not exist\n"
+                             "Hint: pass the folder holding the *.txt articles\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_prints_warnings_and_one_summary_line(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Joe Biden spoke with Xi Jinping on Monday.\n")
+    result = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"Warning: {folder / 'a.txt'}: no publication date; relative dates stay unresolved"
+    assert lines[1].startswith("Built 1 articles, 1 events (0 dated), 2 actors, ")
+    assert lines[1].endswith(f"{tmp_path / 'out' / 'timeline.html'}")
+    strict = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out"), "--strict"])
+    assert strict.exit_code == 2
+
+
+def test_query_lists_calls_in_date_order(runner, seed_build):
+    out, _ = seed_build
+    query = ("SELECT ?begin WHERE { ?e a tl:PhoneCall ; sem:hasActor [ rdfs:label 'Donald Trump' ], [ rdfs:label 'Vladimir Putin' ] ;"
+             " sem:hasBeginTimeStamp ?begin } ORDER BY ?begin")
+    result = runner.invoke(cli, ["query", query, "--graph", str(out / "graph.ttl"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "begin\n2025-03-18\n2025-05-19\n"
+
+
+def test_query_table_and_json(runner, seed_build):
+    out, _ = seed_build
+    query = "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } ORDER BY ?id LIMIT 2"
+    table = runner.invoke(cli, ["query", query, "--graph", str(out / "graph.ttl")])
+    assert table.output.splitlines() == ["id", "--------------------", "000_79170fe546da3d77", "001_1aa9fcdf67cd5904"]
+    as_json = runner.invoke(cli, ["query", query, "--graph", str(out / "graph.ttl"), "--format", "json"])
+    assert '"id": "000_79170fe546da3d77"' in as_json.output
+
+
+def test_malformed_query_is_one_line(runner, seed_build):
+    out, _ = seed_build
+    result = runner.invoke(cli, ["query", "SELEC nonsense", "--graph", str(out / "graph.ttl")])
+    assert result.exit_code == 6
+    assert result.output.startswith("Error: query failed: ") and result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_query_without_a_build(runner, tmp_path):
+    result = runner.invoke(cli, ["query", "ASK {}", "--graph", str(tmp_path / "graph.ttl")])
+    assert result.exit_code == 6
+    assert result.output == (f"Error: {tmp_path / 'graph.ttl'}: graph file does not exist\n"
+                             "Hint: run 'timeline-kg build' first\n")

@@ -7,6 +7,7 @@ the error's code; warnings about input files are printed as ``Warning: …``.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -24,13 +25,24 @@ def _fail(exc: TimelineError) -> None:
 
 
 class _Group(click.Group):
-    """Turns the library's errors into one-line messages instead of tracebacks."""
+    """Turns errors into one-line messages instead of tracebacks.
+
+    Set ``TIMELINE_KG_DEBUG=1`` to see the traceback of an unexpected error.
+    """
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except TimelineError as exc:
             _fail(exc)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("TIMELINE_KG_DEBUG"):
+                raise
+            click.echo(f"Error: unexpected {type(exc).__name__}: {exc}", err=True)
+            click.echo("Hint: this is a bug; rerun with TIMELINE_KG_DEBUG=1 and report the traceback", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

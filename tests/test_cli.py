@@ -73,3 +73,16 @@ def test_query_without_a_build(runner, tmp_path):
     assert result.exit_code == 6
     assert result.output == (f"Error: {tmp_path / 'graph.ttl'}: graph file does not exist\n"
                              "Hint: run 'timeline-kg build' first\n")
+
+
+def test_unexpected_errors_are_one_line_not_a_traceback(runner, tmp_path, monkeypatch):
+    import graph.pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(graph.pipeline, "build", broken)
+    result = runner.invoke(cli, ["build", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == ("Error: unexpected RuntimeError: boom\n"
+                             "Hint: this is a bug; rerun with TIMELINE_KG_DEBUG=1 and report the traceback\n")

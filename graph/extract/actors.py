@@ -97,17 +97,33 @@ def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None
             name, kind = holder, knowledge.by_name[holder].kind
         elif rule == "demonym" and span.root.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
+        previous = mentions[-1] if mentions else None
+        if previous and previous.name == name and previous.tokens[1] == span.start:
+            mentions[-1] = ActorMention(previous.start, span.end_char, (previous.tokens[0], span.end),
+                                        doc.text[previous.start:span.end_char], name, kind, True, previous.rule)
+            continue
         mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
                                      name, kind, True, rule))
     return mentions
 
 
+QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
 def ner_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
-    """Mentions of people, organisations and places the gazetteer does not know."""
+    """Mentions of people, organisations and places the gazetteer does not know.
+
+    Capitalised words inside quotations ("an immediate Ceasefire on all
+    Energy") are emphasis more often than names, so unknown names there are
+    left out.
+    """
+    quoted = [m.span() for m in QUOTED.finditer(doc.text)]
     mentions = []
     for ent in doc.ents:
         kind = NER_KINDS.get(ent.label_)
         if kind is None or any(i in taken for i in range(ent.start, ent.end)) or not _plausible_entity(ent):
+            continue
+        if any(a <= ent.start_char and ent.end_char <= b for a, b in quoted):
             continue
         name = _normalise_name(ent.text)
         if not name:

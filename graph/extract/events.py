@@ -283,6 +283,14 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention]) -> None
                 cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
 
 
+def _trimmed(sent: Span) -> tuple[int, int]:
+    """The sentence's character span without surrounding white space."""
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return sent.start_char, sent.start_char
+    return words[0].idx, words[-1].idx + len(words[-1])
+
+
 def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledge,
                             by_token: dict[int, ActorMention]) -> list[EventMention]:
     """The event mentions one sentence states, in order of their triggers."""
@@ -309,7 +317,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         first, last = doc[cand.tokens[0]], doc[cand.tokens[1] - 1]
         out.append(EventMention(
             index=0, event_class=cand.event_class, head=cand.head.i, trigger=doc.text[first.idx:last.idx + len(last)],
-            trigger_span=(first.idx, last.idx + len(last)), sentence_span=(sent.start_char, sent.end_char),
+            trigger_span=(first.idx, last.idx + len(last)), sentence_span=_trimmed(sent),
             sentence_index=sentence_index, agents=tuple(cand.agents), patients=tuple(cand.patients),
             places=tuple(cand.places), speaker=cand.speaker, nominal=cand.trigger.pos == "NOUN",
             negated=cand.negated,

@@ -76,3 +76,4 @@ def test_furniture_yields_nothing(extract):
             "Follow our channel and never miss an update.\n")
     classes = [e.event_class for e in extract(text).events]
     assert classes == ["PhoneCall"]
+

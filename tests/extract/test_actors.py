@@ -1,0 +1,51 @@
+"""Actor mentions: gazetteer, roles by date, demonyms, pronouns, unknown names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.extract.actors import find_actor_mentions
+
+
+def names(nlp, knowledge, text, published=dt.date(2025, 3, 18)):
+    return [(m.text, m.name, m.kind, m.rule) for m in find_actor_mentions(nlp(text), knowledge, published)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mr Zelenskyy spoke.", ("Mr Zelenskyy", "Volodymyr Zelenskyy", "Person", "gazetteer")),
+    ("Zelenskiy spoke.", ("Zelenskiy", "Volodymyr Zelenskyy", "Person", "gazetteer")),
+    ("The Kremlin said no.", ("The Kremlin", "the Kremlin", "Organization", "gazetteer")),
+    ("Officials in Kyiv said no.", ("Kyiv", "Kyiv", "Organization", "gazetteer")),
+    ("The Russian leader said no.", ("The Russian leader", "Vladimir Putin", "Person", "role")),
+    ("Russian forces advanced.", ("Russian", "Russia", "Country", "demonym")),
+])
+def test_known_names(nlp, knowledge, text, expected):
+    assert expected in names(nlp, knowledge, text)
+
+
+def test_roles_resolve_by_publication_date(nlp, knowledge):
+    text = "The US president spoke."
+    assert names(nlp, knowledge, text, dt.date(2023, 6, 1))[0][1] == "Joe Biden"
+    assert names(nlp, knowledge, text, dt.date(2025, 6, 1))[0][1] == "Donald Trump"
+
+
+def test_demonym_inside_a_title_is_not_a_second_actor(nlp, knowledge):
+    found = names(nlp, knowledge, "Trump spoke to Russian President Vladimir Putin.")
+    assert [n for _, n, _, _ in found] == ["Donald Trump", "Vladimir Putin"]
+
+
+def test_pronoun_takes_the_latest_person_in_subject_position(nlp, knowledge):
+    found = names(nlp, knowledge, "Putin met Trump in Helsinki. He said the talks went well.")
+    assert ("He", "Vladimir Putin", "Person", "pronoun") in found
+
+
+def test_unknown_people_become_actors(nlp, knowledge):
+    found = names(nlp, knowledge, "Anna Kowalska, a Polish diplomat, met Ivan Petrenko in Warsaw.")
+    assert ("Anna Kowalska", "Anna Kowalska", "Person", "ner") in found
+
+
+def test_capitalised_words_in_quotes_are_not_actors(nlp, knowledge):
+    doc = nlp("Donald Trump wrote on Tuesday: “We agreed to an immediate Ceasefire on all Energy and Infrastructure.”")
+    assert {m.name for m in find_actor_mentions(doc, knowledge, None)} == {"Donald Trump"}

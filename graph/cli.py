@@ -106,5 +106,29 @@ def query(sparql: str, graph_file: Path, fmt: str) -> None:
     click.echo(format_result(run_query(load_graph(graph_file), text), fmt))
 
 
+@cli.command()
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--graph", "graph_file", default="exports/graph.ttl", show_default=True,
+              type=click.Path(path_type=Path), help="The merged graph to score.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def evaluate(gold: Path, graph_file: Path, as_json: bool) -> None:
+    """Score the merged graph against a GOLD annotation file.
+
+    Prints precision (over dated events), recall, F1 (loose classes), strict
+    and core recall, every miss and every extra event, and the same-event and
+    conflicting-claim checks.
+    """
+    import json
+
+    from graph.evaluate import evaluate as run_evaluation
+    from graph.evaluate import format_report
+
+    report = run_evaluation(gold, graph_file)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_report(report), nl=False)
+
+
 def main() -> None:
     cli(prog_name="timeline-kg")

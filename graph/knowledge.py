@@ -93,6 +93,9 @@ class Cues:
     relative_preps: tuple[str, ...]
     day_shifts: dict[str, int]
     blocking_preps: frozenset[str] = frozenset()
+    generic_determiners: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    simultaneous_marks: frozenset[str] = frozenset()
     contact_preps: frozenset[str] = frozenset()
 
 
@@ -196,6 +199,9 @@ def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict
         relative_preps=tuple(cues.get("relative_preps", ())),
         day_shifts=dict(cues.get("day_shifts", {})),
         blocking_preps=frozenset(cues.get("blocking_preps", ())),
+        generic_determiners=frozenset(cues.get("generic_determiners", ())),
+        light_verbs=frozenset(cues.get("light_verbs", ())),
+        simultaneous_marks=frozenset(cues.get("simultaneous_marks", ())),
         contact_preps=frozenset(cues.get("contact_preps", ())),
     )
 

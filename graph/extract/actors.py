@@ -110,6 +110,11 @@ def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None
 QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations of a text (curly or straight double quotes)."""
+    return [m.span() for m in QUOTED.finditer(text)]
+
+
 def ner_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
     """Mentions of people, organisations and places the gazetteer does not know.
 
@@ -117,7 +122,7 @@ def ner_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
     Energy") are emphasis more often than names, so unknown names there are
     left out.
     """
-    quoted = [m.span() for m in QUOTED.finditer(doc.text)]
+    quoted = quoted_spans(doc.text)
     mentions = []
     for ent in doc.ents:
         kind = NER_KINDS.get(ent.label_)

@@ -16,6 +16,8 @@ In order of trust:
    event of the first sentence), when nothing in the article dates it, is
    taken to have happened on the publication date: the news convention of
    reporting the day's event. Nothing else ever defaults to that date.
+6. ``lead-context``: a simple-past clause among the opening sentences
+   without a time of its own happened on the lead event's day.
 
 Nominal mentions of other classes ("a ceasefire", "the invasion") are kept
 only when dated: undated they are talk about an event, not a report of one.
@@ -28,12 +30,17 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graph.extract.dates import TimeMention
+from graph.extract.dates import TimeMention, clause_tense
 from graph.extract.events import CONTACT, clause_head
 from graph.extract.records import Dating, EventMention
 from graph.knowledge import Knowledge
 
 MAX_PASSES = 5
+#: How many of the first event-bearing sentences count as the article's opening.
+LEAD_SENTENCES = 4
+PARTICIPLES = {"VBG", "VBN"}
+ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
+ARTICLES = {"the", "a", "an"}
 #: Classes whose definite mentions ("the call") refer back to one event of the article.
 REFERABLE = {"PhoneCall", "Meeting", "Visit"}
 DEFINITE = {"the", "this", "that"}
@@ -79,7 +86,7 @@ def _day_shift(prep: Token, knowledge: Knowledge) -> int:
 
 def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int]]:
     """(token index of an event noun, day shift) for "after the call"-like phrases on ``node``."""
-    preps = knowledge.cues.relative_preps
+    preps = {" ".join(w for w in p.split() if w not in ARTICLES) for p in knowledge.cues.relative_preps}
     out = []
     for child in node.children:
         if child.dep_ != "prep":
@@ -97,7 +104,28 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int]
             if phrase in preps:
                 out.append((target.i, _day_shift(child, knowledge)))
                 break
+    for clause in node.children:
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
+        if clause.dep_ == "advcl" and mark is not None:
+            out.append((clause.i, _day_shift(mark, knowledge)))
     return out
+
+
+def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
+    """Whether a clause above the word is placed before or after something else.
+
+    "Speaking ahead of the call, X said …", "a day after the delegations
+    met, X said …": such a clause is dated by that other event or not at all,
+    never by its neighbours.
+    """
+    blocking = knowledge.cues.blocking_preps
+    for node in _climb(token, blocking):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in blocking:
+                return True
+            if any(g.dep_ == "mark" and g.lower_ in blocking for g in child.subtree):
+                return True
+    return False
 
 
 def _shifted(dating: Dating, days: int, anchor_index: int) -> Dating:
@@ -108,21 +136,45 @@ def _shifted(dating: Dating, days: int, anchor_index: int) -> Dating:
 
 def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, list[TimeMention]],
                      clause_times: dict[int, list[TimeMention]], events_by_head: dict[int, EventMention], knowledge: Knowledge) -> Dating | None:
-    for node in _climb(doc[event.head], knowledge.cues.blocking_preps):
+    path = _climb(doc[event.head], knowledge.cues.blocking_preps)
+    if clause_tense(doc[event.head]) == "future" or _before_its_context(doc[event.head]):
+        own = clause_head(doc[event.head]).i
+        path = path[:[n.i for n in path].index(own) + 1] if own in [n.i for n in path] else path[:1]
+    for node in path:
         times = times_by_head.get(node.i) or (
             clause_times.get(node.i) if node.pos_ in ("VERB", "AUX") else None)
         if times:
             return _from_time(min(times, key=lambda t: abs(t.start - event.trigger_span[0])))
-        for target, shift in _relative_targets(node, knowledge):
-            other = events_by_head.get(target)
-            if other is not None and other.index != event.index and other.dating is not None:
-                return _shifted(other.dating, shift, other.index)
+        found = _relative(event, node, events_by_head, knowledge)
+        if found:
+            return found
+    head = doc[event.head]
+    carriers = [head] if event.nominal else [head, head.head] if head.dep_ == "dobj" else []
+    for carrier in carriers:
+        for child in carrier.children:
+            if child.dep_ not in ("acl", "relcl", "advcl", "xcomp") or child.i == head.i:
+                continue
+            for token in child.subtree:
+                if token.i in times_by_head:
+                    return _from_time(times_by_head[token.i][0])
+                found = _relative(event, token, events_by_head, knowledge)
+                if found:
+                    return found
+    return None
+
+
+def _relative(event: EventMention, node: Token, events_by_head: dict[int, EventMention],
+              knowledge: Knowledge) -> Dating | None:
+    for target, shift in _relative_targets(node, knowledge):
+        other = events_by_head.get(target)
+        if other is not None and other.index != event.index and other.dating is not None:
+            return _shifted(other.dating, shift, other.index)
     return None
 
 
 def _same_event(event: EventMention, doc: Doc, dated: list[EventMention]) -> Dating | None:
     mine = set(event.actors)
-    if event.event_class not in REFERABLE or not (_definite(doc[event.head]) or not mine):
+    if not event.nominal or event.event_class not in REFERABLE or not (_definite(doc[event.head]) or not mine):
         return None
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
                   and (not mine or mine <= set(d.actors) or mine & set(d.actors))]
@@ -137,11 +189,31 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention]) -> Dat
                   None, None, best.index)
 
 
-def _same_sentence(event: EventMention, events: list[EventMention]) -> Dating | None:
-    if event.nominal:
+def _linked(token: Token, other: Token, simultaneous: frozenset[str]) -> bool:
+    """Whether ``other`` governs ``token``, or ``token`` governs ``other`` without a
+    relative or adverbial clause in between (whose time is its own), unless
+    that clause is marked as simultaneous ("as the call was taking place")."""
+    above = {a.i for a in token.ancestors}
+    if other.i in above or (other.dep_ in ARGUMENTS and other.head.i in above | {token.i}):
+        return True
+    node = other
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") or (node.dep_ == "advcl" and not any(
+                c.dep_ == "mark" and c.lower_ in simultaneous for c in node.children)):
+            return False
+        node = node.head
+        if node.i == token.i:
+            return True
+    return False
+
+
+def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
+                   knowledge: Knowledge) -> Dating | None:
+    if event.nominal or _before_its_context(doc[event.head]):
         return None
     others = [e for e in events if e.sentence_index == event.sentence_index and e.dating is not None
-              and e.index != event.index and e.dating.rule != "same-sentence"]
+              and e.index != event.index and e.dating.rule != "same-sentence"
+              and _linked(doc[event.head], doc[e.head], knowledge.cues.simultaneous_marks)]
     spans = {(e.dating.begin, e.dating.end) for e in others}
     if len(spans) != 1:
         return None
@@ -184,6 +256,54 @@ def _lead(events: list[EventMention], doc: Doc, published: dt.date | None) -> tu
     return lead, Dating(published, published, "day", "lead-publication-date", published)
 
 
+def _before_its_context(token: Token) -> bool:
+    """A pluperfect or "already" clause ("had already agreed") happened before the time around it.
+
+    Not so in reported speech, where the pluperfect is only the backshift of
+    the report ("the Kremlin said Mr Trump had supported …").
+    """
+    verb = clause_head(token)
+    if verb.dep_ == "ccomp" and not any(c.lower_ == "already" for c in verb.children):
+        return False
+    return any(c.lower_ in ("had", "already") for c in verb.children)
+
+
+def _simple_past(token: Token) -> bool:
+    """A clause in the simple past ("agreed", "was agreed"), not the pluperfect ("had agreed")."""
+    verb = clause_head(token)
+    if verb.tag_ != "VBD" and not (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD"
+                                                            for c in verb.children)):
+        return False
+    return not _before_its_context(token)
+
+
+def _lead_context(events: list[EventMention], doc: Doc, placed: set[int]) -> list[EventMention]:
+    """Undated simple-past events of the opening sentences happened when the lead event did.
+
+    News opens with the day's story (the inverted pyramid): a simple-past
+    clause among the first sentences that states no time of its own
+    reports the lead event's day.
+    """
+    sentences = sorted({e.sentence_index for e in events})
+    if not sentences:
+        return events
+    opening = set(sentences[:LEAD_SENTENCES])
+    leads = [e for e in events if e.sentence_index == sentences[0] and e.event_class in CONTACT and e.dating]
+    if not leads or leads[0].dating.granularity != "day":
+        return events
+    lead = leads[0]
+    out = []
+    for event in events:
+        if (event.dating is None and event.index not in placed and event.sentence_index in opening
+                and (not event.nominal or event.negated)
+                and _simple_past(doc[event.head])):
+            base = lead.dating
+            event = replace(event, dating=Dating(base.begin, base.end, base.granularity, "lead-context",
+                                                 base.anchor_date, None, None, lead.index))
+        out.append(event)
+    return out
+
+
 def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 published: dt.date | None, knowledge: Knowledge) -> list[EventMention]:
     """The event mentions with their datings settled (see the module docstring)."""
@@ -191,11 +311,16 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     for time in times:
         if time.span is not None and time.head is not None:
             times_by_head.setdefault(time.head, []).append(time)
+    triggers = {e.head for e in events}
     clause_times: dict[int, list[TimeMention]] = {}
     for head, found in times_by_head.items():
-        if doc[head].pos_ not in ("VERB", "AUX"):
-            clause_times.setdefault(clause_head(doc[head]).i, []).extend(found)
+        token = doc[head]
+        if token.pos_ not in ("VERB", "AUX"):
+            clause_times.setdefault(clause_head(token).i, []).extend(found)
+        elif token.tag_ in PARTICIPLES and token.dep_ in ("advcl", "acl") and head not in triggers:
+            clause_times.setdefault(clause_head(token.head).i, []).extend(found)
     events = list(events)
+    placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
     lead_done = False
     for _ in range(MAX_PASSES):
         changed = False
@@ -203,9 +328,10 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         for i, event in enumerate(events):
             if event.dating is not None:
                 continue
-            dating = (_own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
-                      or _same_event(event, doc, [e for e in events if e.dating is not None])
-                      or _same_sentence(event, events))
+            dating = _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
+            if dating is None and event.index not in placed:
+                dating = (_same_event(event, doc, [e for e in events if e.dating is not None])
+                          or _same_sentence(event, doc, events, knowledge))
             if dating is not None:
                 events[i] = replace(event, dating=dating)
                 by_head[event.head] = events[i]
@@ -219,4 +345,5 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 changed = True
         if not changed:
             break
+    events = _lead_context(events, doc, placed)
     return [e for e in events if e.dating is not None or not e.nominal or e.event_class in CONTACT]

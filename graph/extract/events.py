@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from graph.extract.actors import quoted_spans
 from graph.extract.records import ActorMention, EventMention
 from graph.knowledge import Knowledge, Trigger
 
@@ -27,6 +28,10 @@ PATIENT_PREPS = {"to", "with", "between", "against", "on", "of", "for", "from", 
 PLACE_PREPS = {"in", "at"}
 PLACE_KINDS = {"Place", "Country"}
 CONTACT = {"PhoneCall", "Meeting", "Talks", "Visit"}
+CONDITIONAL = {"Demand"}
+#: Classes whose reporter is their agent when the clause names none ("Putin said any deal would require …").
+SPEECH_ACTS = {"Demand", "Proposal", "Refusal", "Statement"}
+RELATIVE_PRONOUNS = {"WDT", "WP"}
 
 
 @dataclass
@@ -138,13 +143,25 @@ def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
     return bool(forms & lemmas)
 
 
-def _is_irrealis(token: Token, knowledge: Knowledge) -> bool:
+def _is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
+    """A clause that states no real event: modal ("would agree"), wished for ("hopes to meet").
+
+    Demands are exempt from the modal test: a condition is stated with one
+    ("any deal would require …").
+    """
     cues = knowledge.cues
-    if any(c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in token.children):
+    verb = clause_head(token)
+    if event_class not in CONDITIONAL and any(
+            c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in (*token.children, *verb.children)):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in token.children):
         return True
     node = token
     for _ in range(4):
-        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep") or node.head.i == node.i:
+        if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "compound") \
+                or node.head.i == node.i:
             return False
         node = node.head
         if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN"):
@@ -179,14 +196,26 @@ def _subject_of(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMen
         subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             found = _actors_in([t for s in subjects for t in _skip_clauses(s)], by_token)
-            if found or subjects[0].tag_ != "WDT":
+            if found or subjects[0].tag_ not in RELATIVE_PRONOUNS:
                 return found
         if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _actors_in(_skip_clauses(node.head), by_token)
-        if node.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "ccomp") or node.head.i == node.i:
+        if node.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "ccomp", "acomp") or node.head.i == node.i:
             return []
         node = node.head
     return []
+
+
+def _through_place_prep(token: Token, head: Token) -> bool:
+    """Whether the path from a word up to the trigger passes "in"/"at" ("in Helsinki, Finland")."""
+    node = token
+    for _ in range(8):
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "prep" and node.lower_ in PLACE_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 def _arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str]) -> None:
@@ -227,7 +256,14 @@ def _arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps
             cand.places.append(mention.name)
         else:
             patients.append(mention)
+    for mention in agents + patients:
+        if mention.kind in PLACE_KINDS and _through_place_prep(head.doc[mention.tokens[0]], head):
+            cand.places.append(mention.name)
+    agents = [m for m in agents if m.name not in cand.places]
+    patients = [m for m in patients if m.name not in cand.places]
     cand.agents = list(dict.fromkeys(m.name for m in agents if m.kind != "Place"))
+    if not cand.agents and cand.speaker and cand.event_class in SPEECH_ACTS:
+        cand.agents = [cand.speaker]
     cand.patients = [n for n in dict.fromkeys(m.name for m in patients if m.kind != "Place") if n not in cand.agents]
     cand.places = list(dict.fromkeys(cand.places))
 
@@ -254,7 +290,8 @@ def _absorb(cands: list[Candidate]) -> None:
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
     for cand in cands:
         for verb in verbs:
-            if verb is cand or not _in_subtree(cand.head, verb.head) or verb.trigger.content:
+            if verb is cand or not _in_subtree(cand.head, verb.head) or (
+                    verb.trigger.content and cand.event_class != verb.event_class):
                 continue
             path = cand.head
             while path.i != verb.head.i and path.head.i != path.i:
@@ -269,18 +306,30 @@ def _absorb(cands: list[Candidate]) -> None:
                 path = path.head
 
 
-def _reported(cands: list[Candidate], by_token: dict[int, ActorMention]) -> None:
-    """Speech verbs whose complement holds an event give that event a speaker instead."""
+def _quoted(token: Token, quotes: list[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in quotes)
+
+
+def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes: list[tuple[int, int]]) -> None:
+    """Speech verbs whose complement reports an event give that event a speaker instead.
+
+    The reported event must be an action (a verb, or a noun naming one that
+    is not a contact event: "said Putin had given an order"); words quoted
+    verbatim keep the statement too, since quoting is itself the event.
+    """
     for speech in (c for c in cands if c.trigger.content):
-        inner = [c for c in cands if c is not speech and not c.absorbed and c.trigger.pos != "NOUN"
+        inner = [c for c in cands if c is not speech and not c.absorbed
+                 and (c.trigger.pos != "NOUN" or c.event_class not in CONTACT)
                  and _in_subtree(c.head, speech.head)
                  and any(a.dep_ in ("ccomp", "xcomp", "parataxis") for a in [c.head, *c.head.ancestors]
                          if _in_subtree(a, speech.head) or a.i == c.head.i)]
-        if inner:
+        if not inner:
+            continue
+        speaker = _subject_of(speech.head, by_token)
+        for cand in inner:
+            cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
+        if not all(_quoted(c.head, quotes) for c in inner):
             speech.absorbed = True
-            speaker = _subject_of(speech.head, by_token)
-            for cand in inner:
-                cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:
@@ -292,18 +341,20 @@ def _trimmed(sent: Span) -> tuple[int, int]:
 
 
 def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledge,
-                            by_token: dict[int, ActorMention]) -> list[EventMention]:
+                            by_token: dict[int, ActorMention],
+                            quotes: list[tuple[int, int]] = ()) -> list[EventMention]:
     """The event mentions one sentence states, in order of their triggers."""
     cands = []
     for cand in find_candidates(sent, knowledge):
-        if _is_irrealis(cand.head, knowledge):
+        if _is_irrealis(cand.head, cand.event_class, knowledge):
             continue
         cand.negated = _is_negated(cand.head)
         _reclassify(cand, knowledge)
         cands.append(cand)
     _absorb(cands)
-    _reported(cands, by_token)
+    _reported(cands, by_token, quotes)
     out = []
+    heads = {c.head.i for c in cands}
     seen: set[tuple[str, int]] = set()
     for cand in cands:
         if cand.absorbed:
@@ -315,11 +366,13 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         _arguments(cand, by_token, knowledge.cues.contact_preps)
         doc = sent.doc
         first, last = doc[cand.tokens[0]], doc[cand.tokens[1] - 1]
+        light = (cand.trigger.pos == "NOUN" and cand.head.dep_ == "dobj" and cand.head.head.i not in heads
+                 and cand.head.head.lemma_.lower() in knowledge.cues.light_verbs)
         out.append(EventMention(
             index=0, event_class=cand.event_class, head=cand.head.i, trigger=doc.text[first.idx:last.idx + len(last)],
             trigger_span=(first.idx, last.idx + len(last)), sentence_span=_trimmed(sent),
             sentence_index=sentence_index, agents=tuple(cand.agents), patients=tuple(cand.patients),
-            places=tuple(cand.places), speaker=cand.speaker, nominal=cand.trigger.pos == "NOUN",
+            places=tuple(cand.places), speaker=cand.speaker, nominal=cand.trigger.pos == "NOUN" and not light,
             negated=cand.negated,
         ))
     return out
@@ -329,10 +382,11 @@ def find_event_mentions(doc: Doc, knowledge: Knowledge, actors: list[ActorMentio
                         skip: set[int] = frozenset()) -> list[EventMention]:
     """Event mentions of a parsed article (undated; see :mod:`graph.extract.anchoring`)."""
     by_token = {i: m for m in actors for i in range(*m.tokens)}
+    quotes = quoted_spans(doc.text)
     events: list[EventMention] = []
     for n, sent in enumerate(doc.sents):
         if n in skip:
             continue
-        events += extract_sentence_events(sent, n, knowledge, by_token)
+        events += extract_sentence_events(sent, n, knowledge, by_token, quotes)
     events.sort(key=lambda e: e.trigger_span)
     return [replace(e, index=i) for i, e in enumerate(events)]

@@ -71,3 +71,33 @@ def test_event_named_after_a_preposition_is_not_dated_by_its_clause(extract):
 def test_no_publication_date_leaves_relative_dates_unresolved(extract):
     extraction = extract("Joe Biden spoke with Xi Jinping on Monday.", published=None)
     assert not dated(extraction, "PhoneCall")
+
+
+def test_opening_simple_past_clause_happened_on_the_lead_day(extract):
+    text = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n"
+            "Xi Jinping agreed to resume trade talks.\n")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert agreement.dating.rule == "lead-context" and agreement.dating.begin == D(2025, 3, 17)
+
+
+def test_pluperfect_does_not_take_a_neighbours_date(extract):
+    text = "Joe Biden spoke with Xi Jinping on Monday, although China had already agreed to the plan."
+    assert not [e for e in extract(text).events if e.event_class == "Agreement" and e.dating]
+
+
+def test_future_clause_in_reported_speech_does_not_take_the_report_date(extract):
+    text = "Joe Biden said on Monday that Russia and Ukraine will start negotiations."
+    assert not [e for e in extract(text).events if e.event_class == "Talks" and e.dating]
+
+
+def test_light_verb_noun_dated_by_a_relative_phrase_below_it(extract):
+    text = ("Joe Biden spoke with Xi Jinping on Monday.\n"
+            "The Kremlin said Vladimir Putin had given an order to halt the shelling in the wake of the call.\n")
+    [order] = dated(extract(text), "Order")
+    assert order.dating.rule == "relative-to-event" and order.dating.begin == D(2025, 3, 17)
+    assert order.speaker == "the Kremlin"
+
+
+def test_clause_placed_before_an_undated_event_gets_no_date(extract):
+    text = "Joe Biden met Xi Jinping on Monday. A day after the delegations met, Biden said he was pleased."
+    assert not dated(extract(text), "Statement")

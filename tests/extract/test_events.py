@@ -77,3 +77,20 @@ def test_furniture_yields_nothing(extract):
     classes = [e.event_class for e in extract(text).events]
     assert classes == ["PhoneCall"]
 
+
+
+def test_conditional_demand_is_a_demand_of_the_speaker(extract):
+    extraction = extract("Vladimir Putin told Donald Trump on Tuesday that any deal would require an end to arms deliveries.")
+    demands = [e for e in extraction.events if e.event_class == "Demand"]
+    assert demands and demands[0].agents == ("Vladimir Putin",)
+    assert "Agreement" not in [e.event_class for e in extraction.events]
+
+
+def test_quoted_words_keep_the_statement(extract):
+    extraction = extract("Donald Trump wrote on Tuesday: “We agreed to an immediate ceasefire.”")
+    assert {"Statement", "Ceasefire"} <= {e.event_class for e in extraction.events}
+
+
+def test_purpose_infinitive_states_no_event(extract):
+    extraction = extract("Steve Witkoff met Vladimir Putin on Monday to discuss a ceasefire proposal.")
+    assert [e.event_class for e in extraction.events] == ["Meeting"]

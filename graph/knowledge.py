@@ -41,6 +41,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     wikidata: str | None = None
     speaks_for: str | None = None
+    media: bool = False
 
     @property
     def key(self) -> str:
@@ -58,6 +59,7 @@ class RoleHolder:
 class Role:
     phrases: tuple[str, ...]
     holders: tuple[RoleHolder, ...]
+    state: str | None = None
 
     def holder_on(self, day: dt.date | None) -> str | None:
         """Who held the role on ``day`` (the latest holder when the day is unknown)."""
@@ -117,6 +119,20 @@ class Knowledge:
     def by_key(self) -> dict[str, Actor]:
         return {actor.key: actor for actor in self.actors}
 
+    @functools.cached_property
+    def speaks_for(self) -> dict[str, str]:
+        """Who stands for which state: institutions, and the holders of a head-of-state role."""
+        found = {actor.name: actor.speaks_for for actor in self.actors if actor.speaks_for}
+        for role in self.roles:
+            if role.state:
+                for holder in role.holders:
+                    found.setdefault(holder.actor, role.state)
+        return found
+
+    @functools.cached_property
+    def media(self) -> frozenset[str]:
+        return frozenset(actor.name for actor in self.actors if actor.media)
+
 
 def _date(value, where: str) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
@@ -146,7 +162,7 @@ def _actors(data: dict, path: Path) -> tuple[tuple[Actor, ...], tuple[Role, ...]
         actors.append(Actor(
             name=entry["name"], kind=entry["kind"], aliases=tuple(entry.get("aliases", ())),
             demonyms=tuple(entry.get("demonyms", ())), wikidata=entry.get("wikidata"),
-            speaks_for=entry.get("speaks_for"),
+            speaks_for=entry.get("speaks_for"), media=bool(entry.get("media", False)),
         ))
     names = {actor.name for actor in actors}
     for actor in actors:
@@ -162,7 +178,10 @@ def _actors(data: dict, path: Path) -> tuple[tuple[Actor, ...], tuple[Role, ...]
         for holder in holders:
             if holder.actor not in names:
                 raise KnowledgeError(f"{where}: unknown actor {holder.actor!r}", path=path)
-        roles.append(Role(tuple(entry.get("phrases", ())), holders))
+        state = entry.get("state")
+        if state is not None and state not in names:
+            raise KnowledgeError(f"{where}: unknown state {state!r}", path=path)
+        roles.append(Role(tuple(entry.get("phrases", ())), holders, state))
     places = {}
     for entry in data.get("place", []):
         for surface in (entry["name"], *entry.get("aliases", ())):

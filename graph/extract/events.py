@@ -364,6 +364,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             continue
         seen.add(key)
         _arguments(cand, by_token, knowledge.cues.contact_preps)
+        if cand.event_class == "Statement" and cand.agents and set(cand.agents) <= knowledge.media:
+            continue
         doc = sent.doc
         first, last = doc[cand.tokens[0]], doc[cand.tokens[1] - 1]
         light = (cand.trigger.pos == "NOUN" and cand.head.dep_ == "dobj" and cand.head.head.i not in heads

@@ -56,7 +56,8 @@ class Cluster:
 
 
 def _states(mention: MentionRef, speaks_for: dict[str, str]) -> set[str]:
-    return {speaks_for.get(name, name) for name in mention.event.actors}
+    """The mention's actors and the states they stand for."""
+    return set(mention.event.actors) | {speaks_for[name] for name in mention.event.actors if name in speaks_for}
 
 
 def _date_conflict(a: EventMention, b: EventMention) -> str | None:
@@ -75,8 +76,11 @@ def _date_conflict(a: EventMention, b: EventMention) -> str | None:
 def _pair_conflict(a: MentionRef, b: MentionRef, people: frozenset[str] = frozenset()) -> str | None:
     if a.event.event_class != b.event.event_class:
         return "different classes"
-    if a.stem == b.stem and a.event.event_class == "Statement":
-        return "two statements of one article"
+    if a.event.event_class == "Statement":
+        if not set(a.event.agents) & set(b.event.agents):
+            return "different speakers"
+        if a.stem == b.stem and abs(a.event.sentence_index - b.event.sentence_index) > 1:
+            return "two statements of one article"
     if a.event.event_class in TWO_PARTY and people:
         mine, theirs = set(a.event.actors) & people, set(b.event.actors) & people
         if len(mine) >= 2 and len(theirs) >= 2 and not (mine <= theirs or theirs <= mine):

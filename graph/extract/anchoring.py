@@ -123,7 +123,8 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in blocking:
                 return True
-            if any(g.dep_ == "mark" and g.lower_ in blocking for g in child.subtree):
+            clauses = [child, *(g for g in child.children if g.dep_ in ("relcl", "advcl", "acl"))]
+            if any(m.dep_ == "mark" and m.lower_ in blocking for c in clauses for m in c.children):
                 return True
     return False
 
@@ -154,13 +155,23 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
         for child in carrier.children:
             if child.dep_ not in ("acl", "relcl", "advcl", "xcomp") or child.i == head.i:
                 continue
-            for token in child.subtree:
+            for token in _own_clause(child):
                 if token.i in times_by_head:
                     return _from_time(times_by_head[token.i][0])
                 found = _relative(event, token, events_by_head, knowledge)
                 if found:
                     return found
     return None
+
+
+def _own_clause(root: Token) -> list[Token]:
+    """The words of a clause, leaving out the clauses nested in it."""
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "advcl", "acl", "ccomp", "csubj"))
+    return sorted(out, key=lambda t: t.i)
 
 
 def _relative(event: EventMention, node: Token, events_by_head: dict[int, EventMention],

@@ -34,6 +34,10 @@ def mention_iri(stem: str, index: int) -> URIRef:
     return TLID[f"mention/{stem}/{index}"]
 
 
+def article_event_iri(stem: str, index: int) -> URIRef:
+    return TLID[f"article/{stem}/event/{index}"]
+
+
 def part_iri(base: URIRef, part: str) -> URIRef:
     return URIRef(f"{base}/{part}")
 

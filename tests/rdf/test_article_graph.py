@@ -30,12 +30,17 @@ def test_article_node(extract, knowledge):
 
 def test_mention_with_time_actors_evidence_and_reasoning(extract, knowledge):
     graph = build(extract, knowledge)
-    [mention] = [m for m in graph.subjects(RDF.type, TL.PhoneCall) if graph.value(m, TL.trigger) == Literal("spoke")]
+    [event] = [e for e in graph.subjects(RDF.type, TL.PhoneCall)
+               if graph.value(graph.value(e, TL.mention), TL.trigger) == Literal("spoke")]
+    mention = graph.value(event, TL.mention)
+    assert str(event).startswith(str(TLID["article/a1/event/"]))
+    assert (mention, RDF.type, TL.EventMention) in graph and (event, RDF.type, TL.EventMention) not in graph
+    assert graph.value(mention, TL.mentionOf) == event
     day = Literal("2025-03-17", datatype=XSD.date)
-    assert graph.value(mention, SEM.hasBeginTimeStamp) == day == graph.value(mention, SEM.hasEndTimeStamp)
-    assert graph.value(mention, SEM.hasTimeStamp) == day
-    assert graph.value(mention, TL.granularity) == TIME.unitDay
-    assert set(graph.objects(mention, SEM.hasActor)) == {TLID["actor/joe-biden"], TLID["actor/xi-jinping"]}
+    assert graph.value(event, SEM.hasBeginTimeStamp) == day == graph.value(event, SEM.hasEndTimeStamp)
+    assert graph.value(event, SEM.hasTimeStamp) == day
+    assert graph.value(event, TL.granularity) == TIME.unitDay
+    assert set(graph.objects(event, SEM.hasActor)) == {TLID["actor/joe-biden"], TLID["actor/xi-jinping"]}
     selectors = list(graph.objects(graph.value(graph.value(mention, TL.evidence), OA.hasTarget), OA.hasSelector))
     exact = {str(graph.value(s, OA.exact)): (int(graph.value(s, OA.start)), int(graph.value(s, OA.end))) for s in selectors}
     assert exact == {"Joe Biden spoke with Xi Jinping on Monday.": (0, 42), "spoke": (10, 15)}

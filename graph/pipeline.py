@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.export.atomic import write_text_atomic
+from graph.export.lock import build_lock
 from graph.export.turtle import write_turtle
 from graph.extract import ArticleExtraction, extract_article
 from graph.ingest import Article, Diagnostic, read_corpus
@@ -127,7 +128,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
 
         with timer("validate"):
             validate_graph(merged.graph)
-    with timer("export"):
+    with timer("export"), build_lock(out_dir):
         for article, graph in per_article:
             path = out_dir / ARTICLES_DIR / f"{article.stem}.ttl"
             write_turtle(graph, path)

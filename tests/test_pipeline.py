@@ -99,3 +99,28 @@ def test_rebuild_removes_graphs_of_articles_that_are_gone(tmp_path):
     (folder / "b.txt").unlink()
     build(folder, tmp_path / "out")
     assert [p.name for p in (tmp_path / "out" / "articles").iterdir()] == ["a.ttl"]
+
+
+def test_a_second_build_into_the_same_folder_stops_with_a_clear_message(tmp_path):
+    import fcntl
+    import os
+
+    import pytest
+
+    from graph.errors import ExportError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Joe Biden spoke with Xi Jinping on Monday.\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / ".build.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(ExportError, match="another build is writing to this folder"):
+            build(folder, out)
+        assert not (out / "graph.ttl").exists()
+    finally:
+        os.close(fd)
+    build(folder, out)
+    assert (out / "graph.ttl").exists()

@@ -286,7 +286,12 @@ def _in_subtree(token: Token, root: Token) -> bool:
 
 
 def _absorb(cands: list[Candidate]) -> None:
-    """A trigger inside the object of another is that event's content, not an event of its own."""
+    """A trigger inside the object of another is that event's content, not an event of its own.
+
+    So is a noun naming a non-contact event in a prepositional phrase of a
+    verb trigger ("agreed with the US proposal"); a contact noun there stays
+    an event ("agreed during talks").
+    """
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
     for cand in cands:
         for verb in verbs:
@@ -300,7 +305,8 @@ def _absorb(cands: list[Candidate]) -> None:
                 if path.head.i == verb.head.i:
                     if path.dep_ in ("dobj", "xcomp", "attr", "oprd", "acomp") or (
                             path.dep_ == "prep" and cand.event_class == verb.event_class) or (
-                            path.dep_ == "prep" and path.lower_ in ("to", "on")):
+                            path.dep_ == "prep" and path.lower_ in ("to", "on")) or (
+                            path.dep_ == "prep" and cand.trigger.pos == "NOUN" and cand.event_class not in CONTACT):
                         cand.absorbed = True
                     break
                 path = path.head

@@ -1,0 +1,1 @@
+"""Browser tests of the HTML timeline; the Chromium driver they share is :mod:`tests.browser.chromium`."""

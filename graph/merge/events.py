@@ -20,6 +20,7 @@ article in one cluster.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -36,9 +37,13 @@ class MentionRef:
     stem: str
     event: EventMention
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         return f"{self.stem}/{self.event.index}"
+
+    @functools.cached_property
+    def actor_set(self) -> frozenset[str]:
+        return frozenset(self.event.agents + self.event.patients)
 
 
 @dataclass
@@ -55,9 +60,9 @@ class Cluster:
     reasons: list[str] = field(default_factory=list)
 
 
-def _states(mention: MentionRef, speaks_for: dict[str, str]) -> set[str]:
+def _states(mention: MentionRef, speaks_for: dict[str, str]) -> frozenset[str]:
     """The mention's actors and the states they stand for."""
-    return set(mention.event.actors) | {speaks_for[name] for name in mention.event.actors if name in speaks_for}
+    return mention.actor_set | {speaks_for[name] for name in mention.actor_set if name in speaks_for}
 
 
 def _date_conflict(a: EventMention, b: EventMention) -> str | None:
@@ -82,7 +87,7 @@ def _pair_conflict(a: MentionRef, b: MentionRef, people: frozenset[str] = frozen
         if a.stem == b.stem and abs(a.event.sentence_index - b.event.sentence_index) > 1:
             return "two statements of one article"
     if a.event.event_class in TWO_PARTY and people:
-        mine, theirs = set(a.event.actors) & people, set(b.event.actors) & people
+        mine, theirs = a.actor_set & people, b.actor_set & people
         if len(mine) >= 2 and len(theirs) >= 2 and not (mine <= theirs or theirs <= mine):
             return f"different participants ({', '.join(sorted(mine))} vs {', '.join(sorted(theirs))})"
     return _date_conflict(a.event, b.event)
@@ -107,21 +112,38 @@ def _score(a: MentionRef, b: MentionRef, speaks_for: dict[str, str]) -> tuple[fl
     return score, evidence
 
 
-def candidate_pairs(mentions: list[MentionRef]) -> list[tuple[MentionRef, MentionRef]]:
-    """Pairs of dated mentions of one class whose dates overlap or nearly touch (blocking)."""
-    by_class: dict[str, list[MentionRef]] = {}
+def candidate_pairs(mentions: list[MentionRef], speaks_for: dict[str, str] | None = None
+                    ) -> list[tuple[MentionRef, MentionRef]]:
+    """Pairs of dated mentions of one class that share an actor (or an article, for a mention
+    naming none) and whose dates overlap or nearly touch: the blocking step.
+
+    Each block (class + actor, or class + article) is swept in date order, so
+    the work grows with the mentions of one actor's day, not with the square
+    of all mentions.
+    """
+    speaks_for = speaks_for or {}
+    blocks: dict[tuple[str, str], list[MentionRef]] = {}
     for m in mentions:
-        if m.event.dating is not None:
-            by_class.setdefault(m.event.event_class, []).append(m)
-    pairs = []
+        if m.event.dating is None:
+            continue
+        keys = {("actor", a) for a in _states(m, speaks_for)} | {("article", m.stem)}
+        for kind, value in keys:
+            blocks.setdefault((m.event.event_class, f"{kind}:{value}"), []).append(m)
     slack = dt.timedelta(days=NEAR_MISS_DAYS)
-    for group in by_class.values():
+    seen: set[tuple[str, str]] = set()
+    pairs = []
+    for (_, block), group in sorted(blocks.items()):
         group.sort(key=lambda m: (m.event.dating.begin, m.id))
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if b.event.dating.begin > a.event.dating.end + slack:
                     break
-                pairs.append((a, b))
+                if block.startswith("article:") and a.event.actors and b.event.actors:
+                    continue
+                key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+                if key not in seen:
+                    seen.add(key)
+                    pairs.append((a, b))
     return pairs
 
 
@@ -132,7 +154,7 @@ def coreference_graph(mentions: list[MentionRef], speaks_for: dict[str, str],
     for m in mentions:
         graph.add_node(m.id, ref=m)
     refused = []
-    for a, b in candidate_pairs(mentions):
+    for a, b in candidate_pairs(mentions, speaks_for):
         conflict = _pair_conflict(a, b, people)
         shares = bool(_states(a, speaks_for) & _states(b, speaks_for))
         if conflict is not None:

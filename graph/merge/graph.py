@@ -98,20 +98,31 @@ def canonical_events(clusters: list[Cluster]) -> list[CanonicalEvent]:
 
 
 def _log(events: list[CanonicalEvent], decisions: list[Decision]) -> dict:
-    event_of = {m.id: str(e.iri) for e in events for m in e.members}
+    """The merge log: what each merged event joined and why; which close events were kept apart and why."""
+    event_of = {m.id: e for e in events for m in e.members}
+    apart: dict[tuple[str, str], dict] = {}
+    for d in decisions:
+        ea, eb = event_of.get(d.a), event_of.get(d.b)
+        if d.merged or ea is None or eb is None or ea is eb:
+            continue
+        first, second = sorted((ea, eb), key=lambda e: str(e.iri))
+        key = (str(first.iri), str(second.iri))
+        entry = apart.setdefault(key, {"events": list(key), "labels": [_label(first), _label(second)],
+                                       "why": d.reason.split(": ")[0], "mention_pairs": 0, "example": [d.a, d.b]})
+        entry["mention_pairs"] += 1
     return {
         "events": [
-            {"event": str(e.iri), "class": e.event_class,
-             "date": f"{e.dating.begin}..{e.dating.end}" if e.dating else None,
+            {"event": str(e.iri), "label": _label(e),
              "mentions": [{"mention": m.id, "trigger": m.event.trigger} for m in e.members],
              "why": list(e.reasons)}
             for e in events if len(e.members) > 1
         ],
-        "kept_apart": sorted(
-            ({"a": d.a, "b": d.b, "why": d.reason} for d in decisions
-             if not d.merged and event_of.get(d.a) != event_of.get(d.b)),
-            key=lambda d: (d["a"], d["b"], d["why"])),
+        "kept_apart": [apart[key] for key in sorted(apart)],
     }
+
+
+def _label(event: CanonicalEvent) -> str:
+    return event_label(event.event_class, event.actors, event.dating)
 
 
 def merge_articles(articles: list[Article], extractions: list[ArticleExtraction],

@@ -12,8 +12,9 @@ sit in staggered rows below the axis, each near the median x of its events.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
+
+import networkx as nx
 
 from graph.export.timeline_dates import BREAK_GAP, CONTEXT_WIDTH, DENSE_WIDTH, Segment, TimeAxis
 from graph.export.timeline_view import EVENT_CLASSES, Event, TimelineView
@@ -304,9 +305,17 @@ def _event_x(layout: Layout, index: int) -> float:
     return layout.overflow[layout.event_node[index]][0]
 
 
+def actor_degrees(view: TimelineView) -> dict[str, int]:
+    """How many events each actor takes part in: its degree in the event–actor graph."""
+    graph = nx.Graph()
+    graph.add_edges_from((("event", i), ("actor", actor)) for i, event in enumerate(view.events)
+                         for actor in event.actors)
+    return {node[1]: degree for node, degree in graph.degree() if node[0] == "actor"}
+
+
 def _place_actors(view: TimelineView, layout: Layout, left: float, right: float) -> None:
     """Size actors by degree and spread those of drawn events in staggered rows below the axis, by time."""
-    layout.degree = dict(Counter(actor for event in view.events for actor in set(event.actors)))
+    layout.degree = actor_degrees(view)
     xs: dict[str, list[float]] = {}
     for index in layout.event_node:
         for actor in view.events[index].actors:

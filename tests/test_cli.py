@@ -86,3 +86,29 @@ def test_unexpected_errors_are_one_line_not_a_traceback(runner, tmp_path, monkey
     assert result.exit_code == 1
     assert result.output == ("Error: unexpected RuntimeError: boom\n"
                              "Hint: this is a bug; rerun with TIMELINE_KG_DEBUG=1 and report the traceback\n")
+
+
+def test_a_graph_breaking_the_shapes_fails_the_build_with_a_report(runner, tmp_path, monkeypatch):
+    import shutil
+
+    from tests.conftest import REPO
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(REPO / "ontology", ontology)
+    with open(ontology / "shapes.ttl", "a", encoding="utf-8") as shapes:
+        shapes.write("\ntlsh:EveryEventHasAPlace a sh:NodeShape ; sh:targetClass tl:PhoneCall ;\n"
+                     "    sh:property [ sh:path sem:hasPlace ; sh:minCount 1 ] .\n")
+    monkeypatch.setenv("TIMELINE_KG_ONTOLOGY", str(ontology))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text('+++\npublished = 2025-03-18\n+++\nJoe Biden spoke with Xi Jinping on Monday.\n')
+    result = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 5
+    lines = result.output.splitlines()
+    assert lines[0] == "Error: the graph does not conform to the SHACL shapes (1 violation):"
+    assert lines[1].startswith("  - tlid:event/phonecall-2025-03-17-")
+    assert "sem:hasPlace" in lines[1] and "MinCountConstraintComponent" in lines[1]
+    assert lines[-1] == "Hint: see ontology/README.md for what each shape requires"
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+    skipped = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out"), "--no-validate"])
+    assert skipped.exit_code == 0 and (tmp_path / "out" / "graph.ttl").exists()

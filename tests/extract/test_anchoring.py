@@ -101,3 +101,9 @@ def test_light_verb_noun_dated_by_a_relative_phrase_below_it(extract):
 def test_clause_placed_before_an_undated_event_gets_no_date(extract):
     text = "Joe Biden met Xi Jinping on Monday. A day after the delegations met, Biden said he was pleased."
     assert not dated(extract(text), "Statement")
+
+
+def test_taking_office_in_a_month_is_dated_at_month_granularity(extract):
+    [event] = dated(extract("Mr Trump made peace a priority when he took office in January."), "Other")
+    assert (event.dating.begin, event.dating.end, event.dating.granularity) == (D(2025, 1, 1), D(2025, 1, 31), "month")
+    assert event.agents == ("Donald Trump",)

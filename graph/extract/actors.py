@@ -83,6 +83,21 @@ def _plausible_entity(span: Span) -> bool:
     )
 
 
+def _office_holder(span: Span, knowledge: Knowledge, published: dt.date | None) -> str | None:
+    """"the Russian and US presidents": a demonym modifying a role noun names the role's holder."""
+    head = span.root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    noun = head.head
+    if head.dep_ not in ("amod", "compound", "nmod") or noun.pos_ != "NOUN":
+        return None
+    wanted = f"the {span.text} {noun.lemma_}".lower()
+    for role in knowledge.roles:
+        if any(phrase.lower() == wanted for phrase in role.phrases):
+            return role.holder_on(published)
+    return None
+
+
 def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
     """Mentions of the names, roles and demonyms the gazetteer knows."""
     matcher, meaning = _matcher(knowledge, doc.vocab)
@@ -97,6 +112,10 @@ def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None
             name, kind = holder, knowledge.by_name[holder].kind
         elif rule == "demonym" and span.root.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
+        if rule == "demonym" or kind == "Country":
+            holder = _office_holder(span, knowledge, published)
+            if holder is not None:
+                name, kind, rule = holder, knowledge.by_name[holder].kind, "role"
         previous = mentions[-1] if mentions else None
         if previous and previous.name == name and previous.tokens[1] == span.start:
             mentions[-1] = ActorMention(previous.start, span.end_char, (previous.tokens[0], span.end),

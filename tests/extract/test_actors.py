@@ -49,3 +49,8 @@ def test_unknown_people_become_actors(nlp, knowledge):
 def test_capitalised_words_in_quotes_are_not_actors(nlp, knowledge):
     doc = nlp("Donald Trump wrote on Tuesday: “We agreed to an immediate Ceasefire on all Energy and Infrastructure.”")
     assert {m.name for m in find_actor_mentions(doc, knowledge, None)} == {"Donald Trump"}
+
+
+def test_demonyms_of_a_plural_role_name_its_holders(nlp, knowledge):
+    found = names(nlp, knowledge, "The Russian and US presidents spoke for an hour.")
+    assert [(n, r) for _, n, _, r in found] == [("Vladimir Putin", "role"), ("Donald Trump", "role")]

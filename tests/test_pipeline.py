@@ -124,3 +124,18 @@ def test_a_second_build_into_the_same_folder_stops_with_a_clear_message(tmp_path
         os.close(fd)
     build(folder, out)
     assert (out / "graph.ttl").exists()
+
+
+def test_unknown_names_institutions_and_claims_still_conform_to_the_shapes(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        '+++\npublished = 2025-03-18\n+++\n'
+        "Ivan Kamonenko spoke with Vladimir Putin for 90 minutes on Monday, officials in Kyiv said.\n"
+        "Drones attacked Varovka on Monday.\n")
+    (folder / "b.txt").write_text(
+        '+++\npublished = 2025-03-18\n+++\n'
+        "Kamonenko told reporters on Monday that he had spoken with Putin for two hours.\n"
+        "The Kremlin said on Monday that the call between Kamonenko and Putin lasted two hours.\n")
+    report = build(folder, tmp_path / "out")
+    assert report.events > 0

@@ -45,14 +45,19 @@ def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> Article
     events = attach_durations(article.text, events)
     used = {name for e in events for name in e.actors}
     used |= {e.speaker for e in events if e.speaker} | {c.speaker for e in events for c in e.claims if c.speaker}
-    surfaces: dict[str, tuple[str, set[str]]] = {}
+    kinds: dict[str, str] = {}
+    surfaces: dict[str, set[str]] = {name: set() for name in used}
     for mention in actors:
-        if mention.name in used and mention.rule != "pronoun":
-            surfaces.setdefault(mention.name, (mention.kind, set()))[1].add(mention.text)
+        if mention.name in used:
+            if mention.kind != "Place":
+                kinds.setdefault(mention.name, mention.kind)
+            if mention.rule != "pronoun":
+                surfaces[mention.name].add(mention.text)
     for name in used:
-        surfaces.setdefault(name, (knowledge.by_name[name].kind if name in knowledge.by_name else "Person", set()))
+        known = knowledge.by_name.get(name)
+        kinds[name] = known.kind if known else kinds.get(name, "Organization")
     return ArticleExtraction(
         stem=article.stem, events=tuple(events),
-        actors={name: (kind, frozenset(forms)) for name, (kind, forms) in sorted(surfaces.items())},
+        actors={name: (kinds[name], frozenset(surfaces[name])) for name in sorted(used)},
         skipped_lines=tuple(furniture),
     )

@@ -119,7 +119,7 @@ def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None
         previous = mentions[-1] if mentions else None
         if previous and previous.name == name and previous.tokens[1] == span.start:
             mentions[-1] = ActorMention(previous.start, span.end_char, (previous.tokens[0], span.end),
-                                        doc.text[previous.start:span.end_char], name, kind, True, previous.rule)
+                                        doc[previous.tokens[0]:span.end].text, name, kind, True, previous.rule)
             continue
         mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
                                      name, kind, True, rule))

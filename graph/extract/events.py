@@ -331,7 +331,7 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
                          if _in_subtree(a, speech.head) or a.i == c.head.i)]
         if not inner:
             continue
-        speaker = _subject_of(speech.head, by_token)
+        speaker = [m for m in _subject_of(speech.head, by_token) if m.kind != "Place"]
         for cand in inner:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
         if not all(_quoted(c.head, quotes) for c in inner):
@@ -377,7 +377,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         light = (cand.trigger.pos == "NOUN" and cand.head.dep_ == "dobj" and cand.head.head.i not in heads
                  and cand.head.head.lemma_.lower() in knowledge.cues.light_verbs)
         out.append(EventMention(
-            index=0, event_class=cand.event_class, head=cand.head.i, trigger=doc.text[first.idx:last.idx + len(last)],
+            index=0, event_class=cand.event_class, head=cand.head.i, trigger=doc[cand.tokens[0]:cand.tokens[1]].text,
             trigger_span=(first.idx, last.idx + len(last)), sentence_span=_trimmed(sent),
             sentence_index=sentence_index, agents=tuple(cand.agents), patients=tuple(cand.patients),
             places=tuple(cand.places), speaker=cand.speaker, nominal=cand.trigger.pos == "NOUN" and not light,

@@ -58,7 +58,8 @@ def _canonical_names(extractions: list[ArticleExtraction], knowledge: Knowledge)
 def _rename(event: EventMention, mapping: dict[str, str]) -> EventMention:
     def names(values):
         return tuple(dict.fromkeys(mapping.get(v, v) for v in values))
-    return replace(event, agents=names(event.agents), patients=names(event.patients),
+    claims = tuple(replace(c, speaker=mapping.get(c.speaker, c.speaker)) if c.speaker else c for c in event.claims)
+    return replace(event, agents=names(event.agents), patients=names(event.patients), claims=claims,
                    speaker=mapping.get(event.speaker, event.speaker) if event.speaker else None)
 
 

@@ -5,14 +5,28 @@ with one ``[[article]]`` table per file (``file``, ``published``, ``outlet``,
 ``url``, ``title``). An article may instead start with a TOML front-matter
 block between ``+++`` lines. Problems with one file become
 :class:`Diagnostic` records naming the file; the other files still load.
+
+Input is untrusted. Whatever bytes a file holds, reading it either gives an
+:class:`Article` or raises an :class:`~graph.errors.InputError` subclass
+naming the file; nothing else escapes (``tests/robustness/test_fuzz.py``).
+A file is opened without blocking and checked to be a regular file before a
+byte is read (a directory, FIFO or device named ``*.txt`` is refused, never
+waited on or read forever), and at most ``MAX_ARTICLE_BYTES`` + 1 bytes are
+ever read, so a 50 MB file is refused at once without being loaded. A file
+name that cannot be part of an IRI (space, ``<``, ``>``, …) and a ``url``
+that is not an http(s) URL usable as an IRI are refused with a diagnostic
+instead of producing Turtle that does not parse.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import html
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -23,7 +37,17 @@ from graph.errors import ArticleError, InputError, ManifestError
 
 MANIFEST = "manifest.toml"
 METADATA_KEYS = {"file", "published", "outlet", "url", "title", "topic"}
+TEXT_KEYS = ("outlet", "url", "title")
 EARLIEST = dt.date(1900, 1, 1)
+#: Characters that cannot appear in a Turtle IRI (``IRIREF``): controls, space, ``<>"{}|^`\``.
+IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def web_url(value: object) -> bool:
+    """True for an ``http(s)://`` URL that can be written as an IRI in Turtle."""
+    return (isinstance(value, str) and value.startswith(("http://", "https://"))
+            and len(value.split("://", 1)[1]) > 0 and not IRI_UNSAFE.search(value))
 
 
 @dataclass(frozen=True)
@@ -96,7 +120,7 @@ def decode(data: bytes, path: Path) -> tuple[str, list[Diagnostic]]:
     """Bytes of an article → text with ``\\n`` line ends; refuses binary data."""
     notes: list[Diagnostic] = []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        text = data.decode("utf-16", errors="replace")
     elif data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
     else:
@@ -118,7 +142,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     """``+++`` TOML front matter at the top of an article → (metadata, rest)."""
     if not text.startswith("+++\n"):
         return {}, text
-    end = text.find("\n+++", 4)
+    end = text.find("\n+++", 3)
     if end < 0:
         raise ManifestError("front matter opened with +++ is never closed", path=path)
     try:
@@ -141,7 +165,23 @@ def _published(value, path: Path, notes: list[Diagnostic]) -> dt.date | None:
             notes.append(Diagnostic("warning", path, f"publication date {value!r} is not YYYY-MM-DD; ignored"))
             return None
     if value < EARLIEST or value > dt.date.today():
-        notes.append(Diagnostic("warning", path, f"publication date {value} is implausible; ignored"))
+        why = "before 1900" if value < EARLIEST else "in the future"
+        notes.append(Diagnostic("warning", path, f"publication date {value} is implausible ({why}); ignored"))
+        return None
+    return value
+
+
+def _text_field(merged: dict, key: str, path: Path, notes: list[Diagnostic]) -> str | None:
+    """A metadata string (``outlet``, ``title``, ``url``), or None with a warning when unusable."""
+    value = merged.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        notes.append(Diagnostic("warning", path, f"{key} must be a string, not {type(value).__name__}; ignored"))
+        return None
+    if key == "url" and not web_url(value):
+        notes.append(Diagnostic("warning", path, f"url {value!r} is not an http(s) URL usable as an IRI "
+                                                 "(no spaces, <, >, \", {, }, |, \\, ^, `); ignored"))
         return None
     return value
 
@@ -149,19 +189,26 @@ def _published(value, path: Path, notes: list[Diagnostic]) -> dt.date | None:
 def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Diagnostic]]:
     """``manifest.toml`` → {file name: metadata}; missing manifest → empty."""
     path = folder / MANIFEST
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}, []
+    hint = "fix the manifest or remove it and use front matter"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = _read_bytes(path)
+    except ArticleError as exc:
+        raise ManifestError(exc.message, path=path, hint=hint) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"not valid TOML: {exc}", path=path,
-                            hint="fix the manifest or remove it and use front matter") from exc
+        raise ManifestError(f"not valid TOML: {exc}", path=path, hint=hint) from exc
+    listed = data.get("article", [])
+    if not isinstance(listed, list):
+        raise ManifestError("'article' must be an array of tables ([[article]])", path=path, hint=hint)
     notes: list[Diagnostic] = []
     entries: dict[str, dict] = {}
-    for i, entry in enumerate(data.get("article", [])):
-        name = entry.get("file")
-        if not name:
-            notes.append(Diagnostic("warning", path, f"entry #{i + 1} has no 'file'; skipped"))
+    for i, entry in enumerate(listed):
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if not name or not isinstance(name, str):
+            notes.append(Diagnostic("warning", path, f"entry #{i + 1} has no 'file' name; skipped"))
             continue
         unknown = sorted(set(entry) - METADATA_KEYS)
         if unknown:
@@ -169,21 +216,67 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Diagnostic]]:
         if name in entries:
             notes.append(Diagnostic("warning", path, f"{name} is listed twice; the first entry is used"))
             continue
-        if not (folder / name).is_file():
+        if not os.path.lexists(folder / name):
             notes.append(Diagnostic("warning", path, f"{name} is listed but does not exist"))
         entries[name] = entry
     return entries, notes
 
 
-def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Diagnostic]]:
-    """Read one article file, merging manifest metadata with its front matter."""
+def _cannot_open(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ELOOP:
+        return "cannot read: symbolic link loop"
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return "cannot read: dangling symbolic link"
+    if exc.errno == errno.EISDIR:
+        return "is a directory, not a file"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_ARTICLE_BYTES``.
+
+    The file is opened without blocking (a FIFO never waits for a writer)
+    and checked before reading; at most the limit plus one byte is read, so
+    a file that is too large, or grows while it is read, is refused without
+    being loaded.
+    """
+    limit = settings.MAX_ARTICLE_BYTES
     try:
-        size = path.stat().st_size
-        if size > settings.MAX_ARTICLE_BYTES:
-            raise ArticleError(f"{size:,} bytes is larger than the {settings.MAX_ARTICLE_BYTES:,}-byte limit", path=path)
-        data = path.read_bytes()
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise ArticleError(f"cannot read: {exc.strerror}", path=path) from exc
+        raise ArticleError(_cannot_open(exc, path), path=path) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError("is a directory, not a file", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError("is not a regular file (a FIFO, socket or device)", path=path)
+        if info.st_size > limit:
+            raise ArticleError(f"{info.st_size:,} bytes is larger than the {limit:,}-byte limit", path=path)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(max(info.st_size + 1, 1 << 16), limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise ArticleError(f"larger than the {limit:,}-byte limit (it grew while being read)", path=path)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ArticleError(_cannot_open(exc, path), path=path) from exc
+    finally:
+        os.close(fd)
+
+
+def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Diagnostic]]:
+    """Read one article file, merging manifest metadata with its front matter.
+
+    Raises :class:`ArticleError` or :class:`ManifestError` (both
+    :class:`InputError`) and nothing else, whatever the file holds.
+    """
+    path = Path(path)
+    if IRI_UNSAFE.search(path.stem):
+        raise ArticleError("the file name has characters that cannot be in an IRI "
+                           "(space, control, <, >, \", {, }, |, \\, ^, `); rename the file", path=path)
+    data = _read_bytes(path)
     text, notes = decode(data, path)
     front, text = split_front_matter(text, path)
     if looks_like_html(text):
@@ -195,10 +288,8 @@ def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Di
     published = _published(merged.get("published"), path, notes)
     if published is None and not any("publication date" in n.message for n in notes):
         notes.append(Diagnostic("warning", path, "no publication date; relative dates stay unresolved"))
-    article = Article(
-        stem=path.stem, text=text, published=published, outlet=merged.get("outlet") or None,
-        url=merged.get("url") or None, title=merged.get("title") or None, path=path,
-    )
+    fields = {key: _text_field(merged, key, path, notes) for key in TEXT_KEYS}
+    article = Article(stem=path.stem, text=text, published=published, path=path, **fields)
     return article, notes
 
 
@@ -206,7 +297,8 @@ def read_corpus(folder: Path) -> tuple[list[Article], list[Diagnostic]]:
     """Every ``*.txt`` article in ``folder`` (sorted by name) with its diagnostics."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError("input folder does not exist", path=folder, hint="pass the folder holding the *.txt articles")
+        what = "is not a folder" if os.path.lexists(folder) else "input folder does not exist"
+        raise InputError(what, path=folder, hint="pass the folder holding the *.txt articles")
     manifest, notes = read_manifest(folder)
     paths = sorted(folder.glob("*.txt"))
     if not paths:
@@ -223,4 +315,8 @@ def read_corpus(folder: Path) -> tuple[list[Article], list[Diagnostic]]:
             continue
         notes.extend(article_notes)
         articles.append(article)
+    if not articles:
+        lines = "\n".join(str(n) for n in notes)
+        raise InputError(f"none of the {len(paths)} *.txt files could be read; nothing was built\n{lines}",
+                         path=folder)
     return articles, notes

@@ -4,8 +4,10 @@
 reads every article of an input folder, parses them with spaCy (streamed
 through ``nlp.pipe``), extracts event mentions, writes one Turtle file per
 article, merges them into one graph and writes ``graph.ttl``,
-``merge-log.json`` and ``timeline.html``. Every file is written to a
-temporary name and renamed into place.
+``merge-log.json`` and ``timeline.html``. The files are written into a
+staging folder and published as one set (:mod:`graph.export.publish`): a
+reader, or a build killed at any moment, sees the previous exports or the
+new ones, never a mix.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from graph.export.atomic import write_text_atomic
 from graph.export.lock import build_lock
+from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
 from graph.extract import ArticleExtraction, extract_article
 from graph.ingest import Article, Diagnostic, read_corpus
@@ -30,6 +33,8 @@ ARTICLES_DIR = "articles"
 GRAPH_FILE = "graph.ttl"
 MERGE_LOG_FILE = "merge-log.json"
 TIMELINE_FILE = "timeline.html"
+#: What a build owns in its output folder; anything else there is left alone.
+EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE)
 
 
 @dataclass
@@ -88,13 +93,6 @@ def extract_all(articles: list[Article], knowledge: Knowledge, model: str | None
     return extractions
 
 
-def _remove_stale(folder: Path, keep: set[str]) -> None:
-    """Article graphs of articles no longer in the input go."""
-    for path in folder.glob("*.ttl"):
-        if path.name not in keep:
-            path.unlink()
-
-
 def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology: Path | None = None,
           validate: bool = True, progress: Callable[[Article], None] | None = None,
           on_corpus: Callable[[list[Article]], None] | None = None) -> BuildReport:
@@ -128,15 +126,17 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
 
         with timer("validate"):
             validate_graph(merged.graph)
-    with timer("export"), build_lock(out_dir):
+    with timer("export"), build_lock(out_dir), Staging(out_dir, EXPORTS) as stage:
+        # Everything is written into the staging folder; leaving the block publishes
+        # the set at once, and article graphs no longer in the input are gone with
+        # the old set.
+        (stage.path / ARTICLES_DIR).mkdir()
         for article, graph in per_article:
-            path = out_dir / ARTICLES_DIR / f"{article.stem}.ttl"
-            write_turtle(graph, path)
-            report.files.append(path)
-        _remove_stale(out_dir / ARTICLES_DIR, {p.name for p in report.files})
-        report.triples = write_turtle(merged.graph, out_dir / GRAPH_FILE)
-        write_text_atomic(out_dir / MERGE_LOG_FILE, json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
-        write_timeline(merged.graph, out_dir / TIMELINE_FILE)
+            write_turtle(graph, stage.path / ARTICLES_DIR / f"{article.stem}.ttl")
+            report.files.append(out_dir / ARTICLES_DIR / f"{article.stem}.ttl")
+        report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
+        write_text_atomic(stage.path / MERGE_LOG_FILE, json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
+        write_timeline(merged.graph, stage.path / TIMELINE_FILE)
         report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
     report.articles = len(articles)
     report.events = len(merged.events)

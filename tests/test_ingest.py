@@ -124,3 +124,205 @@ def test_missing_or_empty_folder(tmp_path):
         read_corpus(tmp_path / "nope")
     with pytest.raises(InputError, match="no \\*.txt articles"):
         read_corpus(tmp_path)
+
+
+# --- untrusted input: every file gets one clear diagnostic, nothing else escapes ---------------------
+
+
+def test_future_publication_date_is_a_warning(tmp_path):
+    write(tmp_path, "a.txt", '+++\npublished = 2999-01-01\n+++\n' + BODY)
+    [article], notes = read_corpus(tmp_path)
+    assert article.published is None
+    assert [n.message for n in notes] == ["publication date 2999-01-01 is implausible (in the future); ignored"]
+
+
+def test_empty_front_matter_block(tmp_path):
+    article, _ = read_article(write(tmp_path, "a.txt", "+++\n+++\n" + BODY))
+    assert article.text == BODY
+
+
+def test_front_matter_that_does_not_parse_names_the_file_and_the_error(tmp_path):
+    write(tmp_path, "bad.txt", '+++\npublished = "2025-03-18\n+++\n' + BODY)
+    write(tmp_path, "good.txt", BODY)
+    articles, notes = read_corpus(tmp_path)
+    assert [a.stem for a in articles] == ["good"]
+    [error] = [n for n in notes if n.level == "error"]
+    assert error.path.name == "bad.txt" and error.message.startswith("front matter is not valid TOML: ")
+
+
+def test_a_50_mb_article_is_refused_without_being_read(tmp_path):
+    import tracemalloc
+
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:  # sparse: 50 MB on paper, nothing on disk
+        handle.truncate(50_000_000)
+    write(tmp_path, "good.txt", BODY)
+    tracemalloc.start()
+    try:
+        articles, notes = read_corpus(tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [a.stem for a in articles] == ["good"]
+    [error] = [n for n in notes if n.level == "error"]
+    assert error.path == huge and error.message == "50,000,000 bytes is larger than the 5,000,000-byte limit"
+    assert peak < 1_000_000  # the file was never loaded
+
+
+def test_a_file_that_is_larger_than_it_says_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from graph import settings
+
+    status = Path("/proc/self/status")  # a regular file whose size says 0
+    if not status.is_file():
+        pytest.skip("needs Linux /proc")
+    monkeypatch.setattr(settings, "MAX_ARTICLE_BYTES", 64)
+    (tmp_path / "a.txt").symlink_to(status)
+    with pytest.raises(ArticleError, match="grew while being read"):
+        read_article(tmp_path / "a.txt")
+
+
+def _make_special(kind, path):
+    import os
+
+    if kind == "directory":
+        path.mkdir()
+        (path / "inside.txt").write_text(BODY)
+    elif kind == "symlink loop":
+        path.symlink_to(path.name)
+    elif kind == "dangling symlink":
+        path.symlink_to("gone.txt")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("directory", "is a directory, not a file"),
+    ("symlink loop", "cannot read: symbolic link loop"),
+    ("dangling symlink", "cannot read: dangling symbolic link"),
+    ("fifo", "is not a regular file (a FIFO, socket or device)"),
+    ("device", "is not a regular file (a FIFO, socket or device)"),
+])
+def test_things_named_txt_that_are_not_articles(tmp_path, kind, message):
+    import threading
+
+    _make_special(kind, tmp_path / "x.txt")
+    write(tmp_path, "y.txt", BODY)
+    result = {}
+    reader = threading.Thread(target=lambda: result.update(zip(("articles", "notes"), read_corpus(tmp_path))),
+                              daemon=True)
+    reader.start()
+    reader.join(timeout=30)  # a FIFO must not wait for a writer, /dev/zero must not be read forever
+    assert not reader.is_alive(), "reading the folder hangs"
+    assert [a.stem for a in result["articles"]] == ["y"]
+    assert [(n.level, n.path.name, n.message) for n in result["notes"] if n.path.name == "x.txt"] == [
+        ("error", "x.txt", message)]
+
+
+@pytest.mark.skipif(__import__("os").geteuid() == 0,
+                    reason="runs as root here: root reads a chmod 000 file, so the error cannot happen "
+                           "(test_permission_denied_is_an_error covers the same path by simulating EACCES)")
+def test_unreadable_file_is_an_error(tmp_path):
+    path = write(tmp_path, "x.txt", BODY)
+    write(tmp_path, "y.txt", BODY)
+    path.chmod(0)
+    articles, notes = read_corpus(tmp_path)
+    assert [a.stem for a in articles] == ["y"]
+    assert [(n.level, n.message) for n in notes if n.path == path] == [("error", "cannot read: Permission denied")]
+
+
+def test_permission_denied_is_an_error(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    path = write(tmp_path, "x.txt", BODY)
+    write(tmp_path, "y.txt", BODY)
+    real_open = os.open
+
+    def refusing_open(name, flags, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    articles, notes = read_corpus(tmp_path)
+    assert [a.stem for a in articles] == ["y"]
+    assert [(n.level, n.message) for n in notes if n.path == path] == [("error", "cannot read: Permission denied")]
+
+
+def test_a_file_name_that_cannot_be_in_an_iri_is_refused(tmp_path):
+    write(tmp_path, "a b.txt", BODY)
+    write(tmp_path, "c.txt", BODY)
+    articles, notes = read_corpus(tmp_path)
+    assert [a.stem for a in articles] == ["c"]
+    [error] = [n for n in notes if n.level == "error"]
+    assert error.path.name == "a b.txt" and "cannot be in an IRI" in error.message
+
+
+@pytest.mark.parametrize("url", ["https://example.com/a b", "https://example.com/>x", 'http://e.com/"', "javascript:alert(1)",
+                                 "ftp://example.com/a", "http://"])
+def test_a_url_that_cannot_be_an_iri_is_a_warning_and_dropped(tmp_path, url):
+    from graph.ingest import web_url
+
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "manifest.toml", f"[[article]]\nfile = 'a.txt'\npublished = 2025-03-18\nurl = '{url}'\n")
+    [article], notes = read_corpus(tmp_path)
+    assert article.url is None and not web_url(url)
+    [note] = notes
+    assert note.level == "warning" and note.path.name == "a.txt" and note.message.startswith(f"url {url!r} is not")
+
+
+def test_metadata_of_the_wrong_type_is_a_warning(tmp_path):
+    write(tmp_path, "a.txt", '+++\npublished = 2025-03-18\noutlet = 5\ntitle = ["x"]\nurl = 1\n+++\n' + BODY)
+    [article], notes = read_corpus(tmp_path)
+    assert (article.outlet, article.title, article.url) == (None, None, None)
+    assert sorted(n.message for n in notes) == ["outlet must be a string, not int; ignored",
+                                                "title must be a string, not list; ignored",
+                                                "url must be a string, not int; ignored"]
+
+
+@pytest.mark.parametrize("manifest, message", [
+    ('article = "a.txt"\n', "'article' must be an array of tables ([[article]])"),
+    (None, "is a directory, not a file"),
+])
+def test_manifest_that_cannot_be_used_is_an_error(tmp_path, manifest, message):
+    write(tmp_path, "a.txt", BODY)
+    if manifest is None:
+        (tmp_path / "manifest.toml").mkdir()
+    else:
+        write(tmp_path, "manifest.toml", manifest)
+    with pytest.raises(ManifestError) as caught:
+        read_corpus(tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'manifest.toml'}: {message}"
+
+
+def test_manifest_entries_that_name_no_file_are_skipped(tmp_path):
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "manifest.toml", '[[article]]\nfile = 3\n[[article]]\nfile = "a.txt"\npublished = 2025-03-18\n')
+    [article], notes = read_corpus(tmp_path)
+    assert article.published == dt.date(2025, 3, 18)
+    assert [n.message for n in notes] == ["entry #1 has no 'file' name; skipped"]
+
+
+def test_utf16_with_an_odd_byte_is_read_not_a_crash(tmp_path):
+    article, _ = read_article(write(tmp_path, "a.txt", "Biden met Xi.\n".encode("utf-16") + b"\x00"))
+    assert article.text.startswith("Biden met Xi.\n")
+
+
+def test_when_no_article_can_be_read_nothing_is_built_and_each_file_is_named(tmp_path):
+    write(tmp_path, "a.txt", b"")
+    write(tmp_path, "b.txt", b"\x00\x01\x02")
+    with pytest.raises(InputError) as caught:
+        read_corpus(tmp_path)
+    lines = str(caught.value).splitlines()
+    assert lines == [f"{tmp_path}: none of the 2 *.txt files could be read; nothing was built",
+                     f"Error: {tmp_path / 'a.txt'}: empty article",
+                     f"Error: {tmp_path / 'b.txt'}: binary file, not text"]
+
+
+def test_input_folder_that_is_a_file(tmp_path):
+    with pytest.raises(InputError, match="is not a folder"):
+        read_corpus(write(tmp_path, "a.txt", BODY))

@@ -2,7 +2,13 @@
 
 Each file is written to a temporary name in the same folder, flushed to
 disk, then renamed over the target: on POSIX a rename within one file system
-is atomic, so the target is either the old file or the new one.
+is atomic, so the target is either the old file or the new one. A killed
+writer may leave its temporary file (``.<name>.<random>.tmp``) behind, never
+a partial target; :mod:`graph.export.publish` removes such leftovers.
+
+One file at a time is not enough for a set of files that belong together
+(``graph.ttl`` and ``timeline.html`` of the same build): that is what
+:mod:`graph.export.publish` adds on top.
 """
 
 from __future__ import annotations
@@ -37,3 +43,25 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` atomically."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def temp_pattern(name: str) -> str:
+    """The glob matching the temporary files :func:`write_bytes_atomic` makes for ``name``."""
+    return f".{name}.*.tmp"
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (names created or renamed in it) to disk, as far as the file system can.
+
+    Best effort: some file systems cannot open or fsync a folder, which is not an error here.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.extract.records import Dating, EventMention
-from graph.ingest import Article
+from graph.ingest import Article, web_url
 from graph.knowledge import Knowledge
 from graph.rdf import ids
 from graph.rdf.namespaces import ACTOR_TYPES, GRANULARITY_UNITS, OA, SCHEMA, SEM, TL, WD
@@ -37,6 +37,13 @@ def date_literal(day: dt.date) -> Literal:
 
 
 def add_article(graph: Graph, article: Article) -> URIRef:
+    """The article: identifier, publication date, publisher, headline, and its URL.
+
+    ``schema:url`` is an IRI only for an http(s) URL that Turtle can hold
+    (:func:`graph.ingest.web_url`: no space, ``<``, ``>``, quote, …); any
+    other URL is left out, so manifest text never breaks the Turtle or
+    becomes a ``javascript:`` link. Reading the manifest warns about it.
+    """
     node = ids.article_iri(article.stem)
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, SCHEMA.identifier, Literal(article.stem)))
@@ -49,17 +56,23 @@ def add_article(graph: Graph, article: Article) -> URIRef:
         graph.add((outlet, RDFS.label, Literal(article.outlet)))
     if article.title:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
-    if article.url and article.url.startswith(("http://", "https://")):
+    if web_url(article.url):
         graph.add((node, SCHEMA.url, URIRef(article.url)))
     return node
 
 
 def add_actor(graph: Graph, name: str, kind: str, surfaces: set[str] | frozenset[str],
               knowledge: Knowledge) -> URIRef:
+    """An actor with its type, names and links; a state it speaks for is declared too.
+
+    A name the model took for a place but that acts in an event (an unknown
+    town "said", a city is attacked by) is typed as an organisation: the
+    contract allows only persons, organisations and countries as actors.
+    """
     node = ids.actor_iri(name)
     known = knowledge.by_name.get(name)
     graph.add((node, RDF.type, SEM.Actor))
-    graph.add((node, RDF.type, ACTOR_TYPES.get(kind, SCHEMA.Thing)))
+    graph.add((node, RDF.type, ACTOR_TYPES.get(kind, SCHEMA.Organization)))
     graph.add((node, RDFS.label, Literal(name)))
     for form in surfaces:
         if form != name:
@@ -67,7 +80,8 @@ def add_actor(graph: Graph, name: str, kind: str, surfaces: set[str] | frozenset
     if known and known.wikidata:
         graph.add((node, OWL.sameAs, WD[known.wikidata]))
     if known and known.speaks_for:
-        graph.add((node, TL.speaksFor, ids.actor_iri(known.speaks_for)))
+        state = knowledge.by_name[known.speaks_for]
+        graph.add((node, TL.speaksFor, add_actor(graph, state.name, state.kind, (), knowledge)))
     return node
 
 

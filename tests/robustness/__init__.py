@@ -1,0 +1,1 @@
+"""Robustness: bad input, killed builds, reproducibility, fuzzing, untrusted text."""

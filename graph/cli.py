@@ -93,20 +93,108 @@ def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool, no_va
         sys.exit(2)
 
 
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    from graph.errors import QueryError
+
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {pair!r} is not NAME=VALUE", hint='e.g. --param actor="Vladimir Putin"')
+        params[name.strip()] = value
+    return params
+
+
 @cli.command()
-@click.argument("sparql")
+@click.argument("sparql", required=False)
 @click.option("--graph", "graph_file", default="exports/graph.ttl", show_default=True,
               type=click.Path(path_type=Path), help="The merged graph to query.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sparql: str, graph_file: Path, fmt: str) -> None:
-    """Run SPARQL (text or a .rq file) over the merged graph and the ontology.
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+              show_default=True, help="table/csv/json: cells with prefixed IRIs; tsv/xml: SPARQL 1.1 results. "
+              "CONSTRUCT and DESCRIBE print Turtle.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for a parameter of a named query (# Param: lines); repeatable.")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries (the competency questions).")
+@click.option("--endpoint", metavar="URL",
+              help="Ask this SPARQL endpoint (loaded by 'push') instead of the local exports.")
+def query(sparql: str | None, graph_file: Path, fmt: str, params: tuple[str, ...], list_only: bool,
+          endpoint: str | None) -> None:
+    """Run SPARQL over the merged graph and the ontology.
 
-    Prefixes of the output contract (tl:, sem:, schema:, prov:, time:, …) are predefined.
+    SPARQL is query text, a .rq file, or the name of a competency question
+    (ontology/queries/: '01-phone-calls', 'phone-calls' or '01'; see --list).
+    Runs on an Oxigraph store kept in .store/ beside the graph, rebuilt when
+    the graph or the ontology changed. The prefixes of the output contract
+    (tl:, tlid:, sem:, schema:, prov:, time:, oa:, …) are predefined. Updates
+    and SERVICE are refused.
     """
-    from graph.query import format_result, load_graph, read_query, run_query
+    from graph.errors import QueryError
+    from graph.query import list_named_queries, query_endpoint, query_exports
 
-    text = read_query(sparql)
-    click.echo(format_result(run_query(load_graph(graph_file), text), fmt))
+    if list_only:
+        click.echo(list_named_queries())
+    elif not sparql:
+        raise QueryError("no query given",
+                         hint="give SPARQL text, a .rq file or a name from 'timeline-kg query --list'")
+    elif endpoint:
+        click.echo(query_endpoint(endpoint, sparql, fmt=fmt, params=_params(params)))
+    else:
+        click.echo(query_exports(graph_file, sparql, fmt=fmt, params=_params(params)))
+
+
+@cli.command()
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default is reachable from this machine only.")
+@click.option("--graph", "graph_file", default="exports/graph.ttl", show_default=True,
+              type=click.Path(path_type=Path), help="The merged graph to serve.")
+@click.option("--timeout", "timeout_s", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Time limit of one query, in seconds.")
+@click.option("--max-result-mb", default=10.0, show_default=True, type=click.FloatRange(min=0.001),
+              help="Size limit of one answer, in MB.")
+def serve(port: int, host: str, graph_file: Path, timeout_s: float, max_result_mb: float) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint.
+
+    Runs the Oxigraph server on the store 'query' uses, behind a guard that
+    refuses updates and SERVICE and limits each query's time and answer size.
+    Ctrl-C stops it.
+    """
+    from graph.proxy import Limits
+    from graph.server import serve as run_server
+
+    def ready(endpoint) -> None:
+        click.echo(f"SPARQL endpoint (read-only): {endpoint.url}")
+        click.echo(f"{endpoint.triples} triples; limits: {timeout_s:g} s and {max_result_mb:g} MB per query; "
+                   "Ctrl-C stops it.")
+        if endpoint.host not in ("127.0.0.1", "::1", "localhost"):
+            click.echo(f"Warning: listening on {endpoint.host}: reachable from other machines", err=True)
+        sys.stdout.flush()
+
+    limits = Limits(timeout_s=timeout_s, max_result_bytes=int(max_result_mb * 1_000_000))
+    run_server(graph_file, host=host, port=port, limits=limits, on_ready=ready)
+    click.echo("Stopped.")
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL", help="The store's SPARQL query endpoint.")
+@click.option("--graph-store", metavar="URL",
+              help="Its Graph Store Protocol endpoint (default: derived for Oxigraph …/query "
+                   "and Fuseki …/ds/sparql).")
+@click.option("--graph", "graph_file", default="exports/graph.ttl", show_default=True,
+              type=click.Path(path_type=Path), help="The merged graph; the article graphs are in articles/ beside it.")
+def push(endpoint: str, graph_store: str | None, graph_file: Path) -> None:
+    """Load the exports into a SPARQL 1.1 store (Graph Store HTTP Protocol).
+
+    One named graph per article (its IRI), the merged graph as
+    tlid:graph/merged and the ontology as its own IRI, each replaced whole
+    (PUT), so pushing again is safe; article graphs of articles no longer in
+    the exports are deleted.
+    """
+    from graph.push import push as run_push
+
+    report = run_push(graph_file, endpoint, graph_store)
+    click.echo(f"Pushed {report.summary()}")
 
 
 @cli.command()

@@ -7,7 +7,7 @@ query that contains a ``SERVICE`` pattern; updates (``LOAD``, ``INSERT``,
 parser would reject them anyway, less clearly).
 
 The check is sound without a hand-written SPARQL lexer: SPARQL keywords
-cannot be escaped, so after expanding the ``\\uXXXX`` escapes that SPARQL
+cannot be escaped, so after expanding the ``\\u`` escapes that SPARQL
 allows anywhere in a query, a query whose text does not contain the letters
 ``service`` (any case) cannot hold a SERVICE pattern: that is the fast
 path, taken by every query of this project. Only a query that mentions the

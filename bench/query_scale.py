@@ -206,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=17000, help="events of the big graph (~1M triples)")
     parser.add_argument("--slice-events", type=int, default=1500, help="events of the slice rdflib runs on")
     parser.add_argument("--repeat", type=int, default=3, help="runs per question and engine (p50)")
+    parser.add_argument("--questions", help="only these questions: names or numbers, comma-separated")
     parser.add_argument("--slow", type=float, default=10.0,
                         help="a question slower than this (s) is run once per column")
     parser.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds before an rdflib run is given up")
@@ -270,7 +271,13 @@ def main(argv: list[str] | None = None) -> int:
         print(header)
         print("-" * len(header))
         cold_ratios, warm_ratios = [], []
-        for named in list_queries():
+        chosen = list_queries()
+        if args.questions:
+            from graph.named_queries import find_query
+
+            wanted = {find_query(name.strip()).name for name in args.questions.split(",")}
+            chosen = [q for q in chosen if q.name in wanted]
+        for named in chosen:
             text = named.text()
 
             def bare_cold():

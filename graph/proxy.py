@@ -80,6 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "timeline-kg"
     server: GuardServer
+    _connection: http.client.HTTPConnection | None = None
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -181,20 +182,23 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, body, kind)
 
     def _upstream(self, method: str, path: str, body: bytes | None, headers: dict[str, str]):
-        """Ask Oxigraph; the answer buffered within the time and size limits."""
+        """Ask Oxigraph; the answer buffered within the time and size limits.
+
+        Each client connection keeps one connection to Oxigraph open for its
+        next request; any failure drops it.
+        """
         limits = self.server.limits
         deadline = time.monotonic() + limits.timeout_s
-        host, port = self.server.upstream
-        connection = http.client.HTTPConnection(host, port, timeout=limits.timeout_s)
+        fired = threading.Event()
         watchdog = None
+        keep = False
         try:
-            connection.connect()
+            response = self._send_upstream(method, path, body, headers)
             # at the deadline the socket is shut down, which ends any read waiting on it
-            watchdog = threading.Timer(limits.timeout_s, _shut, (connection.sock,))
+            watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _shut,
+                                       (self._connection.sock, fired))
             watchdog.daemon = True
             watchdog.start()
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
             chunks, size = [], 0
             while chunk := response.read1(65536):
                 size += len(chunk)
@@ -202,19 +206,53 @@ class _Handler(BaseHTTPRequestHandler):
                     raise _Refused(413, f"the answer is larger than the limit of {limits.max_result_bytes:,} bytes;"
                                         " add a LIMIT or narrow the query")
                 chunks.append(chunk)
-            if time.monotonic() >= deadline:
+            response.close()  # read to the end: the connection is free for the next request
+            if fired.is_set() or time.monotonic() >= deadline:
                 raise TimeoutError
+            keep = not response.will_close
             kind = response.getheader("Content-Type", "application/octet-stream")
             return response.status, kind, b"".join(chunks)
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
-            if time.monotonic() >= deadline - 0.05:
+            if fired.is_set() or time.monotonic() >= deadline - 0.05:
                 raise _Refused(503, f"the query ran longer than the time limit of {limits.timeout_s:g} s;"
                                     " narrow it or add a LIMIT") from None
             raise _Refused(502, f"the store behind this endpoint failed: {exc}") from None
         finally:
             if watchdog is not None:
                 watchdog.cancel()
-            connection.close()
+            if not keep or fired.is_set():
+                self._drop_upstream()
+
+    def _send_upstream(self, method: str, path: str, body: bytes | None, headers: dict[str, str]):
+        """Send the request on the kept connection (a fresh one if that was closed meanwhile)."""
+        for attempt in (1, 2):
+            if self._connection is None:
+                host, port = self.server.upstream
+                self._connection = http.client.HTTPConnection(host, port, timeout=self.server.limits.timeout_s)
+                self._connection.connect()
+                reused = False
+            else:
+                reused = True
+            self._connection.sock.settimeout(self.server.limits.timeout_s)
+            try:
+                self._connection.request(method, path, body=body, headers=headers)
+                return self._connection.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self._drop_upstream()
+                if not reused or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _drop_upstream(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def finish(self):
+        try:
+            super().finish()
+        finally:
+            self._drop_upstream()
 
     def _send(self, status: int, body: bytes, kind: str):
         self.send_response(status)
@@ -226,7 +264,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def _shut(sock) -> None:
+def _shut(sock, fired: threading.Event) -> None:
+    fired.set()
     try:
         sock.shutdown(socket.SHUT_RDWR)
     except OSError:

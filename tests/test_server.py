@@ -354,3 +354,21 @@ def test_local_query_and_endpoint_share_the_store(served, seed_build):
     manifest = json.loads((out / ".store" / "manifest.json").read_text())
     assert Path(f"/proc/{served.oxigraph[0]}/cmdline").read_bytes().split(b"\0")[3].decode().endswith(manifest["db"])
     assert query_exports(out / "graph.ttl", "ASK { ?e a tl:PhoneCall }") == "true"
+
+
+def test_one_client_connection_survives_a_refusal_and_a_timeout(served):
+    import http.client
+
+    parts = urllib.parse.urlsplit(served.url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    statuses = []
+    for sparql in ("ASK { ?e a tl:PhoneCall }", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                   "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "ASK { ?e a tl:PhoneCall }",
+                   "ASK { ?e a tl:Meeting }"):
+        connection.request("POST", parts.path, body=form(sparql),
+                           headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON})
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+    connection.close()
+    assert statuses == [200, 403, 503, 200, 200]

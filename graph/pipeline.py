@@ -1,9 +1,11 @@
 """The build: articles → extraction → RDF per article → merge → exports.
 
 :func:`build` is the library entry point behind ``timeline-kg build``. It
-reads every article of an input folder, parses them with spaCy (streamed
-through ``nlp.pipe``), extracts event mentions, writes one Turtle file per
-article, merges them into one graph and writes ``graph.ttl``,
+reads every article of an input folder; parses them with spaCy, extracts
+event mentions and writes one Turtle file per article (in worker processes
+or on a Dask cluster, :mod:`graph.workers`, :mod:`graph.distributed`; taken
+from the per-article cache when nothing they depend on changed,
+:mod:`graph.cache`); merges them into one graph and writes ``graph.ttl``,
 ``merge-log.json`` and ``timeline.html``. The files are written into a
 staging folder and published as one set (:mod:`graph.export.publish`): a
 reader, or a build killed at any moment, sees the previous exports or the
@@ -13,46 +15,61 @@ new ones, never a mix.
 from __future__ import annotations
 
 import json
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.export.atomic import write_text_atomic
+from graph.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, pipeline_version
+from graph.distributed import connected, on_cluster
+from graph.errors import InputError
+from graph.export.atomic import write_bytes_atomic, write_text_atomic
 from graph.export.lock import build_lock
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
-from graph.extract import ArticleExtraction, extract_article
 from graph.ingest import Article, Diagnostic, read_corpus
-from graph.knowledge import Knowledge, load_knowledge
+from graph.knowledge import load_knowledge
 from graph.merge import merge_articles
-from graph.nlp import load_model
-from graph.rdf import article_graph
+from graph.nlp import available_model, load_model
+from graph.workers import extract_stream, in_pool, workers_for
 
 ARTICLES_DIR = "articles"
 GRAPH_FILE = "graph.ttl"
 MERGE_LOG_FILE = "merge-log.json"
 TIMELINE_FILE = "timeline.html"
 #: What a build owns in its output folder; anything else there is left alone.
-EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE)
+EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *CACHE_EXPORTS)
 
 
 @dataclass
 class BuildReport:
-    """What a build did: counts, timings per stage, diagnostics, files written."""
+    """What a build did: counts, timings per stage, diagnostics, files written.
+
+    ``stages`` are wall seconds of this process (``articles`` is the whole
+    per-article stage, however it ran); ``article_stages`` add up the parse,
+    extraction and RDF seconds of each article wherever it ran (over several
+    workers they exceed the wall time). ``cached`` articles came from the
+    cache; ``jobs`` is the number of worker processes used (1: this process,
+    0: a Dask cluster).
+    """
 
     articles: int = 0
+    cached: int = 0
+    jobs: int = 1
     events: int = 0
     dated_events: int = 0
     actors: int = 0
     triples: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    article_stages: dict[str, float] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.articles} articles, {self.events} events ({self.dated_events} dated), "
+        cached = f" ({self.cached} from cache)" if self.cached else ""
+        return (f"{self.articles} articles{cached}, {self.events} events ({self.dated_events} dated), "
                 f"{self.actors} actors, {self.triples} triples in {self.seconds:.1f} s")
 
 
@@ -73,34 +90,84 @@ class _Stopwatch:
         return _Timer()
 
 
-def extract_all(articles: list[Article], knowledge: Knowledge, model: str | None = None,
-                progress: Callable[[Article], None] | None = None,
-                timer: Callable | None = None) -> list[ArticleExtraction]:
-    """Parse and extract every article, in order, streaming texts through the parser."""
-    nlp = load_model(model)
-    extractions = []
-    docs: Iterable = nlp.pipe((a.text for a in articles), batch_size=16)
-    for article in articles:
-        if timer:
-            with timer("parse"):
-                doc = next(docs)
-            with timer("extract"):
-                extractions.append(extract_article(doc, article, knowledge))
+def _strict(diagnostics: list[Diagnostic]) -> None:
+    """Under ``--strict``, any diagnostic stops the build before anything is written."""
+    if diagnostics:
+        errors = sum(1 for n in diagnostics if n.level == "error")
+        what = (f"{errors} error{'s' * (errors != 1)}, " if errors else "") + \
+               f"{len(diagnostics) - errors} warning{'s' * (len(diagnostics) - errors != 1)}"
+        raise InputError(f"--strict: {what} about the input files; nothing was built or written",
+                         hint="fix the files named above, or build without --strict")
+
+
+class _ArticleStage:
+    """Results of the per-article stage, in input order: from the cache, this process, a pool or Dask."""
+
+    def __init__(self, articles: list[Article], cache: ArticleCache | None, *, model: str,
+                 ontology: Path | None, jobs: int, cluster, report: BuildReport,
+                 timer: _Stopwatch):
+        self.articles, self.cache, self.model = articles, cache, model
+        self.ontology = str(ontology) if ontology else None
+        self.report = report
+        self.keys = [cache.key(a) for a in articles] if cache else [None] * len(articles)
+        self.fresh = [cache is None or not cache.has(k) for k in self.keys]
+        misses = sum(self.fresh)
+        self.workers = workers_for(misses, jobs) if cluster is None else 0
+        if misses and cluster is None:
+            with timer("load-model"):
+                load_model(model)  # once here; forked workers inherit it
+        todo = (a for a, fresh in zip(articles, self.fresh) if fresh)
+        seconds = report.article_stages
+        if not misses:
+            self.computed: Iterator[ArticleResult] = iter(())
+        elif cluster is not None:
+            self.computed = on_cluster(cluster, todo, misses, model, self.ontology, seconds)
+        elif self.workers > 1:
+            self.computed = in_pool(todo, misses, self.workers, model, self.ontology, seconds)
         else:
-            extractions.append(extract_article(next(docs), article, knowledge))
-        if progress:
-            progress(article)
-    return extractions
+            self.computed = extract_stream(todo, model, self.ontology, seconds)
+
+    def __iter__(self) -> Iterator[tuple[Article, str | None, ArticleResult, bool]]:
+        """(article, cache key, result, whether it came from the cache)"""
+        for article, key, fresh in zip(self.articles, self.keys, self.fresh):
+            if fresh:
+                yield article, key, next(self.computed), False
+                continue
+            result = self.cache.get(key)
+            if result is not None:
+                yield article, key, result, True
+                continue
+            # an entry that does not check out: extract the article again, here
+            yield article, key, next(extract_stream([article], self.model, self.ontology,
+                                                    self.report.article_stages)), False
+
+    def close(self) -> None:
+        close = getattr(self.computed, "close", None)
+        if close:
+            close()
 
 
 def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology: Path | None = None,
           validate: bool = True, progress: Callable[[Article], None] | None = None,
-          on_corpus: Callable[[list[Article]], None] | None = None) -> BuildReport:
+          on_corpus: Callable[[list[Article], list[Diagnostic]], None] | None = None,
+          strict: bool = False, jobs: int | None = None, cache: bool = True,
+          scheduler: str | None = None) -> BuildReport:
     """Build the exports of ``input_dir`` into ``out_dir``; returns what was done.
 
+    ``on_corpus`` is called with the articles and the diagnostics once the
+    input is read. With ``strict``, any diagnostic raises
+    :class:`~graph.errors.InputError` before anything is written. The
+    per-article stage (parse, extract, the article's own graph) runs in
+    ``jobs`` worker processes (default: one per core; the seeds' few
+    articles stay in this process), or on the Dask cluster whose scheduler
+    is at ``scheduler``; articles whose entry in ``OUT/.cache/`` matches
+    (same text, metadata, code, knowledge files and model) are not
+    extracted again unless ``cache`` is False. The output is the same
+    whichever way it ran.
+
     The merged graph is validated against ``ontology/shapes.ttl`` before
-    anything is written (``validate=False`` skips it): a graph that breaks the
-    contract raises :class:`~graph.errors.ValidationError` and leaves the
+    anything is published (``validate=False`` skips it): a graph that breaks
+    the contract raises :class:`~graph.errors.ValidationError` and leaves the
     previous exports untouched.
     """
     from graph.export.html import write_timeline
@@ -113,31 +180,55 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         knowledge = load_knowledge(ontology)
         articles, report.diagnostics = read_corpus(input_dir)
     if on_corpus:
-        on_corpus(articles)
-    with timer("load-model"):
-        load_model(model)
-    extractions = extract_all(articles, knowledge, model, progress, timer)
-    with timer("rdf"):
-        per_article = [(a, article_graph(a, x, knowledge)) for a, x in zip(articles, extractions)]
-    with timer("merge"):
-        merged = merge_articles(articles, extractions, knowledge)
-    if validate:
-        from graph.validate import validate as validate_graph
-
-        with timer("validate"):
-            validate_graph(merged.graph)
-    with timer("export"), build_lock(out_dir), Staging(out_dir, EXPORTS) as stage:
+        on_corpus(articles, report.diagnostics)
+    if strict:
+        _strict(report.diagnostics)
+    model = model or available_model()
+    with connected(scheduler) as cluster, build_lock(out_dir), Staging(out_dir, EXPORTS) as stage:
         # Everything is written into the staging folder; leaving the block publishes
-        # the set at once, and article graphs no longer in the input are gone with
-        # the old set.
+        # the set at once (cache entries included), and article graphs no longer in
+        # the input are gone with the old set.
         (stage.path / ARTICLES_DIR).mkdir()
-        for article, graph in per_article:
-            write_turtle(graph, stage.path / ARTICLES_DIR / f"{article.stem}.ttl")
-            report.files.append(out_dir / ARTICLES_DIR / f"{article.stem}.ttl")
-        report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
-        write_text_atomic(stage.path / MERGE_LOG_FILE, json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
-        write_timeline(merged.graph, stage.path / TIMELINE_FILE)
-        report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
+        entries = ArticleCache(out_dir, pipeline_version(model, ontology), stage.path)
+        if not cache:
+            entries.keep_all()
+        stream = _ArticleStage(articles, entries if cache else None, model=model, ontology=ontology,
+                               jobs=jobs or os.cpu_count() or 1, cluster=cluster, report=report, timer=timer)
+        report.jobs = stream.workers
+        extractions = []
+        try:
+            with timer("articles"):
+                for article, key, result, hit in stream:
+                    target = stage.path / ARTICLES_DIR / f"{article.stem}.ttl"
+                    if key is not None:
+                        if hit:
+                            entries.keep(key, result)
+                        else:
+                            entries.put(key, result)
+                    if key is None or not entries.export(key, target):
+                        write_bytes_atomic(target, result.turtle)
+                    report.files.append(out_dir / ARTICLES_DIR / f"{article.stem}.ttl")
+                    extractions.append(result.extraction)
+                    report.cached += hit
+                    if progress:
+                        progress(article)
+        finally:
+            stream.close()
+        with timer("merge"):
+            merged = merge_articles(articles, extractions, knowledge)
+        if validate:
+            from graph.validate import validate as validate_graph
+
+            with timer("validate"):
+                validate_graph(merged.graph)
+        with timer("export"):
+            report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
+            write_text_atomic(stage.path / MERGE_LOG_FILE,
+                              json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
+            write_timeline(merged.graph, stage.path / TIMELINE_FILE)
+            report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
+            publishing = time.perf_counter()
+    report.stages["export"] += time.perf_counter() - publishing
     report.articles = len(articles)
     report.events = len(merged.events)
     report.dated_events = sum(1 for e in merged.events if e.dating is not None)

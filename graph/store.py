@@ -6,6 +6,7 @@ when a source file changed (``OUT/.store/``)::
 
     manifest.json     the sources it was loaded from: path, size, mtime, SHA-256
     db-<token>/       the store (RocksDB); default graph = graph.ttl + the ontology
+    db-<token>/timeline-kg.complete   written last, once the store is closed
     db-<token>.lock   readers hold a shared lock on it while the store is open
     .lock             held while the store is rebuilt (one rebuild at a time)
 
@@ -15,6 +16,22 @@ unchanged too. A rebuild loads into a new ``db-<token>/`` and then switches
 the manifest to it, so a reader (a running ``serve``) keeps the store it
 opened; an old store is deleted once nobody holds its lock. When the exports
 folder cannot be written, the graph is loaded into memory instead.
+
+The key is what was read: a source's size, mtime and SHA-256 come from the
+open file the store was loaded from, so a ``graph.ttl`` replaced meanwhile
+is seen as changed by the next query.
+
+A build publishes by exchanging the whole exports folder, this store
+included (:mod:`graph.export.publish`): ``.store/`` is carried into the new
+folder as hard links a moment before the switch. A rebuild running then
+keeps writing by path, so files it creates between the two moments stay in
+the old folder, and a manifest written after the switch would name a store
+in the new folder that misses them (RocksDB then refuses to open it, for
+every later query). Hence the completion mark: it is written through a
+handle on the folder the store was created in, after the store is closed,
+and a store without it is never opened. A copy taken before the mark lacks
+it, a copy taken after it is whole; a rebuild whose folder was switched
+under it loads again into the new one.
 """
 
 from __future__ import annotations
@@ -35,8 +52,9 @@ from graph.errors import QueryError
 
 STORE_DIR = ".store"
 MANIFEST = "manifest.json"
+COMPLETE = "timeline-kg.complete"
 ONTOLOGY_FILE = "timeline.ttl"
-_VERSION = 1
+_VERSION = 2
 
 
 def store_dir_for(graph_file: Path) -> Path:
@@ -98,6 +116,8 @@ def open_store(graph_file: Path, *, ontology: Path | None = None, location: Path
         manifest = _read_manifest(folder)
         if manifest is None or not _fresh(manifest, sources):
             manifest, rebuilt = _rebuild(folder, sources)
+            if manifest is None:
+                continue  # a build switched the exports folder while the store was loaded
         else:
             rebuilt = False
         opened = _open_read_only(folder, manifest, rebuilt)
@@ -136,7 +156,8 @@ def _read_manifest(folder: Path) -> dict | None:
         return None
     if not isinstance(manifest, dict) or manifest.get("version") != _VERSION:
         return None
-    if not (folder / str(manifest.get("db", ""))).is_dir():
+    name = str(manifest.get("db", ""))
+    if not name.startswith("db-") or not (folder / name / COMPLETE).is_file():
         return None
     return manifest
 
@@ -194,8 +215,12 @@ def _exclusive(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _rebuild(folder: Path, sources: list[Path]) -> tuple[dict, bool]:
-    """Load the sources into a new store (unless another process just did, or only mtimes changed)."""
+def _rebuild(folder: Path, sources: list[Path]) -> tuple[dict | None, bool]:
+    """Load the sources into a new store (unless another process just did, or only mtimes changed).
+
+    The manifest is None when a build switched the exports folder while the
+    store was loaded: the store it made is incomplete and was dropped.
+    """
     import pyoxigraph
 
     with _exclusive(folder / ".lock"):
@@ -206,6 +231,11 @@ def _rebuild(folder: Path, sources: list[Path]) -> tuple[dict, bool]:
         name = f"db-{secrets.token_hex(6)}"
         path = folder / name
         entries = []
+        try:
+            path.mkdir()
+            directory = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as exc:
+            raise QueryError(f"cannot build the query store: {exc}", path=folder) from exc
         try:
             store = pyoxigraph.Store(str(path))
             for source in sources:
@@ -218,16 +248,45 @@ def _rebuild(folder: Path, sources: list[Path]) -> tuple[dict, bool]:
             store.optimize()  # compacts the bulk-loaded files: about a third faster to query
             triples = len(store)
             del store
+            _mark_complete(directory)
+            switched = not _same_directory(path, directory)
         except QueryError:
             shutil.rmtree(path, ignore_errors=True)
             raise
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            switched = not _same_directory(path, directory)
             shutil.rmtree(path, ignore_errors=True)
-            raise QueryError(f"cannot build the query store: {exc}", path=folder) from exc
+            if not switched:
+                raise QueryError(f"cannot build the query store: {exc}", path=folder) from exc
+        finally:
+            os.close(directory)
+        if switched:
+            shutil.rmtree(path, ignore_errors=True)
+            return None, True
         manifest = {"version": _VERSION, "db": name, "triples": triples, "sources": entries}
         _write_manifest(folder, manifest)
         _remove_unused(folder, keep=name)
     return manifest, True
+
+
+def _mark_complete(directory: int) -> None:
+    """Write the completion mark into the store folder open as ``directory`` (a descriptor)."""
+    fd = os.open(COMPLETE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644, dir_fd=directory)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.fsync(directory)
+
+
+def _same_directory(path: Path, directory: int) -> bool:
+    """Whether ``path`` still names the folder open as ``directory``."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    opened = os.fstat(directory)
+    return (found.st_dev, found.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def _remove_unused(folder: Path, keep: str) -> None:
@@ -263,7 +322,7 @@ def _open_read_only(folder: Path, manifest: dict, rebuilt: bool) -> LocalStore |
         return None
     try:
         store = pyoxigraph.Store.read_only(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         os.close(fd)
         raise QueryError(f"cannot open the query store: {exc}", path=path,
                          hint=f"delete {folder} and run the command again") from exc

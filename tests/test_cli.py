@@ -42,6 +42,43 @@ def test_build_prints_warnings_and_one_summary_line(runner, tmp_path):
     assert strict.exit_code == 2
 
 
+def test_strict_fails_before_anything_is_written(runner, tmp_path):
+    from tests.robustness.publish_helpers import manifest
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.txt").write_text("+++\npublished = 2025-03-18\n+++\nJoe Biden spoke with Xi Jinping on Monday.\n")
+    refused = runner.invoke(cli, ["build", str(folder), "--out", str(out), "--strict", "--no-validate"])
+    assert refused.exit_code == 0, refused.output  # no warning: --strict builds
+    before = manifest(out)
+    (folder / "a.txt").write_text("Emmanuel Macron met Olaf Scholz on Friday.\n")  # no date now: a warning
+    (folder / "b.txt").write_bytes(b"")                                              # and an error
+    strict = runner.invoke(cli, ["build", str(folder), "--out", str(out), "--strict", "--no-validate"])
+    assert strict.exit_code == 2
+    assert strict.output.splitlines() == [
+        f"Warning: {folder / 'a.txt'}: no publication date; relative dates stay unresolved",
+        f"Error: {folder / 'b.txt'}: empty article",
+        "Error: --strict: 1 error, 1 warning about the input files; nothing was built or written",
+        "Hint: fix the files named above, or build without --strict",
+    ]
+    assert manifest(out) == before  # the previous exports and cache, untouched
+    fresh = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "new"), "--strict"])
+    assert fresh.exit_code == 2 and not (tmp_path / "new").exists()
+
+
+def test_build_says_how_many_articles_came_from_the_cache(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("+++\npublished = 2025-03-18\n+++\nJoe Biden spoke with Xi Jinping on Monday.\n")
+    (folder / "b.txt").write_text("+++\npublished = 2025-03-18\n+++\nEmmanuel Macron met Olaf Scholz on Friday.\n")
+    args = ["build", str(folder), "--out", str(tmp_path / "out"), "--no-validate", "--jobs", "2"]
+    assert runner.invoke(cli, args).output.startswith("Built 2 articles, ")
+    assert runner.invoke(cli, args).output.startswith("Built 2 articles (2 from cache), ")
+    assert runner.invoke(cli, args + ["--no-cache"]).output.startswith("Built 2 articles, ")
+    zero = runner.invoke(cli, args + ["--jobs", "0"])
+    assert zero.exit_code == 2 and "Invalid value for '--jobs'" in zero.output
+
+
 def test_query_lists_calls_in_date_order(runner, seed_build):
     out, _ = seed_build
     query = ("SELECT ?begin WHERE { ?e a tl:PhoneCall ; sem:hasActor [ rdfs:label 'Donald Trump' ], [ rdfs:label 'Vladimir Putin' ] ;"

@@ -115,6 +115,77 @@ def test_an_open_reader_keeps_its_store_through_a_rebuild(exports):
     assert not reader.path.exists()
 
 
+@pytest.mark.parametrize("carried_after, switched_after", [
+    ("load graph", "load ontology"),       # the store keeps being written after the switch
+    ("load graph", "close store"),         # the switch comes just before the manifest is written
+    ("load ontology", "close store"),
+])
+def test_a_build_publishing_while_the_store_is_rebuilt_never_leaves_a_broken_store(
+        exports, monkeypatch, carried_after, switched_after):
+    """A build carries .store/ into its new exports folder, then exchanges the folders, mid-rebuild."""
+    import graph.export.publish as publish
+    import graph.store as store
+    from graph.export.lock import build_lock
+
+    if not publish.exchange_supported(exports.parent):
+        pytest.skip("this file system cannot exchange folders: a build replaces files one by one")
+    graph_file = exports / "graph.ttl"
+    carried, switch, published = threading.Event(), threading.Event(), threading.Event()
+    modes = []
+
+    def step(name: str) -> None:
+        if name == "exchange":  # everything is carried over: hold the switch
+            carried.set()
+            assert switch.wait(60)
+
+    def build() -> None:
+        try:
+            with build_lock(exports), publish.Staging(exports, ("graph.ttl",)) as stage:
+                shutil.copy(graph_file, stage.path / "graph.ttl")
+            modes.append(stage.mode)
+        finally:
+            published.set()
+
+    builder = threading.Thread(target=build)
+    real_load, real_write_manifest = store._load, store._write_manifest
+
+    def at(moment: str) -> None:  # the first rebuild only: the next one runs undisturbed
+        if moment == carried_after and not carried.is_set():
+            builder.start()
+            assert carried.wait(60)
+        if moment == switched_after and not switch.is_set():
+            switch.set()
+            assert published.wait(60)
+
+    def load(target, handle, source):
+        real_load(target, handle, source)
+        at("load graph" if source.name == "graph.ttl" else "load ontology")
+
+    def write_manifest(folder, manifest):
+        at("close store")
+        real_write_manifest(folder, manifest)
+
+    monkeypatch.setattr(publish, "_step", step)
+    monkeypatch.setattr(store, "_load", load)
+    monkeypatch.setattr(store, "_write_manifest", write_manifest)
+    expected = pyoxigraph.Store()
+    for source in store.source_files(graph_file):
+        expected.load(path=str(source), format=pyoxigraph.RdfFormat.TURTLE)
+    try:
+        with open_store(graph_file) as during:
+            assert len(during.store) == during.triples == len(expected)
+    finally:
+        switch.set()
+        if builder.ident is not None:
+            builder.join(60)
+    assert modes == [publish.EXCHANGE]
+    monkeypatch.undo()
+    with open_store(graph_file) as after:
+        assert len(after.store) == after.triples == len(expected)
+    count = query_exports(graph_file, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", fmt="csv")
+    assert count.split() == ["n", str(len(expected))]
+
+
 def test_an_unwritable_store_folder_falls_back_to_memory(exports):
     blocker = exports / "not-a-folder"
     blocker.write_text("")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
+from bench.synthetic import add_mention, article
 from graph.export.html import render_timeline, write_timeline
 from graph.export.timeline_dates import TimeAxis, dense_window
 from graph.export.timeline_view import read_timeline
@@ -43,11 +44,6 @@ ARTICLES = {
 }
 
 
-def article(stem: str) -> URIRef:
-    """The IRI of a seed article."""
-    return TLID[f"article/{stem}"]
-
-
 def actor(graph: Graph, slug: str, label: str, kind: str = "Person") -> URIRef:
     """Add an actor and return its IRI."""
     iri = TLID[f"actor/{slug}"]
@@ -55,41 +51,6 @@ def actor(graph: Graph, slug: str, label: str, kind: str = "Person") -> URIRef:
     graph.add((iri, RDF.type, SCHEMA[kind]))
     graph.add((iri, RDFS.label, Literal(label)))
     return iri
-
-
-def add_mention(graph: Graph, event: URIRef, stem: str, number: int, sentence: str, offset: int,
-                trigger: str, expression: str | None = None) -> URIRef:
-    """Add a mention of ``event`` in article ``stem`` with its evidence selectors."""
-    mention = TLID[f"mention/{stem}/{number}"]
-    graph.add((mention, RDF.type, TL.EventMention))
-    graph.add((mention, TL.mentionOf, event))
-    graph.add((event, TL.mention, mention))
-    graph.add((mention, PROV.wasDerivedFrom, article(stem)))
-    graph.add((mention, TL.trigger, Literal(trigger)))
-    evidence, target = URIRef(f"{mention}/evidence"), URIRef(f"{mention}/target")
-    sentence_sel, trigger_sel = URIRef(f"{mention}/sentence"), URIRef(f"{mention}/trigger-span")
-    graph.add((mention, TL.evidence, evidence))
-    graph.add((evidence, RDF.type, OA.Annotation))
-    graph.add((evidence, OA.hasTarget, target))
-    graph.add((target, RDF.type, OA.SpecificResource))
-    graph.add((target, OA.hasSource, article(stem)))
-    at = offset + sentence.index(trigger)
-    for selector, start, end, exact in ((sentence_sel, offset, offset + len(sentence), sentence),
-                                        (trigger_sel, at, at + len(trigger), trigger)):
-        graph.add((target, OA.hasSelector, selector))
-        graph.add((selector, RDF.type, OA.TextPositionSelector))
-        graph.add((selector, RDF.type, OA.TextQuoteSelector))
-        graph.add((selector, OA.start, Literal(start)))
-        graph.add((selector, OA.end, Literal(end)))
-        graph.add((selector, OA.exact, Literal(exact)))
-    if expression:
-        resolution = URIRef(f"{mention}/date")
-        graph.add((mention, TL.dateResolution, resolution))
-        graph.add((resolution, RDF.type, TL.DateResolution))
-        graph.add((resolution, TL.timeExpression, Literal(expression)))
-        graph.add((resolution, TL.anchor, article(stem)))
-        graph.add((resolution, TL.rule, Literal("last-week")))
-    return mention
 
 
 def add_event(graph: Graph, slug: str, cls: str, label: str, *, begin: str, end: str | None = None,

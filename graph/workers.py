@@ -1,0 +1,142 @@
+"""The per-article stage, in this process or in a pool of worker processes.
+
+For each article: parse (spaCy, streamed through ``nlp.pipe``), extract
+(:func:`graph.extract.extract_article`) and describe it as its own graph in
+Turtle (:func:`graph.rdf.article_graph`). Articles depend on nothing but
+themselves here, so the stage runs anywhere: :func:`in_process` streams
+them through one pipeline, :func:`in_pool` sends chunks to ``jobs`` worker
+processes (each loads the model once, or inherits it from this process
+when the system forks), :mod:`graph.distributed` to a Dask cluster. Every
+way yields the results in input order, and keeps only a bounded number of
+articles in flight: no process holds all the parsed documents.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.cache import ArticleResult, code_version
+from graph.errors import TimelineError
+from graph.ingest import Article
+
+#: A pool is worth its start only with at least this many articles to extract per worker.
+MIN_ARTICLES_PER_WORKER = 2
+#: The most articles sent to a worker at once (one ``nlp.pipe`` call).
+MAX_CHUNK = 16
+#: Chunks in flight per worker: enough to keep it busy, few enough to bound memory.
+CHUNKS_PER_WORKER = 2
+STAGES = ("parse", "extract", "rdf")
+
+
+@dataclass
+class Chunk:
+    """A worker's answer: results in the order of its articles, seconds per stage, the code it ran."""
+
+    results: list[ArticleResult]
+    seconds: dict[str, float] = field(default_factory=dict)
+    code: str = ""
+
+
+def extract_stream(articles: Iterable[Article], model: str, ontology: str | None,
+                   seconds: dict[str, float]) -> Iterator[ArticleResult]:
+    """Parse, extract and describe each article, in order; adds the time of each stage to ``seconds``."""
+    from graph.export.turtle import to_turtle
+    from graph.extract import extract_article
+    from graph.knowledge import load_knowledge
+    from graph.nlp import load_model
+    from graph.rdf import article_graph
+
+    nlp = load_model(model)
+    knowledge = load_knowledge(Path(ontology) if ontology else None)
+    pending: collections.deque[Article] = collections.deque()
+
+    def texts():
+        for article in articles:
+            pending.append(article)
+            yield article.text
+
+    docs = nlp.pipe(texts(), batch_size=MAX_CHUNK)
+    while True:
+        started = time.perf_counter()
+        doc = next(docs, None)
+        parsed = time.perf_counter()
+        if doc is None:
+            return
+        article = pending.popleft()
+        extraction = extract_article(doc, article, knowledge)
+        extracted = time.perf_counter()
+        turtle = to_turtle(article_graph(article, extraction, knowledge))
+        described = time.perf_counter()
+        for stage, spent in zip(STAGES, (parsed - started, extracted - parsed, described - extracted)):
+            seconds[stage] = seconds.get(stage, 0.0) + spent
+        yield ArticleResult(extraction, turtle)
+
+
+def process_chunk(articles: list[Article], model: str, ontology: str | None) -> Chunk:
+    """What a worker runs: one chunk of articles through the stage."""
+    seconds: dict[str, float] = {}
+    results = list(extract_stream(articles, model, ontology, seconds))
+    return Chunk(results, seconds, code_version())
+
+
+def workers_for(articles: int, jobs: int) -> int:
+    """How many worker processes ``articles`` to extract justify; 1 means: stay in this process."""
+    return max(1, min(jobs, articles // MIN_ARTICLES_PER_WORKER))
+
+
+def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def chunk_size(articles: int, workers: int) -> int:
+    """Small enough that every worker gets several chunks, at most :data:`MAX_CHUNK`."""
+    return max(1, min(MAX_CHUNK, articles // (workers * 4)))
+
+
+def _context():
+    """Fork where the system can (workers inherit the loaded model), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def in_pool(articles: Iterable[Article], count: int, workers: int, model: str, ontology: str | None,
+            seconds: dict[str, float]) -> Iterator[ArticleResult]:
+    """The stage in ``workers`` processes; results in input order, a few chunks in flight at a time."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pieces = chunks(articles, chunk_size(count, workers))
+    pending: collections.deque[concurrent.futures.Future] = collections.deque()
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=_context())
+    try:
+        def submit() -> None:
+            piece = next(pieces, None)
+            if piece is not None:
+                pending.append(pool.submit(process_chunk, piece, model, ontology))
+
+        for _ in range(workers * CHUNKS_PER_WORKER):
+            submit()
+        while pending:
+            try:
+                chunk = pending.popleft().result()
+            except BrokenProcessPool as exc:
+                raise TimelineError("a worker process died while extracting",
+                                    hint="rerun with fewer --jobs (out of memory?) or --jobs 1") from exc
+            submit()
+            for stage, spent in chunk.seconds.items():
+                seconds[stage] = seconds.get(stage, 0.0) + spent
+            yield from chunk.results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

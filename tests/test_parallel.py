@@ -1,0 +1,118 @@
+"""Parsing and extraction in worker processes and on a Dask cluster: the same output as in one process."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from graph.errors import TimelineError
+from graph.ingest import Article, read_corpus
+from graph.nlp import available_model
+from graph.pipeline import build
+from graph.workers import CHUNKS_PER_WORKER, MAX_CHUNK, chunk_size, extract_stream, in_pool, workers_for
+from tests.conftest import SEEDS
+from tests.robustness.publish_helpers import manifest
+
+
+def test_a_pool_only_when_there_are_enough_articles():
+    assert workers_for(1, 8) == 1 and workers_for(3, 8) == 1  # one or a few articles: this process
+    assert workers_for(4, 2) == 2 and workers_for(10_000, 2) == 2
+    assert workers_for(10_000, 1) == 1
+    assert chunk_size(5, 2) == 1 and chunk_size(10_000, 2) == 16
+
+
+def test_the_pool_gives_results_in_input_order(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["Joe Biden", "Xi Jinping", "Emmanuel Macron", "Olaf Scholz", "Vladimir Putin", "Donald Trump"]
+    for i, name in enumerate(names):  # the longest article first, so that the first chunk finishes last
+        filler = "He spoke at length. " * (40 - 6 * i)
+        (folder / f"{i:02d}.txt").write_text(f"{name} spoke with the press on Monday. {filler}\n")
+    articles, _ = read_corpus(folder)
+    seconds: dict[str, float] = {}
+    results = list(in_pool(iter(articles), len(articles), 2, available_model(), None, seconds))
+    assert [r.extraction.stem for r in results] == [a.stem for a in articles]
+    assert all(r.turtle.startswith(b"@prefix") for r in results)
+    assert set(seconds) == {"parse", "extract", "rdf"}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_articles_stream_through_the_parse_a_bounded_number_ahead(workers):
+    """Memory grows with the results, not with the texts: the stage pulls only a few batches ahead."""
+    count = 200
+    articles = [Article(stem=f"{i:03d}", text=f"Joe Biden spoke with Xi Jinping on Monday {i}.\n") for i in range(count)]
+    pulled: list[str] = []
+
+    def source():
+        for article in articles:
+            pulled.append(article.stem)
+            yield article
+
+    seconds: dict[str, float] = {}
+    if workers == 1:
+        results = extract_stream(source(), available_model(), None, seconds)
+        bound = MAX_CHUNK + 1
+    else:
+        results = in_pool(source(), count, workers, available_model(), None, seconds)
+        bound = (workers * CHUNKS_PER_WORKER + 1) * chunk_size(count, workers)
+    first = next(results)
+    ahead = len(pulled)
+    rest = list(results)
+    assert first.extraction.stem == "000" and [r.extraction.stem for r in rest] == [a.stem for a in articles[1:]]
+    assert ahead <= bound < count
+
+
+@pytest.mark.slow
+def test_jobs_2_writes_the_same_files_as_jobs_1(tmp_path):
+    one = build(SEEDS, tmp_path / "one", validate=False, jobs=1, cache=False)
+    two = build(SEEDS, tmp_path / "two", validate=False, jobs=2, cache=False)
+    assert (one.jobs, two.jobs) == (1, 2)
+    assert manifest(tmp_path / "one") == manifest(tmp_path / "two")
+
+
+def test_two_articles_stay_in_this_process(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Joe Biden spoke with Xi Jinping on Monday.\n")
+    (folder / "b.txt").write_text("Emmanuel Macron met Olaf Scholz on Friday.\n")
+    assert build(folder, tmp_path / "out", validate=False, jobs=8).jobs == 1
+
+
+def test_a_scheduler_without_dask_installed_is_one_error_with_a_hint(tmp_path, monkeypatch):
+    from graph.distributed import SchedulerError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Joe Biden spoke with Xi Jinping on Monday.\n")
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(SchedulerError, match="needs Dask") as caught:
+        build(folder, tmp_path / "out", scheduler="tcp://127.0.0.1:1")
+    assert "timeline-kg[dask]" in caught.value.hint
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_an_unreachable_scheduler_is_one_error(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    from graph.distributed import SchedulerError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Joe Biden spoke with Xi Jinping on Monday.\n")
+    monkeypatch.setattr("graph.distributed.CONNECT_TIMEOUT_S", 2)
+    with pytest.raises(SchedulerError, match="cannot reach the Dask scheduler"):
+        build(folder, tmp_path / "out", scheduler="tcp://127.0.0.1:9")
+    assert isinstance(SchedulerError("x"), TimelineError)
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_of_two_workers_writes_the_same_files_as_a_local_build(tmp_path):
+    distributed = pytest.importorskip("distributed")
+
+    local = build(SEEDS, tmp_path / "local", validate=False, jobs=1, cache=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster:
+        remote = build(SEEDS, tmp_path / "dask", validate=False, cache=False, scheduler=cluster.scheduler_address)
+    assert remote.jobs == 0 and remote.articles == local.articles
+    assert set(remote.article_stages) == {"parse", "extract", "rdf"}
+    assert manifest(tmp_path / "dask") == manifest(tmp_path / "local")

@@ -26,6 +26,7 @@ _API = {
     "TimelineError": "graph.errors", "InputError": "graph.errors", "ManifestError": "graph.errors",
     "ArticleError": "graph.errors", "ModelError": "graph.errors", "KnowledgeError": "graph.errors",
     "ExportError": "graph.errors", "ValidationError": "graph.errors", "QueryError": "graph.errors",
+    "SchedulerError": "graph.errors",
 }
 
 __all__ = ["__version__", *_API]

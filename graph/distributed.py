@@ -15,17 +15,11 @@ import contextlib
 from collections.abc import Iterable, Iterator
 
 from graph.cache import ArticleResult, code_version
-from graph.errors import TimelineError
+from graph.errors import SchedulerError
 from graph.ingest import Article
 from graph.workers import CHUNKS_PER_WORKER, chunk_size, chunks, process_chunk
 
 CONNECT_TIMEOUT_S = 20
-
-
-class SchedulerError(TimelineError):
-    """The Dask scheduler cannot be used: Dask missing, scheduler unreachable, workers on other code."""
-
-    exit_code = 3
 
 
 @contextlib.contextmanager

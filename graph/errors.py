@@ -9,6 +9,7 @@ a bug. The tree::
     │   └── ArticleError           one article cannot be read (binary, empty, …)
     ├── ModelError                 the spaCy model is not installed or loadable
     ├── KnowledgeError             a data file under ontology/ is malformed
+    ├── SchedulerError             --scheduler: Dask missing, unreachable, or workers on other code
     ├── ExportError                an export cannot be written
     ├── ValidationError            the built graph breaks the SHACL shapes
     └── QueryError                 a SPARQL query is malformed or cannot run
@@ -61,6 +62,12 @@ class ModelError(TimelineError):
 
 class KnowledgeError(TimelineError):
     """A knowledge file under ontology/ is malformed."""
+
+    exit_code = 3
+
+
+class SchedulerError(TimelineError):
+    """The Dask scheduler cannot be used: Dask missing, scheduler unreachable, workers on other code."""
 
     exit_code = 3
 

@@ -80,7 +80,7 @@ def test_two_articles_stay_in_this_process(tmp_path):
 
 
 def test_a_scheduler_without_dask_installed_is_one_error_with_a_hint(tmp_path, monkeypatch):
-    from graph.distributed import SchedulerError
+    from graph.errors import SchedulerError
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -94,7 +94,7 @@ def test_a_scheduler_without_dask_installed_is_one_error_with_a_hint(tmp_path, m
 
 def test_an_unreachable_scheduler_is_one_error(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
-    from graph.distributed import SchedulerError
+    from graph.errors import SchedulerError
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -13,8 +13,9 @@ How
    ``OUT`` is touched while the slow part (rendering, serialising) runs; a
    build that fails or is killed here leaves the old set as it was.
 2. Whatever in ``OUT`` is not the build's own (any file or folder that is
-   not ``graph.ttl``, ``merge-log.json``, ``timeline.html`` or
-   ``articles/*.ttl`` — including ``.build.lock``) is carried over into the
+   not ``graph.ttl``, ``merge-log.json``, ``timeline.html``,
+   ``articles/*.ttl`` or the per-article cache ``.cache/articles/*``, which
+   are published with the set — including ``.build.lock``) is carried over into the
    staging folder as **hard links** (folders as trees of hard links), so
    nothing a user keeps in ``OUT`` is lost, and the lock file stays the
    very inode the running build holds its ``flock`` on.

@@ -4,7 +4,9 @@ The small model often mislabels names (a president as a place, a person as
 an organisation), so names the gazetteer knows are matched by their exact
 written forms before the model's entities are consulted. Role descriptions
 ("the Russian leader") resolve to whoever held the role on the publication
-date; a pronoun resolves to the most recent person in subject position.
+date; a pronoun resolves to the most recent person in subject position, a
+possessive one ("his") to the nearest person that is an argument of a clause
+above it in the same sentence ("spoke to Trump about his call with Putin").
 """
 
 from __future__ import annotations
@@ -16,12 +18,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from graph.extract.cues import pair_phrases
 from graph.extract.records import ActorMention
 from graph.knowledge import Knowledge
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 PRONOUNS = {"he", "she", "him", "her", "his"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Where a clause holds its arguments: a possessive pronoun below it may refer to any of them.
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "prep", "agent"}
+POSSESSIVE_DEPS = {"poss"}
+PLURAL_POSSESSIVES = {"their"}
+PLURAL_SUBJECTS = {"they"}
 PRONOUN_LOOKBACK_SENTENCES = 3
 
 
@@ -157,6 +165,104 @@ def ner_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
     return mentions
 
 
+def _branch_tokens(child) -> range:
+    return range(child.left_edge.i, child.right_edge.i + 1)
+
+
+def _possessor(token, people: list[ActorMention]) -> ActorMention | None:
+    """The antecedent of a possessive pronoun: the nearest person before it who is an
+    argument of a clause above it (Hobbs-style: climb, look left, nearest first)."""
+    node = token
+    while node.head.i != node.i:
+        branch, node = node, node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        spans = [_branch_tokens(c) for c in node.children if c.dep_ in ARGUMENT_DEPS and c.i != branch.i]
+        found = [m for m in people if m.tokens[1] <= token.i and any(m.tokens[0] in r for r in spans)]
+        if found:
+            return max(found, key=lambda m: m.tokens[0])
+    return None
+
+
+def _owners(token, named: list[ActorMention]) -> list[ActorMention]:
+    """The antecedents of "their" or "they": the two or more actors named as arguments
+    of the clauses above it, nearest first ("Trump and Putin shook hands after their
+    summit", "Biden met Xi after their call", "Trump said he spoke to Putin and they agreed")."""
+    node, inside = token, []
+    while node.head.i != node.i:
+        branch, node = node, node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        spans = [_branch_tokens(c) for c in node.children
+                 if c.dep_ in ARGUMENT_DEPS and c.i != branch.i and c.i < token.i]
+        inside += [m for m in named if m.kind != "Place" and any(m.tokens[0] in r for r in spans)]
+        if len({m.name for m in inside}) >= 2:
+            return list({m.name: m for m in inside}.values())
+    return []
+
+
+def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
+    """"their" or "they" standing for the actors named above it, as one group mention."""
+    mentions = []
+    for token in doc:
+        if not ((token.lower_ in PLURAL_POSSESSIVES and token.dep_ in POSSESSIVE_DEPS)
+                or (token.lower_ in PLURAL_SUBJECTS and token.dep_ in SUBJECT_DEPS)):
+            continue
+        owners = _owners(token, named)
+        if owners:
+            first = owners[0]
+            mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
+                                         first.name, first.kind, first.known, "pronoun",
+                                         tuple(m.name for m in owners[1:])))
+    return mentions
+
+
+def _root(doc: Doc, mention: ActorMention):
+    return doc[mention.tokens[0]:mention.tokens[1]].root
+
+
+def _pair_in(doc: Doc, people: list[ActorMention]) -> tuple[str, str] | None:
+    """The two people a sentence names together: conjoined ("Trump and Putin") or subject
+    and object of one verb ("Trump told Putin", "Trump spoke with Putin"); or its only two."""
+    names = list(dict.fromkeys(m.name for m in people))
+    for a in people:
+        for b in people:
+            if a.name == b.name or a.tokens[0] >= b.tokens[0]:
+                continue
+            ra, rb = _root(doc, a), _root(doc, b)
+            verb_b = rb.head.head if rb.dep_ == "pobj" else rb.head
+            if (rb.dep_ == "conj" and rb.head.i == ra.i) or (
+                    ra.dep_ in SUBJECT_DEPS and rb.dep_ in ("dobj", "dative", "pobj") and verb_b.i == ra.head.i):
+                return a.name, b.name
+    return (names[0], names[1]) if len(names) == 2 else None
+
+
+def pair_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
+    """"the two leaders": the two people named together in the latest sentence before it
+    (within a few sentences) that names a pair."""
+    sentences = list(doc.sents)
+    pairs = [_pair_in(doc, [m for m in named if m.kind == "Person" and s.start <= m.tokens[0] < s.end])
+             for s in sentences]
+    sentence_of = {s.start: n for n, s in enumerate(sentences)}
+    text = doc.text.lower()
+    mentions = []
+    for phrase in pair_phrases():
+        start = text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            span = doc.char_span(start, end, alignment_mode="strict")
+            start = text.find(phrase, end)
+            if span is None or any(c.dep_ == "prep" for c in span.root.children):
+                continue
+            here = sentence_of[span.sent.start]
+            found = [pairs[n] for n in range(here - 1, max(-1, here - 1 - PRONOUN_LOOKBACK_SENTENCES), -1) if pairs[n]]
+            if found:
+                first, second = found[0]
+                mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                             first, "Person", True, "pronoun", (second,)))
+    return mentions
+
+
 def pronoun_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     """Third-person pronouns resolved to the latest person named as a subject before them."""
     people = [m for m in named if m.kind == "Person"]
@@ -173,9 +279,10 @@ def pronoun_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
             continue
         before = [m for m in subjects if m.tokens[1] <= token.i
                   and sent_index[token.i] - sent_index[m.tokens[0]] <= PRONOUN_LOOKBACK_SENTENCES]
-        if not before:
+        antecedent = _possessor(token, people) if token.dep_ in POSSESSIVE_DEPS else None
+        if antecedent is None and not before:
             continue
-        antecedent = before[-1]
+        antecedent = antecedent or before[-1]
         mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
                                      antecedent.name, "Person", antecedent.known, "pronoun"))
     return mentions
@@ -188,4 +295,5 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
     named = sorted(known + ner_mentions(doc, taken), key=lambda m: m.start)
-    return sorted(named + pronoun_mentions(doc, named), key=lambda m: (m.start, m.end))
+    found = named + pronoun_mentions(doc, named) + plural_mentions(doc, named) + pair_mentions(doc, named)
+    return sorted(found, key=lambda m: (m.start, m.end))

@@ -13,11 +13,19 @@ In order of trust:
 4. ``same-sentence``: a verb event without a date shares the only date
    stated by the other events of its sentence;
 5. ``lead-publication-date``: the article's lead event (the first contact
-   event of the first sentence), when nothing in the article dates it, is
+   event of the first event-bearing sentence), when nothing in the article dates it, is
    taken to have happened on the publication date: the news convention of
    reporting the day's event. Nothing else ever defaults to that date.
 6. ``lead-context``: a simple-past clause among the opening sentences
-   without a time of its own happened on the lead event's day.
+   without a time of its own happened on the lead event's day (the
+   opening: the first event-bearing sentences not wholly about another
+   time, see :mod:`.lead`);
+7. ``lead-readout``: further down, a simple-past event reported by a party
+   to the lead event ("the Kremlin said Mr Trump supported …") is that
+   party's readout of it and happened on its day.
+
+A time that bounds an event ("since 2019", "until Friday") is not its time;
+an elliptic clause ("as Ukraine did last week") has a time of its own.
 
 Nominal mentions of other classes ("a ceasefire", "the invasion") are kept
 only when dated: undated they are talk about an event, not a report of one.
@@ -30,14 +38,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from graph.extract.cues import extra_cues
 from graph.extract.dates import TimeMention, clause_tense
-from graph.extract.events import CONTACT, clause_head
+from graph.extract.events import CONTACT
+from graph.extract.lead import before_its_context, lead_context, lead_event
+from graph.extract.modality import clause_head, gapless
 from graph.extract.records import Dating, EventMention
 from graph.knowledge import Knowledge
 
 MAX_PASSES = 5
-#: How many of the first event-bearing sentences count as the article's opening.
-LEAD_SENTENCES = 4
 PARTICIPLES = {"VBG", "VBN"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 ARTICLES = {"the", "a", "an"}
@@ -47,6 +56,14 @@ DEFINITE = {"the", "this", "that"}
 #: An event named inside another noun's phrase ("the groundwork for the call") is not dated by the clause.
 NOUNS = {"NOUN", "PROPN"}
 MAX_CLIMB = 6
+#: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet").
+INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
+
+
+def _bounding(doc: Doc, time: TimeMention, knowledge: Knowledge) -> bool:
+    """"since 2019", "until Friday", "before Monday": a time that bounds an event is not its time."""
+    before = doc.text[:time.start].split()
+    return bool(before) and before[-1].lower() in knowledge.cues.blocking_preps | extra_cues().bounding_preps
 
 
 def _from_time(time: TimeMention) -> Dating:
@@ -58,14 +75,17 @@ def _from_time(time: TimeMention) -> Dating:
 def _climb(token: Token, blocking: frozenset[str]) -> list[Token]:
     """The word and the words above it, up to the sentence root.
 
-    The climb stops at a blocking preposition ("days after the meeting") and
-    at a preposition attached to a noun ("the groundwork for the call"):
-    the clause's time is then not the time of the event named there.
+    The climb stops at a blocking preposition ("days after the meeting"), at
+    a clause it introduces ("until he met Putin") and at a preposition
+    attached to a noun ("the groundwork for the call"): the clause's time is
+    then not the time of the event named there.
     """
     path = [token]
     while path[-1].head.i != path[-1].i and len(path) < MAX_CLIMB:
         node = path[-1]
         if node.dep_ == "pobj" and (node.head.lower_ in blocking or node.head.head.pos_ in NOUNS):
+            break
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in blocking for c in node.children):
             break
         path.append(node.head)
     return path
@@ -74,6 +94,11 @@ def _climb(token: Token, blocking: frozenset[str]) -> list[Token]:
 def _definite(token: Token) -> bool:
     """"the call", "Monday's call", "their meeting": a mention that refers back."""
     return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children)
+
+
+def _names_a_new_one(token: Token) -> bool:
+    """"their next meeting", "another call": never one mentioned before."""
+    return any(c.dep_ in ("amod", "det") and c.lower_ in extra_cues().new_event_modifiers for c in token.children)
 
 
 def _day_shift(prep: Token, knowledge: Knowledge) -> int:
@@ -119,6 +144,8 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
     never by its neighbours.
     """
     blocking = knowledge.cues.blocking_preps
+    if any(c.dep_ == "mark" and c.lower_ in blocking for c in clause_head(token).children):
+        return True
     for node in _climb(token, blocking):
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in blocking:
@@ -127,6 +154,24 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
             if any(m.dep_ == "mark" and m.lower_ in blocking for c in clauses for m in c.children):
                 return True
     return False
+
+
+def _past_carrier(token: Token, triggers: set[int]) -> int | None:
+    """The event a time on an infinitive with no event of its own belongs to.
+
+    "rejected an invitation to meet in Turkey last week": "to meet" states
+    no event, so its past time dates the past-tense event above it.
+    """
+    if token.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return None
+    node = token
+    for _ in range(MAX_CLIMB):
+        if node.head.i == node.i or node.dep_ not in INFINITIVE_PATH:
+            return None
+        node = node.head
+        if node.i in triggers:
+            return node.i if node.tag_ == "VBD" else None
+    return None
 
 
 def _shifted(dating: Dating, days: int, anchor_index: int) -> Dating:
@@ -138,7 +183,7 @@ def _shifted(dating: Dating, days: int, anchor_index: int) -> Dating:
 def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, list[TimeMention]],
                      clause_times: dict[int, list[TimeMention]], events_by_head: dict[int, EventMention], knowledge: Knowledge) -> Dating | None:
     path = _climb(doc[event.head], knowledge.cues.blocking_preps)
-    if clause_tense(doc[event.head]) == "future" or _before_its_context(doc[event.head]):
+    if clause_tense(doc[event.head]) == "future" or before_its_context(doc[event.head]):
         own = clause_head(doc[event.head]).i
         path = path[:[n.i for n in path].index(own) + 1] if own in [n.i for n in path] else path[:1]
     for node in path:
@@ -187,6 +232,8 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention]) -> Dat
     mine = set(event.actors)
     if not event.nominal or event.event_class not in REFERABLE or not (_definite(doc[event.head]) or not mine):
         return None
+    if _names_a_new_one(doc[event.head]):
+        return None
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
                   and (not mine or mine <= set(d.actors) or mine & set(d.actors))]
     if not candidates:
@@ -200,17 +247,35 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention]) -> Dat
                   None, None, best.index)
 
 
+def _open_path(token: Token, top: int, simultaneous: frozenset[str]) -> bool:
+    """No relative or (non-simultaneous) adverbial clause on the way from ``token`` up to ``top``.
+
+    ("acl" is not a barrier here: the small model hangs main verbs on nouns as "acl".)"""
+    node = token
+    while node.i != top and node.head.i != node.i:
+        if (node.dep_ == "relcl" and not gapless(node)) or (
+                node.dep_ == "advcl" and _own_time_clause(node, simultaneous)):
+            return False
+        node = node.head
+    return True
+
+
+def _own_time_clause(node: Token, simultaneous: frozenset[str]) -> bool:
+    return node.dep_ in ("relcl", "acl") or (node.dep_ == "advcl" and not any(
+        c.dep_ == "mark" and c.lower_ in simultaneous for c in node.children))
+
+
 def _linked(token: Token, other: Token, simultaneous: frozenset[str]) -> bool:
     """Whether ``other`` governs ``token``, or ``token`` governs ``other`` without a
     relative or adverbial clause in between (whose time is its own), unless
     that clause is marked as simultaneous ("as the call was taking place")."""
     above = {a.i for a in token.ancestors}
     if other.i in above or (other.dep_ in ARGUMENTS and other.head.i in above | {token.i}):
-        return True
+        top = other.i if other.i in above else other.head.i
+        return top == token.i or _open_path(token, top, simultaneous)
     node = other
     while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") or (node.dep_ == "advcl" and not any(
-                c.dep_ == "mark" and c.lower_ in simultaneous for c in node.children)):
+        if _own_time_clause(node, simultaneous):
             return False
         node = node.head
         if node.i == token.i:
@@ -220,10 +285,10 @@ def _linked(token: Token, other: Token, simultaneous: frozenset[str]) -> bool:
 
 def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
                    knowledge: Knowledge) -> Dating | None:
-    if event.nominal or _before_its_context(doc[event.head]):
+    if event.nominal or before_its_context(doc[event.head]):
         return None
     others = [e for e in events if e.sentence_index == event.sentence_index and e.dating is not None
-              and e.index != event.index and e.dating.rule != "same-sentence"
+              and e.index != event.index and e.dating.rule != "same-sentence" and not e.elliptic
               and _linked(doc[event.head], doc[e.head], knowledge.cues.simultaneous_marks)]
     spans = {(e.dating.begin, e.dating.end) for e in others}
     if len(spans) != 1:
@@ -233,94 +298,12 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
                   base.dating.anchor_date, None, None, base.index)
 
 
-def _reported_as_past(token: Token) -> bool:
-    """The clause of ``token`` reports something done: past tense or perfect ("have held")."""
-    verb = clause_head(token)
-    if verb.pos_ not in ("VERB", "AUX"):
-        return any(t.tag_ == "VBD" for t in token.sent)
-    if verb.tag_ == "VBD":
-        return True
-    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
-
-
-def _lead(events: list[EventMention], doc: Doc, published: dt.date | None) -> tuple[EventMention, Dating] | None:
-    """The lead event and its date: a dated mention of it elsewhere, else the publication date."""
-    if not events:
-        return None
-    first_sentence = min(e.sentence_index for e in events)
-    leads = [e for e in events if e.sentence_index == first_sentence and e.event_class in CONTACT]
-    if not leads or leads[0].dating is not None:
-        return None
-    lead = leads[0]
-    if not _reported_as_past(doc[lead.head]):
-        return None
-    mine = set(lead.actors)
-    same = [e for e in events if e.dating is not None and e.event_class == lead.event_class
-            and e.dating.rule not in ("same-sentence", "same-event-in-article")
-            and (not mine or mine & set(e.actors))]
-    if same:
-        base = max(same, key=lambda e: (len(mine & set(e.actors)), -e.index))
-        return lead, Dating(base.dating.begin, base.dating.end, base.dating.granularity, "same-event-in-article",
-                            base.dating.anchor_date, None, None, base.index)
-    if published is None or any(e.dating is not None and e.event_class == lead.event_class for e in events):
-        return None
-    return lead, Dating(published, published, "day", "lead-publication-date", published)
-
-
-def _before_its_context(token: Token) -> bool:
-    """A pluperfect or "already" clause ("had already agreed") happened before the time around it.
-
-    Not so in reported speech, where the pluperfect is only the backshift of
-    the report ("the Kremlin said Mr Trump had supported …").
-    """
-    verb = clause_head(token)
-    if verb.dep_ == "ccomp" and not any(c.lower_ == "already" for c in verb.children):
-        return False
-    return any(c.lower_ in ("had", "already") for c in verb.children)
-
-
-def _simple_past(token: Token) -> bool:
-    """A clause in the simple past ("agreed", "was agreed"), not the pluperfect ("had agreed")."""
-    verb = clause_head(token)
-    if verb.tag_ != "VBD" and not (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD"
-                                                            for c in verb.children)):
-        return False
-    return not _before_its_context(token)
-
-
-def _lead_context(events: list[EventMention], doc: Doc, placed: set[int]) -> list[EventMention]:
-    """Undated simple-past events of the opening sentences happened when the lead event did.
-
-    News opens with the day's story (the inverted pyramid): a simple-past
-    clause among the first sentences that states no time of its own
-    reports the lead event's day.
-    """
-    sentences = sorted({e.sentence_index for e in events})
-    if not sentences:
-        return events
-    opening = set(sentences[:LEAD_SENTENCES])
-    leads = [e for e in events if e.sentence_index == sentences[0] and e.event_class in CONTACT and e.dating]
-    if not leads or leads[0].dating.granularity != "day":
-        return events
-    lead = leads[0]
-    out = []
-    for event in events:
-        if (event.dating is None and event.index not in placed and event.sentence_index in opening
-                and (not event.nominal or event.negated)
-                and _simple_past(doc[event.head])):
-            base = lead.dating
-            event = replace(event, dating=Dating(base.begin, base.end, base.granularity, "lead-context",
-                                                 base.anchor_date, None, None, lead.index))
-        out.append(event)
-    return out
-
-
 def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 published: dt.date | None, knowledge: Knowledge) -> list[EventMention]:
     """The event mentions with their datings settled (see the module docstring)."""
     times_by_head: dict[int, list[TimeMention]] = {}
     for time in times:
-        if time.span is not None and time.head is not None:
+        if time.span is not None and time.head is not None and not _bounding(doc, time, knowledge):
             times_by_head.setdefault(time.head, []).append(time)
     triggers = {e.head for e in events}
     clause_times: dict[int, list[TimeMention]] = {}
@@ -330,6 +313,9 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             clause_times.setdefault(clause_head(token).i, []).extend(found)
         elif token.tag_ in PARTICIPLES and token.dep_ in ("advcl", "acl") and head not in triggers:
             clause_times.setdefault(clause_head(token.head).i, []).extend(found)
+        elif head not in triggers and (carrier := _past_carrier(token, triggers)) is not None:
+            past = [t for t in found if published is not None and t.span.end <= published]
+            clause_times.setdefault(carrier, []).extend(past)
     events = list(events)
     placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
     lead_done = False
@@ -349,12 +335,12 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 changed = True
         if not changed and not lead_done:
             lead_done = True
-            found = _lead(events, doc, published)
+            found = lead_event(events, doc, published)
             if found is not None:
                 lead, dating = found
                 events[events.index(lead)] = replace(lead, dating=dating)
                 changed = True
         if not changed:
             break
-    events = _lead_context(events, doc, placed)
+    events = lead_context(events, doc, placed, knowledge.speaks_for)
     return [e for e in events if e.dating is not None or not e.nominal or e.event_class in CONTACT]

@@ -1,14 +1,14 @@
 """Event mentions: trigger words from the lexicon, arguments from the parse.
 
-One mention per clause and class. A verb trigger takes its subject as
-agent and its objects and prepositional phrases as patients and places; a
-noun trigger ("the call between A and B", "Russia's invasion of Ukraine")
-takes its possessor, ``between``/``with``/``of``/``by`` phrases. The object
-of an agree-like verb decides between Agreement and Ceasefire; negation
-turns an agreement into a Refusal; modal or wished-for clauses ("would
-agree", "hopes to meet") state no event. Reported speech ("X said that Y
-agreed …") yields the reported event with X as its speaker, and a Statement
-only when the report holds no other event.
+One mention per clause and class. Arguments come from
+:mod:`.arguments`, what a clause asserts (negation, unreal clauses, the
+class its object gives) from :mod:`.modality`. Reported speech ("X said
+that Y agreed …") yields the reported event with X as its speaker, and a
+Statement only when the report holds no other event; "…, according to X"
+names the source of a whole sentence. A pro-verb clause ("as Ukraine did
+last week", :mod:`.ellipsis`) states a second event of the verb it
+repeats; a subject naming two parties makes "spoke" a contact between them
+(:mod:`.reciprocal`).
 """
 
 from __future__ import annotations
@@ -18,20 +18,17 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
+from graph.extract.arguments import CLAUSE_DEPS, CONTACT, assign_arguments, subject_of
+from graph.extract.cues import extra_cues
+from graph.extract.ellipsis import elliptic_clauses
+from graph.extract.modality import clause_head, gapless, is_irrealis, is_negated, reclassify
+from graph.extract.reciprocal import reciprocal_contacts
 from graph.extract.records import ActorMention, EventMention
 from graph.knowledge import Knowledge, Trigger
 
 OBJECT_DEPS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative", "pobj", "pcomp"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"}
-PATIENT_PREPS = {"to", "with", "between", "against", "on", "of", "for", "from", "toward", "towards"}
-PLACE_PREPS = {"in", "at"}
-PLACE_KINDS = {"Place", "Country"}
-CONTACT = {"PhoneCall", "Meeting", "Talks", "Visit"}
-CONDITIONAL = {"Demand"}
-#: Classes whose reporter is their agent when the clause names none ("Putin said any deal would require …").
-SPEECH_ACTS = {"Demand", "Proposal", "Refusal", "Statement"}
-RELATIVE_PRONOUNS = {"WDT", "WP"}
+#: How many words after "according to" may hold the source's name ("according to a Kremlin readout").
+ATTRIBUTION_REACH = 4
 
 
 @dataclass
@@ -45,6 +42,7 @@ class Candidate:
     negated: bool = False
     absorbed: bool = False
     speaker: str | None = None
+    elliptic: ActorMention | None = None     # the subject of a pro-verb clause ("as Ukraine did")
     agents: list[str] = field(default_factory=list)
     patients: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
@@ -123,177 +121,22 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
     return [found[i] for i in sorted(found)]
 
 
-def clause_head(token: Token) -> Token:
-    """The verb heading the clause a word belongs to (the word itself for a verb)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _is_negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    return token.head.lower_ == "without" or (token.dep_ == "pobj" and token.head.lower_ == "without")
-
-
-def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
-    """The lemma is one of ``lemmas``, allowing for the small model's odd lemmas ("hopes" → "hop")."""
-    word = token.lower_
-    forms = {token.lemma_.lower(), word, word[:-1], word[:-2], word[:-2] + "e", word[:-3] + "e", word[:-3] + "y"}
-    return bool(forms & lemmas)
-
-
-def _is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
-    """A clause that states no real event: modal ("would agree"), wished for ("hopes to meet").
-
-    Demands are exempt from the modal test: a condition is stated with one
-    ("any deal would require …").
-    """
-    cues = knowledge.cues
-    verb = clause_head(token)
-    if event_class not in CONDITIONAL and any(
-            c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in (*token.children, *verb.children)):
-        return True
-    if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in token.children):
-        return True
-    node = token
-    for _ in range(4):
-        if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
-            return True
-        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "compound") \
-                or node.head.i == node.i:
-            return False
-        node = node.head
-        if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN"):
-            return True
-    return False
-
-
-def _skip_clauses(root: Token) -> list[Token]:
-    """The tokens of a phrase, leaving out clauses nested in it."""
-    out, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in CLAUSE_DEPS)
-    return out
-
-
-def _actors_in(tokens: list[Token], by_token: dict[int, ActorMention]) -> list[ActorMention]:
-    seen, out = set(), []
-    for token in sorted(tokens, key=lambda t: t.i):
-        mention = by_token.get(token.i)
-        if mention is not None and id(mention) not in seen:
-            seen.add(id(mention))
-            out.append(mention)
-    return out
-
-
-def _subject_of(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
-    """The actors acting in a clause, following the parse up when the clause has no subject."""
-    node = head
-    for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            found = _actors_in([t for s in subjects for t in _skip_clauses(s)], by_token)
-            if found or subjects[0].tag_ not in RELATIVE_PRONOUNS:
-                return found
-        if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return _actors_in(_skip_clauses(node.head), by_token)
-        if node.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "ccomp", "acomp") or node.head.i == node.i:
-            return []
-        node = node.head
-    return []
-
-
-def _through_place_prep(token: Token, head: Token) -> bool:
-    """Whether the path from a word up to the trigger passes "in"/"at" ("in Helsinki, Finland")."""
-    node = token
-    for _ in range(8):
-        if node.i == head.i or node.head.i == node.i:
-            return False
-        if node.dep_ == "prep" and node.lower_ in PLACE_PREPS:
-            return True
-        node = node.head
-    return False
-
-
-def _arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str]) -> None:
-    head = cand.head
-    agents: list[ActorMention] = []
-    patients: list[ActorMention] = []
-    places: list[ActorMention] = []
-    if head.pos_ in ("NOUN", "PROPN"):
-        for child in head.children:
-            phrase = _skip_clauses(child)
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                agents += _actors_in(phrase, by_token)
-            elif child.dep_ == "prep" and child.lower_ in ("between", "by"):
-                agents += _actors_in(phrase, by_token)
-            elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-                places += _actors_in(phrase, by_token)
-            elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:
-                patients += _actors_in(phrase, by_token)
-        if cand.event_class in CONTACT and (head.dep_ == "dobj" or (
-                head.dep_ == "pobj" and head.head.lower_ in contact_preps)):
-            agents += _subject_of(clause_head(head.head), by_token)
-    else:
-        agents += _subject_of(head, by_token)
-        for child in head.children:
-            phrase = _skip_clauses(child)
-            if child.dep_ == "agent":
-                agents += _actors_in(phrase, by_token)
-            elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-                places += _actors_in(phrase, by_token)
-            elif child.dep_ in ("dobj", "dative", "attr", "oprd") or (child.dep_ == "prep" and child.lower_ in PATIENT_PREPS):
-                patients += _actors_in(phrase, by_token)
-            elif child.dep_ == "xcomp":
-                for grand in child.children:
-                    if grand.dep_ in ("dobj", "dative") or (grand.dep_ == "prep" and grand.lower_ in PATIENT_PREPS):
-                        patients += _actors_in(_skip_clauses(grand), by_token)
-    for mention in places:
-        if mention.kind in PLACE_KINDS:
-            cand.places.append(mention.name)
-        else:
-            patients.append(mention)
-    for mention in agents + patients:
-        if mention.kind in PLACE_KINDS and _through_place_prep(head.doc[mention.tokens[0]], head):
-            cand.places.append(mention.name)
-    agents = [m for m in agents if m.name not in cand.places]
-    patients = [m for m in patients if m.name not in cand.places]
-    cand.agents = list(dict.fromkeys(m.name for m in agents if m.kind != "Place"))
-    if not cand.agents and cand.speaker and cand.event_class in SPEECH_ACTS:
-        cand.agents = [cand.speaker]
-    cand.patients = [n for n in dict.fromkeys(m.name for m in patients if m.kind != "Place") if n not in cand.agents]
-    cand.places = list(dict.fromkeys(cand.places))
-
-
-def _reclassify(cand: Candidate, knowledge: Knowledge) -> None:
-    cues = knowledge.cues
-    head = cand.head
-    if cand.event_class in cues.ceasefire_from:
-        objects = {c.lemma_.lower() for c in head.children if c.dep_ in ("dobj", "xcomp")}
-        for prep in (c for c in head.children if c.dep_ == "prep"):
-            objects.update(g.lemma_.lower() for g in prep.children if g.dep_ in ("pobj", "pcomp"))
-        if objects & cues.ceasefire_objects:
-            cand.event_class = "Ceasefire"
-    if cand.negated and cand.event_class in cues.negation_to_refusal:
-        cand.event_class = "Refusal"
-
-
 def _in_subtree(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i and token.i != root.i
 
 
-def _absorb(cands: list[Candidate]) -> None:
+def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset()) -> None:
     """A trigger inside the object of another is that event's content, not an event of its own.
 
     So is a noun naming a non-contact event in a prepositional phrase of a
     verb trigger ("agreed with the US proposal"); a contact noun there stays
-    an event ("agreed during talks").
+    an event ("agreed during talks"), and so does an event placing another
+    in time ("agreed to stop attacks after a call with Trump").
     """
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
     for cand in cands:
+        if cand.head.dep_ == "pobj" and cand.head.head.lower_ in placing:
+            continue
         for verb in verbs:
             if verb is cand or not _in_subtree(cand.head, verb.head) or (
                     verb.trigger.content and cand.event_class != verb.event_class):
@@ -321,21 +164,61 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
 
     The reported event must be an action (a verb, or a noun naming one that
     is not a contact event: "said Putin had given an order"); words quoted
-    verbatim keep the statement too, since quoting is itself the event.
+    verbatim keep the statement too, since quoting is itself the event. The
+    nearest speech verb above an event is its speaker ("the Kremlin said
+    Putin told Trump that Russia was ready": Putin). A verb that casts doubt
+    on what it reports ("claimed") keeps the statement and reports no event.
     """
-    for speech in (c for c in cands if c.trigger.content):
-        inner = [c for c in cands if c is not speech and not c.absorbed
-                 and (c.trigger.pos != "NOUN" or c.event_class not in CONTACT)
-                 and _in_subtree(c.head, speech.head)
-                 and any(a.dep_ in ("ccomp", "xcomp", "parataxis") for a in [c.head, *c.head.ancestors]
-                         if _in_subtree(a, speech.head) or a.i == c.head.i)]
-        if not inner:
+    doubting = extra_cues().doubt_verbs
+    speeches = sorted((c for c in cands if c.trigger.content), key=lambda c: -sum(1 for _ in c.head.ancestors))
+    handled: set[int] = set()
+    earlier = {c.head.i for c in cands if c.absorbed}
+    for speech in speeches:
+        reported = [c for c in cands if c is not speech and c.head.i not in earlier
+                    and (c.trigger.pos != "NOUN" or c.event_class not in CONTACT)
+                    and _in_subtree(c.head, speech.head)
+                    and any(a.dep_ in ("ccomp", "xcomp", "parataxis") or (a.dep_ == "relcl" and gapless(a))
+                            for a in [c.head, *c.head.ancestors]
+                            if _in_subtree(a, speech.head) or a.i == c.head.i)]
+        if not reported:
             continue
-        speaker = [m for m in _subject_of(speech.head, by_token) if m.kind != "Place"]
-        for cand in inner:
+        fresh = [c for c in reported if c.head.i not in handled]
+        handled.update(c.head.i for c in fresh)
+        if speech.head.lemma_.lower() in doubting:
+            for cand in fresh:
+                cand.absorbed = True
+            continue
+        speaker = [m for m in subject_of(speech.head, by_token) if m.kind != "Place"]
+        for cand in fresh:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
-        if not all(_quoted(c.head, quotes) for c in inner):
+        if not all(_quoted(c.head, quotes) for c in reported):
             speech.absorbed = True
+
+
+def _evaluations(cands: list[Candidate], verbs: frozenset[str]) -> None:
+    """"Putin described the call as very meaningful": judging a contact event the
+    sentence names is no event of its own."""
+    contacts = {c.head.i for c in cands if c.event_class in CONTACT}
+    for cand in cands:
+        if cand.head.lemma_.lower() in verbs and any(
+                c.dep_ == "dobj" and c.i in contacts for c in cand.head.children):
+            cand.absorbed = True
+
+
+def _attribution(sent: Span, by_token: dict[int, ActorMention], phrases: frozenset[str]) -> str | None:
+    """Who a sentence is attributed to ("…, according to the Kremlin"): the actor named
+    right after an attribution phrase."""
+    words = [t.lower_ for t in sent]
+    for phrase in phrases:
+        size = len(phrase.split())
+        for at in range(len(words) - size):
+            if " ".join(words[at:at + size]) != phrase:
+                continue
+            after = sent[at + size:at + size + ATTRIBUTION_REACH]
+            found = [by_token[t.i] for t in after if t.i in by_token and by_token[t.i].kind != "Place"]
+            if found:
+                return found[0].name
+    return None
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:
@@ -352,13 +235,34 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     """The event mentions one sentence states, in order of their triggers."""
     cands = []
     for cand in find_candidates(sent, knowledge):
-        if _is_irrealis(cand.head, cand.event_class, knowledge):
+        if is_irrealis(cand.head, cand.event_class, knowledge):
             continue
-        cand.negated = _is_negated(cand.head)
-        _reclassify(cand, knowledge)
+        cand.negated = is_negated(cand.head)
+        reclassify(cand, knowledge)
         cands.append(cand)
-    _absorb(cands)
-    _reported(cands, by_token, quotes)
+    extra = extra_cues()
+    for verb in reciprocal_contacts(sent, {c.head.i for c in cands}, by_token, extra.reciprocal_verbs):
+        trigger = Trigger((verb.lemma_.lower(),), "VERB", "PhoneCall")
+        if not is_irrealis(verb, "PhoneCall", knowledge) and not is_negated(verb):
+            cands.append(Candidate(trigger, verb, (verb.i, verb.i + 1), "PhoneCall"))
+    cands.sort(key=lambda c: c.head.i)
+    verbs = [c for c in cands if c.trigger.pos == "VERB"]
+    for pro_verb, repeated, subject in elliptic_clauses(sent, [c.head for c in verbs], by_token,
+                                                        extra.ellipsis_marks, extra.pro_verbs):
+        source = next(c for c in verbs if c.head.i == repeated.i)
+        cand = Candidate(source.trigger, pro_verb, (pro_verb.i, pro_verb.i + 1), source.trigger.event_class,
+                         negated=is_negated(pro_verb), elliptic=subject)
+        if cand.negated and cand.event_class in knowledge.cues.negation_to_refusal:
+            cand.event_class = "Refusal"
+        cands.append(cand)
+    elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
+    own_args = {i: m for i, m in by_token.items() if i not in elliptic}
+    _absorb(cands, knowledge.cues.blocking_preps)
+    _reported(cands, own_args, quotes)
+    _evaluations(cands, extra.evaluative_verbs)
+    source = _attribution(sent, own_args, extra.source_phrases)
+    for cand in cands:
+        cand.speaker = cand.speaker or source
     out = []
     heads = {c.head.i for c in cands}
     seen: set[tuple[str, int]] = set()
@@ -369,8 +273,13 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         if key in seen and cand.trigger.pos == "NOUN":
             continue
         seen.add(key)
-        _arguments(cand, by_token, knowledge.cues.contact_preps)
-        if cand.event_class == "Statement" and cand.agents and set(cand.agents) <= knowledge.media:
+        if cand.elliptic is not None:
+            cand.agents = [cand.elliptic.name]
+        else:
+            assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs)
+        if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
+            continue
+        if cand.negated and cand.trigger.pos == "NOUN" and not cand.agents and not cand.patients:
             continue
         doc = sent.doc
         first, last = doc[cand.tokens[0]], doc[cand.tokens[1] - 1]
@@ -381,7 +290,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             trigger_span=(first.idx, last.idx + len(last)), sentence_span=_trimmed(sent),
             sentence_index=sentence_index, agents=tuple(cand.agents), patients=tuple(cand.patients),
             places=tuple(cand.places), speaker=cand.speaker, nominal=cand.trigger.pos == "NOUN" and not light,
-            negated=cand.negated,
+            negated=cand.negated, elliptic=cand.elliptic is not None,
         ))
     return out
 

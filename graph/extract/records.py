@@ -18,6 +18,11 @@ class ActorMention:
     kind: str                  # Person, Country, Organization, or Place
     known: bool                # True when the gazetteer knows it
     rule: str                  # gazetteer, role, demonym, ner, pronoun
+    group: tuple[str, ...] = ()    # further actors a plural pronoun stands for ("their": Trump and Putin)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.group)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class EventMention:
     speaker: str | None = None      # who reports it ("the Kremlin said …")
     nominal: bool = False
     negated: bool = False
+    elliptic: bool = False          # stated by a pro-verb ("as Ukraine did"): its time is its own
 
     @property
     def actors(self) -> tuple[str, ...]:

@@ -93,27 +93,33 @@ def _pair_conflict(a: MentionRef, b: MentionRef, people: frozenset[str] = frozen
     return _date_conflict(a.event, b.event)
 
 
-def _score(a: MentionRef, b: MentionRef, speaks_for: dict[str, str]) -> tuple[float, list[str]]:
-    shared = sorted(_states(a, speaks_for) & _states(b, speaks_for))
+def _score(a: MentionRef, b: MentionRef, shared: frozenset[str]) -> float:
+    """How alike two compatible mentions are; ``shared`` are their common actors and states."""
+    da, db = a.event.dating, b.event.dating
+    return (2.0 * len(shared) + (a.event.trigger.lower() == b.event.trigger.lower())
+            + (da.granularity == db.granularity) + (a.stem == b.stem))
+
+
+def _evidence(a: MentionRef, b: MentionRef, shared: frozenset[str]) -> list[str]:
+    """Why two mentions were joined, in words (written only for the pairs that are joined)."""
     evidence = []
-    score = 2.0 * len(shared)
     if shared:
-        evidence.append("shared actors: " + ", ".join(shared))
+        evidence.append("shared actors: " + ", ".join(sorted(shared)))
     if a.event.trigger.lower() == b.event.trigger.lower():
-        score += 1
         evidence.append(f"same trigger '{a.event.trigger.lower()}'")
-    if a.event.dating.granularity == b.event.dating.granularity:
-        score += 1
     evidence.append(f"compatible dates ({a.event.dating.begin}..{a.event.dating.end} ~ "
                     f"{b.event.dating.begin}..{b.event.dating.end})")
     if a.stem == b.stem:
-        score += 1
         evidence.append("same article")
-    return score, evidence
+    return evidence
 
 
-def candidate_pairs(mentions: list[MentionRef], speaks_for: dict[str, str] | None = None
-                    ) -> list[tuple[MentionRef, MentionRef]]:
+def _all_states(mentions: list[MentionRef], speaks_for: dict[str, str]) -> dict[str, frozenset[str]]:
+    return {m.id: _states(m, speaks_for) for m in mentions}
+
+
+def candidate_pairs(mentions: list[MentionRef], speaks_for: dict[str, str] | None = None,
+                    states: dict[str, frozenset[str]] | None = None) -> list[tuple[MentionRef, MentionRef]]:
     """Pairs of dated mentions of one class that share an actor (or an article, for a mention
     naming none) and whose dates overlap or nearly touch: the blocking step.
 
@@ -121,24 +127,26 @@ def candidate_pairs(mentions: list[MentionRef], speaks_for: dict[str, str] | Non
     the work grows with the mentions of one actor's day, not with the square
     of all mentions.
     """
-    speaks_for = speaks_for or {}
+    if states is None:
+        states = _all_states(mentions, speaks_for or {})
     blocks: dict[tuple[str, str], list[MentionRef]] = {}
-    for m in mentions:
-        if m.event.dating is None:
-            continue
-        keys = {("actor", a) for a in _states(m, speaks_for)} | {("article", m.stem)}
-        for kind, value in keys:
-            blocks.setdefault((m.event.event_class, f"{kind}:{value}"), []).append(m)
+    dated = sorted((m for m in mentions if m.event.dating is not None), key=lambda m: (m.event.dating.begin, m.id))
+    for m in dated:  # in date order, so every block is too
+        cls = m.event.event_class
+        for actor in states[m.id]:
+            blocks.setdefault((cls, f"actor:{actor}"), []).append(m)
+        blocks.setdefault((cls, f"article:{m.stem}"), []).append(m)
     slack = dt.timedelta(days=NEAR_MISS_DAYS)
     seen: set[tuple[str, str]] = set()
     pairs = []
     for (_, block), group in sorted(blocks.items()):
-        group.sort(key=lambda m: (m.event.dating.begin, m.id))
+        by_article = block.startswith("article:")
         for i, a in enumerate(group):
+            reach = a.event.dating.end + slack
             for b in group[i + 1:]:
-                if b.event.dating.begin > a.event.dating.end + slack:
+                if b.event.dating.begin > reach:
                     break
-                if block.startswith("article:") and a.event.actors and b.event.actors:
+                if by_article and a.event.actors and b.event.actors:
                     continue
                 key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
                 if key not in seen:
@@ -148,33 +156,36 @@ def candidate_pairs(mentions: list[MentionRef], speaks_for: dict[str, str] | Non
 
 
 def coreference_graph(mentions: list[MentionRef], speaks_for: dict[str, str],
-                      people: frozenset[str] = frozenset()) -> tuple[nx.Graph, list[Decision]]:
-    """The mention graph: an edge for each candidate pair without a hard conflict."""
+                      people: frozenset[str] = frozenset(),
+                      states: dict[str, frozenset[str]] | None = None) -> tuple[nx.Graph, list[Decision]]:
+    """The mention graph: an edge for each candidate pair without a hard conflict.
+
+    Mentions with no candidate are not nodes: a singleton needs no resolution.
+    """
+    if states is None:
+        states = _all_states(mentions, speaks_for)
     graph = nx.Graph()
-    for m in mentions:
-        graph.add_node(m.id, ref=m)
     refused = []
-    for a, b in candidate_pairs(mentions, speaks_for):
+    for a, b in candidate_pairs(mentions, speaks_for, states):
         conflict = _pair_conflict(a, b, people)
-        shares = bool(_states(a, speaks_for) & _states(b, speaks_for))
+        shared = states[a.id] & states[b.id]
         if conflict is not None:
-            if shares:
+            if shared:
                 refused.append(Decision(a.id, b.id, False, conflict))
             continue
-        score, evidence = _score(a, b, speaks_for)
-        graph.add_edge(a.id, b.id, score=score, evidence=evidence)
+        graph.add_edge(a.id, b.id, score=_score(a, b, shared), first=a.id)
     return graph, refused
 
 
-def _cluster_conflict(x: list[MentionRef], y: list[MentionRef], speaks_for: dict[str, str],
+def _cluster_conflict(x: list[MentionRef], y: list[MentionRef], states: dict[str, frozenset[str]],
                       people: frozenset[str]) -> str | None:
     for a in x:
         for b in y:
             conflict = _pair_conflict(a, b, people)
             if conflict:
                 return f"{conflict}: {a.id} and {b.id}"
-    actors_x = set().union(*(_states(m, speaks_for) for m in x))
-    actors_y = set().union(*(_states(m, speaks_for) for m in y))
+    actors_x = set().union(*(states[m.id] for m in x))
+    actors_y = set().union(*(states[m.id] for m in y))
     if actors_x & actors_y:
         return None
     same_article = {m.stem for m in x} & {m.stem for m in y}
@@ -190,24 +201,32 @@ def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
     ``speaks_for`` maps institutions to their states; ``people`` names the actors that are persons
     (a two-party event's identity is its people: a Trump–Putin call is not a Zelenskyy–Putin one).
     """
-    graph, decisions = coreference_graph(mentions, speaks_for, people)
-    cluster_of = {m.id: i for i, m in enumerate(mentions)}
+    states = _all_states(mentions, speaks_for)
+    graph, decisions = coreference_graph(mentions, speaks_for, people, states)
+    refs = {m.id: m for m in mentions}
+    position = {m.id: i for i, m in enumerate(mentions)}
+    cluster_of = dict(position)
     clusters = {i: Cluster([m]) for i, m in enumerate(mentions)}
-    edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["score"], min(e[0], e[1]), max(e[0], e[1])))
-    for u, v, data in edges:
+    # each pair is taken in input order, whatever order networkx holds it in
+    edges = [((u, v) if position[u] < position[v] else (v, u), data["score"], data["first"])
+             for u, v, data in graph.edges(data=True)]
+    edges.sort(key=lambda e: (-e[1], min(e[0]), max(e[0])))
+    for (u, v), _, first in edges:
         cu, cv = cluster_of[u], cluster_of[v]
         if cu == cv:
             continue
-        conflict = _cluster_conflict(clusters[cu].members, clusters[cv].members, speaks_for, people)
+        conflict = _cluster_conflict(clusters[cu].members, clusters[cv].members, states, people)
         if conflict:
             decisions.append(Decision(u, v, False, conflict))
             continue
+        a, b = (u, v) if first == u else (v, u)
+        evidence = "; ".join(_evidence(refs[a], refs[b], states[u] & states[v]))
         keep, gone = min(cu, cv), max(cu, cv)
         clusters[keep].members += clusters[gone].members
-        clusters[keep].reasons += clusters[gone].reasons + [f"{u} ~ {v}: " + "; ".join(data["evidence"])]
+        clusters[keep].reasons += clusters[gone].reasons + [f"{u} ~ {v}: {evidence}"]
         for m in clusters.pop(gone).members:
             cluster_of[m.id] = keep
-        decisions.append(Decision(u, v, True, "; ".join(data["evidence"])))
+        decisions.append(Decision(u, v, True, evidence))
     result = sorted(clusters.values(), key=lambda c: min(m.id for m in c.members))
     for cluster in result:
         cluster.members.sort(key=lambda m: m.id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 D = dt.date
 
 
@@ -107,3 +109,88 @@ def test_taking_office_in_a_month_is_dated_at_month_granularity(extract):
     [event] = dated(extract("Mr Trump made peace a priority when he took office in January."), "Other")
     assert (event.dating.begin, event.dating.end, event.dating.granularity) == (D(2025, 1, 1), D(2025, 1, 31), "month")
     assert event.agents == ("Donald Trump",)
+
+
+def test_the_lead_may_follow_a_headline(extract):
+    text = ("Biden drops tariff demand after Xi call\n"
+            "Joe Biden spoke with Xi Jinping for two hours on Monday.\n"
+            "Xi Jinping agreed to resume trade talks.\n")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert agreement.dating.rule == "lead-context" and agreement.dating.begin == D(2025, 3, 17)
+
+
+def test_sentences_about_another_time_do_not_use_up_the_opening(extract):
+    caption = "Joe Biden and Xi Jinping shook hands after their summit on June 16, 2021 in Geneva.\n"
+    text = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n" + caption * 6
+            + "Xi Jinping agreed to resume trade talks.\n")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert agreement.dating.rule == "lead-context" and agreement.dating.begin == D(2025, 3, 17)
+
+
+def test_the_opening_ends(extract):
+    filler = "Analysts said the talks were long.\n"
+    text = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n" + filler * 10
+            + "Xi Jinping agreed to resume trade talks.\n")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert agreement.dating is None
+
+
+READOUT = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n"
+           + "Analysts said the talks were long.\n" * 10)
+
+
+@pytest.mark.parametrize("report, cls", [
+    ("Beijing said Joe Biden supported the plan.\n", "Agreement"),
+    ("Beijing said that Joe Biden had supported the plan.\n", "Agreement"),
+    ("The White House said China refused the offer.\n", "Refusal"),
+])
+def test_a_party_of_the_lead_reports_what_happened_on_its_day(extract, report, cls):
+    [event] = [e for e in extract(READOUT + report).events if e.event_class == cls]
+    assert event.dating.rule == "lead-readout" and event.dating.begin == D(2025, 3, 17)
+
+
+@pytest.mark.parametrize("report, cls", [
+    ("Beijing said that Joe Biden had already supported the plan.\n", "Agreement"),
+    ("Officials in Paris said Joe Biden supported the plan.\n", "Agreement"),
+    ("Beijing said Joe Biden spoke with Emmanuel Macron.\n", "PhoneCall"),
+])
+def test_not_a_readout_of_the_lead(extract, report, cls):
+    [event] = [e for e in extract(READOUT + report).events if e.event_class == cls and e.index > 0]
+    assert event.dating is None
+
+
+@pytest.mark.parametrize("text", [
+    "Joe Biden and Xi Jinping held talks on Monday, their first meeting since 2019.",
+    "Joe Biden and Xi Jinping held talks on Monday, their first meeting since March 2021.",
+])
+def test_a_time_after_since_bounds_the_event_and_does_not_date_it(extract, text):
+    assert not [e for e in extract(text).events if e.dating and e.dating.begin.year < 2025]
+
+
+def test_their_next_meeting_does_not_refer_back(extract):
+    text = ("Joe Biden and Xi Jinping met in Geneva on Monday.\n"
+            "Xi Jinping looked forward to their next meeting.\n")
+    meetings = [e for e in extract(text).events if e.event_class == "Meeting" and e.sentence_index == 1]
+    assert meetings and all(e.dating is None for e in meetings)
+
+
+def test_a_clause_introduced_by_until_is_not_dated_by_its_main_clause(extract):
+    text = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n"
+            "Joe Biden said on Monday that nothing would happen until he met Xi Jinping.\n")
+    [meeting] = [e for e in extract(text).events if e.event_class == "Meeting"]
+    assert meeting.dating is None
+
+
+def test_a_call_placing_an_agreement_is_an_event_and_the_lead(extract):
+    text = ("Xi agrees to resume trade talks\n"
+            "Xi Jinping on Monday agreed to resume trade talks after a long phone call with Joe Biden.\n")
+    [call] = [e for e in extract(text).events if e.event_class == "PhoneCall"]
+    assert set(call.actors) == {"Xi Jinping", "Joe Biden"}
+    assert call.dating.rule == "lead-publication-date"
+
+
+def test_after_a_call_without_a_partner_the_subject_is_not_a_party(extract):
+    text = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n"
+            "Hours after the call, Indian troops attacked the border post.\n")
+    calls = [e for e in extract(text).events if e.event_class == "PhoneCall" and e.sentence_index == 1]
+    assert calls and all("India" not in c.actors for c in calls)

@@ -99,3 +99,58 @@ def test_purpose_infinitive_states_no_event(extract):
 def test_a_news_organisation_citing_is_not_a_statement_event(extract):
     extraction = extract("The talks stalled on Monday, The New York Times said.")
     assert "Statement" not in [e.event_class for e in extraction.events]
+
+
+@pytest.mark.parametrize("text, expected_class, expected_actors", [
+    ("Xi Jinping hosted Joe Biden in Beijing on Thursday.", "Meeting", {"Xi Jinping", "Joe Biden"}),
+    ("Emmanuel Macron travelled to Kyiv on Thursday.", "Visit", {"Emmanuel Macron"}),
+    ("Emmanuel Macron flew to Washington on Thursday.", "Visit", {"Emmanuel Macron"}),
+])
+def test_hosting_and_travelling(extract, text, expected_class, expected_actors):
+    found = events_of(extract(text))
+    assert any(cls == expected_class and expected_actors <= actors for cls, actors in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Emmanuel Macron travelled to the region on Thursday.",
+    "The talks ended without agreement on Friday.",
+])
+def test_no_event_for_travel_to_no_one_or_for_no_agreement_by_no_one(extract, text):
+    assert not [e for e in extract(text).events if e.event_class in ("Visit", "Refusal")]
+
+
+@pytest.mark.parametrize("text, cls, agent", [
+    ("China launched the invasion of Taiwan in February 2022.", "Invasion", "China"),
+    ("Russia launched a massive drone attack on Kyiv on Sunday.", "Attack", "Russia"),
+])
+def test_the_subject_of_a_light_verb_acts_in_its_event_noun(extract, text, cls, agent):
+    [event] = [e for e in extract(text).events if e.event_class == cls]
+    assert agent in event.agents
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Joe Biden and Xi Jinping spoke on Tuesday.", {"Joe Biden", "Xi Jinping"}),
+    ("Joe Biden and Xi Jinping talked for an hour on Tuesday.", {"Joe Biden", "Xi Jinping"}),
+])
+def test_two_parties_speaking_is_a_contact_between_them(extract, text, expected):
+    [call] = [e for e in extract(text).events if e.event_class == "PhoneCall"]
+    assert set(call.actors) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Officials spoke on Tuesday.",
+    "Joe Biden and Xi Jinping did not speak on Tuesday.",
+    "Joe Biden spoke on Tuesday.",
+    "Xi Jinping invited Joe Biden to visit Beijing on Tuesday.",
+])
+def test_no_contact_without_two_parties_or_when_denied_or_only_invited(extract, text):
+    assert not [e for e in extract(text).events if e.event_class in ("PhoneCall", "Visit")]
+
+
+@pytest.mark.parametrize("text, agents", [
+    ("Joe Biden's envoy Steve Witkoff met Xi Jinping in Beijing on Thursday.", ("Steve Witkoff",)),
+    ("China's delegation met Joe Biden in Geneva on Thursday.", ("China",)),
+])
+def test_the_owner_of_a_subjects_title_is_not_the_subject(extract, text, agents):
+    [meeting] = [e for e in extract(text).events if e.event_class in ("Meeting", "Talks")]
+    assert meeting.agents == agents

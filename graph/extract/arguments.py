@@ -1,0 +1,185 @@
+"""Who takes part in an event: arguments from the dependency parse.
+
+A verb trigger takes its subject as agent (following the parse up through
+subjectless clauses) and its objects and prepositional phrases as patients
+and places; a noun trigger ("the call between A and B", "Russia's invasion
+of Ukraine") takes its possessor, ``between``/``with``/``of``/``by``
+phrases, and the subject of a light verb ("Russia launched an attack").
+Some of the small model's misparses are read through: a subject hung on a
+preposition before its clause, a possessive subject of a noun read as a verb.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from graph.extract.modality import clause_head
+from graph.extract.records import ActorMention
+
+if TYPE_CHECKING:
+    from graph.extract.events import Candidate
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"}
+PATIENT_PREPS = {"to", "with", "between", "against", "on", "of", "for", "from", "toward", "towards"}
+PLACE_PREPS = {"in", "at"}
+PLACE_KINDS = {"Place", "Country"}
+CONTACT = {"PhoneCall", "Meeting", "Talks", "Visit"}
+#: Classes whose reporter is their agent when the clause names none ("Putin said any deal would require …").
+SPEECH_ACTS = {"Demand", "Proposal", "Refusal", "Statement"}
+RELATIVE_PRONOUNS = {"WDT", "WP"}
+SUBORDINATE_TAGS = {"VBD", "VBN", "VBG"}
+SUBORDINATE_DEPS = {"advcl", "acl", "pcomp"}
+#: Prepositions that place a contact before the clause ("after a call"): its subject took part
+#: only when the noun names the partner ("agreed after a call with Trump").
+SEQUENCE_PREPS = {"after", "following"}
+PARTNER_PREPS = {"with", "between"}
+
+
+def _skip_clauses(root: Token) -> list[Token]:
+    """The tokens of a phrase, leaving out clauses nested in it."""
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in CLAUSE_DEPS)
+    return out
+
+
+def actors_in(tokens: list[Token], by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    seen, out = set(), []
+    for token in sorted(tokens, key=lambda t: t.i):
+        mention = by_token.get(token.i)
+        if mention is not None and id(mention) not in seen:
+            seen.add(id(mention))
+            out.append(mention)
+    return out
+
+
+def _stranded_subject(head: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
+    """The subject of a subordinate clause that the parse hung on a preposition before it.
+
+    "the anniversary of Russia annexing Crimea", "after the Ukrainians last
+    week signed off": the small model makes the name the object of the
+    preposition and leaves the clause without a subject; the name right
+    before the clause is its subject.
+    """
+    if head.tag_ not in SUBORDINATE_TAGS or head.dep_ not in SUBORDINATE_DEPS:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        return None
+    before = head.left_edge.i - 1
+    mention = by_token.get(before)
+    if mention is None or head.doc[before].dep_ != "pobj" or head.doc[before].head.i == head.i:
+        return None
+    return mention
+
+
+def _possessor_as_subject(subject: Token) -> bool:
+    """"Trump's calls for a ceasefire" misread as a clause: a subject marked possessive
+    ("'s") belongs to a noun, so the conjunct below it shares no subject with it."""
+    return any(c.dep_ == "case" and c.tag_ == "POS" for c in subject.children)
+
+
+def _has_partner(noun: Token) -> bool:
+    """"a call with Trump": the noun names whom the contact was with."""
+    return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for c in noun.children)
+
+
+def _without_owners(found: list[ActorMention], doc) -> list[ActorMention]:
+    """"Trump's envoy Steve Witkoff met …": the owner of the subject's title is not the subject."""
+    if len(found) < 2:
+        return found
+    kept = [m for m in found if doc[m.tokens[0]:m.tokens[1]].root.dep_ != "poss"]
+    return kept or found
+
+
+def subject_of(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """The actors acting in a clause, following the parse up when the clause has no subject."""
+    stranded = _stranded_subject(head, by_token)
+    if stranded is not None:
+        return [stranded]
+    node = head
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and node.i != head.i and _possessor_as_subject(subjects[0]):
+            subjects = []
+        if subjects:
+            found = _without_owners(actors_in([t for s in subjects for t in _skip_clauses(s)], by_token), head.doc)
+            if found or subjects[0].tag_ not in RELATIVE_PRONOUNS:
+                return found
+        if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return actors_in(_skip_clauses(node.head), by_token)
+        if node.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "ccomp", "acomp") or node.head.i == node.i:
+            return []
+        node = node.head
+    return []
+
+
+def _through_place_prep(token: Token, head: Token) -> bool:
+    """Whether the path from a word up to the trigger passes "in"/"at" ("in Helsinki, Finland")."""
+    node = token
+    for _ in range(8):
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "prep" and node.lower_ in PLACE_PREPS:
+            return True
+        node = node.head
+    return False
+
+
+def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str],
+               light_verbs: frozenset[str] = frozenset()) -> None:
+    head = cand.head
+    agents: list[ActorMention] = []
+    patients: list[ActorMention] = []
+    places: list[ActorMention] = []
+    if head.pos_ in ("NOUN", "PROPN"):
+        for child in head.children:
+            phrase = _skip_clauses(child)
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                agents += actors_in(phrase, by_token)
+            elif child.dep_ == "prep" and child.lower_ in ("between", "by"):
+                agents += actors_in(phrase, by_token)
+            elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                places += actors_in(phrase, by_token)
+            elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:
+                patients += actors_in(phrase, by_token)
+        if not agents and head.dep_ == "dobj" and head.head.lemma_.lower() in light_verbs:
+            agents += subject_of(head.head, by_token)
+        if cand.event_class in CONTACT and not agents and (head.dep_ == "dobj" or (
+                head.dep_ == "pobj" and head.head.lower_ in contact_preps
+                and (head.head.lower_ not in SEQUENCE_PREPS or _has_partner(head)))):
+            agents += subject_of(clause_head(head.head), by_token)
+    else:
+        agents += subject_of(head, by_token)
+        for child in head.children:
+            phrase = _skip_clauses(child)
+            if child.dep_ == "agent":
+                agents += actors_in(phrase, by_token)
+            elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                places += actors_in(phrase, by_token)
+            elif child.dep_ in ("dobj", "dative", "attr", "oprd") or (child.dep_ == "prep" and child.lower_ in PATIENT_PREPS):
+                patients += actors_in(phrase, by_token)
+            elif child.dep_ == "xcomp":
+                for grand in child.children:
+                    if grand.dep_ in ("dobj", "dative") or (grand.dep_ == "prep" and grand.lower_ in PATIENT_PREPS):
+                        patients += actors_in(_skip_clauses(grand), by_token)
+    for mention in places:
+        if mention.kind in PLACE_KINDS:
+            cand.places.append(mention.name)
+        else:
+            patients.append(mention)
+    for mention in agents + patients:
+        if mention.kind in PLACE_KINDS and _through_place_prep(head.doc[mention.tokens[0]], head):
+            cand.places.append(mention.name)
+    agents = [m for m in agents if m.name not in cand.places]
+    patients = [m for m in patients if m.name not in cand.places]
+    cand.agents = list(dict.fromkeys(n for m in agents if m.kind != "Place" for n in m.names))
+    if not cand.agents and cand.speaker and cand.event_class in SPEECH_ACTS:
+        cand.agents = [cand.speaker]
+    cand.patients = [n for n in dict.fromkeys(n for m in patients if m.kind != "Place" for n in m.names)
+                     if n not in cand.agents]
+    cand.places = list(dict.fromkeys(cand.places))

@@ -1,0 +1,51 @@
+"""Grammar cues the extractors read from ``ontology/events.toml`` beyond those of
+:class:`graph.knowledge.Cues` (the ``[cues]`` table, same file)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graph import settings
+
+
+@dataclass(frozen=True)
+class ExtraCues:
+    ellipsis_marks: frozenset[str] = frozenset()    # "as Ukraine did": the clause repeats another's verb
+    pro_verbs: frozenset[str] = frozenset()         # lemmas that stand for a verb phrase ("do")
+    conditional_marks: frozenset[str] = frozenset()  # "if Moscow refuses": a condition, no event
+    generic_heads: frozenset[str] = frozenset()     # "those who refused": no one in particular
+    position_hedges: frozenset[str] = frozenset()   # "agreed in principle": a stated position
+    doubt_verbs: frozenset[str] = frozenset()       # "claimed Russia supported": the claim is the event
+    source_phrases: frozenset[str] = frozenset()    # "according to the Kremlin": who the sentence is from
+    talks_markers: frozenset[str] = frozenset()     # "a meeting between delegations" is Talks
+    bounding_preps: frozenset[str] = frozenset()    # "until Friday": a bound, not the event's time
+    new_event_modifiers: frozenset[str] = frozenset()  # "their next meeting" is not the one before
+    reciprocal_verbs: frozenset[str] = frozenset()  # "Trump and Putin spoke": a contact between them
+    evaluative_verbs: frozenset[str] = frozenset()  # "described the call as excellent": no event
+    phone_verbs: frozenset[str] = frozenset()       # "Trump called Putin": a phone call
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path) -> ExtraCues:
+    with path.open("rb") as handle:
+        cues = tomllib.load(handle).get("cues", {})
+    return ExtraCues(**{name: frozenset(cues.get(name, ())) for name in ExtraCues.__dataclass_fields__})
+
+
+def extra_cues() -> ExtraCues:
+    """The cues of the ontology folder in use (see :func:`graph.settings.ontology_dir`)."""
+    return _read(settings.ontology_dir() / "events.toml")
+
+
+@lru_cache(maxsize=4)
+def _pairs(path: Path) -> tuple[str, ...]:
+    with path.open("rb") as handle:
+        return tuple(tomllib.load(handle).get("pairs", {}).get("phrases", ()))
+
+
+def pair_phrases() -> tuple[str, ...]:
+    """Phrases naming the two people last named together ("the two leaders"), from ``actors.toml``."""
+    return _pairs(settings.ontology_dir() / "actors.toml")

@@ -1,0 +1,157 @@
+"""The article's lead event and the events dated by it (rules 5 to 7 of :mod:`.anchoring`).
+
+News opens with the day's story (the inverted pyramid). The lead event is
+the first contact event of the opening; when nothing dates it, the
+publication date does (``lead-publication-date``). Undated simple-past
+clauses of the opening happened on its day (``lead-context``), and so did
+what a party to it reports further down (``lead-readout``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from graph.extract.events import CONTACT
+from graph.extract.modality import clause_head
+from graph.extract.records import Dating, EventMention
+
+#: How many of the first event-bearing sentences count as the article's opening.
+LEAD_SENTENCES = 4
+#: How many more event-bearing sentences (not wholly about another time) the opening runs on.
+OPENING_EXTRA = 4
+#: The lead event is sought in this many first event-bearing sentences.
+HEADLINE_AND_LEAD = 2
+NON_FINITE = {"VB", "VBG"}
+NON_FINITE_LINKS = {"xcomp", "pcomp", "advcl", "conj"}
+
+
+def _reported_as_past(token: Token) -> bool:
+    """The clause of ``token`` reports something done: past tense or perfect ("have held").
+
+    A non-finite clause ("agreed to stop attacks after a call") takes the
+    tense of the finite verb it depends on.
+    """
+    verb = clause_head(token)
+    while verb.tag_ in NON_FINITE and verb.dep_ in NON_FINITE_LINKS and verb.head.i != verb.i:
+        verb = clause_head(verb.head)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return any(t.tag_ == "VBD" for t in token.sent)
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+
+
+def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None) -> tuple[EventMention, Dating] | None:
+    """The lead event and its date: a dated mention of it elsewhere, else the publication date.
+
+    The lead is the first contact event of the first event-bearing sentence
+    that has one, among the first two (a headline may come before the lead
+    paragraph).
+    """
+    opening = sorted({e.sentence_index for e in events})[:HEADLINE_AND_LEAD]
+    leads = [e for n in opening for e in events if e.sentence_index == n and e.event_class in CONTACT]
+    if not leads or leads[0].dating is not None:
+        return None
+    lead = leads[0]
+    if not _reported_as_past(doc[lead.head]):
+        return None
+    mine = set(lead.actors)
+    same = [e for e in events if e.dating is not None and e.event_class == lead.event_class
+            and e.dating.rule not in ("same-sentence", "same-event-in-article")
+            and (not mine or mine & set(e.actors))]
+    if same:
+        base = max(same, key=lambda e: (len(mine & set(e.actors)), -e.index))
+        return lead, Dating(base.dating.begin, base.dating.end, base.dating.granularity, "same-event-in-article",
+                            base.dating.anchor_date, None, None, base.index)
+    if published is None or any(e.dating is not None and e.event_class == lead.event_class for e in events):
+        return None
+    return lead, Dating(published, published, "day", "lead-publication-date", published)
+
+
+def before_its_context(token: Token) -> bool:
+    """A pluperfect or "already" clause ("had already agreed") happened before the time around it.
+
+    Not so in reported speech, where the pluperfect is only the backshift of
+    the report ("the Kremlin said Mr Trump had supported …").
+    """
+    verb = clause_head(token)
+    if verb.dep_ == "ccomp" and not any(c.lower_ == "already" for c in verb.children):
+        return False
+    return any(c.lower_ in ("had", "already") for c in verb.children)
+
+
+def _simple_past(token: Token) -> bool:
+    """A clause in the simple past ("agreed", "was agreed"), not the pluperfect ("had agreed")."""
+    verb = clause_head(token)
+    if verb.tag_ != "VBD" and not (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD"
+                                                            for c in verb.children)):
+        return False
+    return not before_its_context(token)
+
+
+def _elsewhere(sentence: list[EventMention], lead: EventMention) -> bool:
+    """A sentence about another time: all its events dated by words of their own, none on the lead's day."""
+    return all(e.dating is not None and e.dating.expression is not None
+               and (e.dating.begin, e.dating.end) != (lead.dating.begin, lead.dating.end) for e in sentence)
+
+
+def _lead_of(events: list[EventMention]) -> tuple[EventMention | None, dict[int, list[EventMention]]]:
+    """The lead event (the first contact event dated to a day among the opening sentences)
+    and the events by sentence."""
+    by_sentence: dict[int, list[EventMention]] = {}
+    for event in events:
+        by_sentence.setdefault(event.sentence_index, []).append(event)
+    leads = [e for n in sorted(by_sentence)[:LEAD_SENTENCES] for e in by_sentence[n]
+             if e.event_class in CONTACT and e.dating and e.dating.granularity == "day"]
+    return (leads[0] if leads else None), by_sentence
+
+
+def _on_lead_day(event: EventMention, lead: EventMention, rule: str) -> EventMention:
+    base = lead.dating
+    return replace(event, dating=Dating(base.begin, base.end, base.granularity, rule,
+                                        base.anchor_date, None, None, lead.index))
+
+
+def _backshifted(token: Token) -> bool:
+    """A pluperfect reported by a past speech verb ("said that X had supported"): the
+    simple past of the report's time, not an earlier event ("had already agreed" is)."""
+    verb = clause_head(token)
+    return (verb.tag_ == "VBN" and verb.dep_ == "ccomp" and verb.head.tag_ == "VBD"
+            and any(c.lower_ == "had" for c in verb.children) and not any(c.lower_ == "already" for c in verb.children))
+
+
+def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
+                  speaks_for: dict[str, str]) -> list[EventMention]:
+    """Undated simple-past events of the opening sentences happened when the lead event did.
+
+    News opens with the day's story (the inverted pyramid): a simple-past
+    clause among the first sentences that states no time of its own
+    reports the lead event's day. The lead is the first contact event dated
+    to a day among the opening sentences; sentences wholly about another
+    time (a photo caption of an old summit, a flashback) do not count
+    towards the opening. Further down, a simple-past event reported by a
+    party to the lead event ("the Kremlin said Mr Trump supported …") is
+    that party's readout of it: ``lead-readout``. Not so a contact event
+    (another call or meeting), which needs a time of its own.
+    """
+    lead, by_sentence = _lead_of(events)
+    if lead is None:
+        return events
+    opening = [n for n in sorted(by_sentence) if not _elsewhere(by_sentence[n], lead)]
+    opening = set(opening[:LEAD_SENTENCES + OPENING_EXTRA])
+    parties = {speaks_for.get(a, a) for a in lead.actors}
+    out = []
+    for event in events:
+        if event.dating is None and event.index not in placed and (not event.nominal or event.negated):
+            head = doc[event.head]
+            if event.sentence_index in opening and _simple_past(head):
+                event = _on_lead_day(event, lead, "lead-context")
+            elif (event.speaker and event.event_class not in CONTACT and not event.nominal
+                  and speaks_for.get(event.speaker, event.speaker) in parties
+                  and (_simple_past(head) or _backshifted(head))):
+                event = _on_lead_day(event, lead, "lead-readout")
+        out.append(event)
+    return out

@@ -1,0 +1,133 @@
+"""What a clause asserts: negation, unreal clauses, and the class its wording gives.
+
+A trigger inside a modal ("would agree"), wished-for ("hopes to meet"),
+conditional ("if Moscow refuses") or generic clause ("those who refused")
+states no event. Negation turns an agreement into a Refusal; the object of
+an agree-like verb decides between Agreement and Ceasefire; a hedge ("agreed
+in principle") makes it a stated position, a Statement; a meeting of
+delegations is Talks; calling someone is a PhoneCall.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graph.extract.cues import extra_cues
+from graph.knowledge import Knowledge
+
+RELATIVE_TAGS = {"WDT", "WP", "IN"}
+#: Classes stated with a modal without being unreal ("any deal would require …").
+CONDITIONAL = {"Demand"}
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause a word belongs to (the word itself for a verb)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def is_negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    return token.head.lower_ == "without" or (token.dep_ == "pobj" and token.head.lower_ == "without")
+
+
+def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
+    """The lemma is one of ``lemmas``, allowing for the small model's odd lemmas ("hopes" → "hop")."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word, word[:-1], word[:-2], word[:-2] + "e", word[:-3] + "e", word[:-3] + "y"}
+    return bool(forms & lemmas)
+
+
+def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
+    """A clause that states no real event: modal ("would agree"), wished for ("hopes to meet"),
+    conditional ("if Moscow refuses"), about no one in particular ("those who refused").
+
+    Demands are exempt from the modal test: a condition is stated with one
+    ("any deal would require …").
+    """
+    cues = knowledge.cues
+    verb = clause_head(token)
+    if event_class not in CONDITIONAL and any(
+            c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in (*token.children, *verb.children)):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in token.children):
+        return True
+    if _conditional_or_generic(verb):
+        return True
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "compound") \
+                or node.head.i == node.i:
+            return False
+        node = node.head
+        if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ"):
+            return True
+    return False
+
+
+def _conditional_or_generic(verb: Token) -> bool:
+    """The clause of ``verb`` is a condition ("if X refuses") or a relative clause on a
+    generic pronoun ("those who refused")."""
+    extra = extra_cues()
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in extra.conditional_marks for c in verb.children):
+        return True
+    return verb.dep_ == "relcl" and verb.head.lower_ in extra.generic_heads
+
+
+def reclassify(cand, knowledge: Knowledge) -> None:
+    """Settle a candidate's class from its object, negation and hedges (``cand.event_class``)."""
+    cues = knowledge.cues
+    head = cand.head
+    if cand.event_class in cues.ceasefire_from:
+        objects = {c.lemma_.lower() for c in head.children if c.dep_ in ("dobj", "xcomp")}
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            objects.update(g.lemma_.lower() for g in prep.children if g.dep_ in ("pobj", "pcomp"))
+        if objects & cues.ceasefire_objects:
+            cand.event_class = "Ceasefire"
+    if cand.event_class == "Meeting" and _between_delegations(head):
+        cand.event_class = "Talks"
+    if cand.event_class == "Statement" and _phoned(head):
+        cand.event_class = "PhoneCall"
+    if cand.negated and cand.event_class in cues.negation_to_refusal:
+        cand.event_class = "Refusal"
+    elif cand.event_class in cues.negation_to_refusal and _hedged(head):
+        cand.event_class = "Statement"
+
+
+def _between_delegations(head: Token) -> bool:
+    """"a meeting between Russian and Ukrainian delegations": negotiators meeting hold talks."""
+    markers = extra_cues().talks_markers
+    words = [t for c in head.children if c.dep_ in ("prep", "nsubj", "compound", "amod") for t in c.subtree]
+    if head.dep_ in ("dobj", "attr"):
+        words += [t for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    return any(t.lemma_.lower() in markers for t in words)
+
+
+def _phoned(head: Token) -> bool:
+    """"Trump called Putin on Monday": a call verb whose only object names someone is a phone call
+    (not "called the talks useful", "called Putin a liar", "called for a truce")."""
+    if head.lemma_.lower() not in extra_cues().phone_verbs:
+        return False
+    objects = [c for c in head.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr", "dative")]
+    return (len(objects) == 1 and objects[0].pos_ == "PROPN"
+            and not any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children))
+
+
+def _hedged(head: Token) -> bool:
+    """"agreed in principle": a position stated, not an agreement made."""
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        phrase = " ".join(t.lower_ for t in prep.subtree)
+        if phrase in extra_cues().position_hedges:
+            return True
+    return False
+
+
+def gapless(clause: Token) -> bool:
+    """A "relative clause" with its subject and object both filled by other words is a
+    complement clause the parser misread ("said in its recap of the call that X supported Y")."""
+    words = {c.dep_ for c in clause.children if c.tag_ not in RELATIVE_TAGS}
+    return any(c.lower_ == "that" for c in clause.children) and {"nsubj", "dobj"} <= words

@@ -1,0 +1,107 @@
+"""What a clause asserts: conditions, generic clauses, hedges, statements by no one."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def classes(extraction):
+    return [(e.event_class, e.agents) for e in extraction.events]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Keir Starmer said on Sunday that sanctions could follow if China refuses to engage.", "Refusal"),
+    ("Keir Starmer said on Sunday that talks would end unless China agreed to the plan.", "Agreement"),
+    ("It is clear even to those who refused to acknowledge the truth on Monday.", "Refusal"),
+    ("Anyone who accepted the deal on Monday was wrong.", "Agreement"),
+])
+def test_conditions_and_generic_clauses_state_no_event(extract, text, absent):
+    assert absent not in [c for c, _ in classes(extract(text))]
+
+
+def test_a_condition_does_not_hide_the_main_clause(extract):
+    found = classes(extract("China refused the plan on Monday if reports are right."))
+    assert ("Refusal", ("China",)) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Xi Jinping said on Monday he agreed in principle with the plan.", "Statement"),
+    ("Xi Jinping agreed to the plan on Monday.", "Agreement"),
+])
+def test_agreed_in_principle_is_a_stated_position(extract, text, expected):
+    assert [c for c, _ in classes(extract(text)) if c in ("Statement", "Agreement")] == [expected]
+
+
+def test_a_statement_by_no_one_is_no_event(extract):
+    assert not [c for c, _ in classes(extract("It added on Monday that talks will begin.")) if c == "Statement"]
+
+
+def test_a_misread_relative_clause_is_still_a_report(extract):
+    text = "Beijing said on Monday in its summary of the call that Joe Biden supported an idea from Xi Jinping."
+    extraction = extract(text)
+    [support] = [e for e in extraction.events if e.event_class == "Agreement"]
+    assert support.speaker == "Beijing"
+    assert "Statement" not in [c for c, _ in classes(extraction)]
+
+
+def test_a_claim_is_the_event_not_what_it_claims(extract):
+    found = classes(extract("Xi Jinping claimed on Monday that China supported a halt to the fighting."))
+    assert ("Statement", ("Xi Jinping",)) in found
+    assert "Ceasefire" not in [c for c, _ in found]
+
+
+def test_a_claim_does_not_swallow_a_report_conjoined_to_it(extract):
+    text = "Xi Jinping has claimed he backs the plan, but Beijing said on Monday that he demanded more aid."
+    [demand] = [e for e in extract(text).events if e.event_class == "Demand"]
+    assert demand.speaker == "Beijing"
+
+
+def test_the_nearest_speech_verb_is_the_speaker(extract):
+    text = "Beijing said on Monday that Xi Jinping told Joe Biden that China was ready to guarantee the deal."
+    extraction = extract(text)
+    [proposal] = [e for e in extraction.events if e.event_class == "Proposal"]
+    assert proposal.speaker == "Xi Jinping"
+    assert "Statement" not in [c for c, _ in classes(extraction)]
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("The first meeting between Chinese and Indian delegations in years was held in Geneva on Friday.", "Talks"),
+    ("The delegations met in Geneva on Friday.", "Talks"),
+    ("Joe Biden met Xi Jinping in Geneva on Friday.", "Meeting"),
+])
+def test_a_meeting_of_delegations_is_talks(extract, text, cls):
+    assert [c for c, _ in classes(extract(text)) if c in ("Talks", "Meeting")] == [cls]
+
+
+def test_ready_for_a_ceasefire_states_no_ceasefire(extract):
+    text = "Xi Jinping insisted on Monday that China was ready for a full ceasefire."
+    assert "Ceasefire" not in [c for c, _ in classes(extract(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Joe Biden and Xi Jinping remained silent on the prospect of a meeting on Monday.",
+    "Joe Biden raised the possibility of a meeting with Xi Jinping on Monday.",
+])
+def test_the_prospect_of_an_event_is_no_event(extract, text):
+    assert "Meeting" not in [c for c, _ in classes(extract(text))]
+
+
+def test_judging_a_named_call_is_no_statement_of_its_own(extract):
+    text = "Speaking in Beijing after the call on Monday, Xi Jinping described the call as very useful."
+    extraction = extract(text)
+    assert "Statement" not in [c for c, _ in classes(extraction)]
+    assert "PhoneCall" in [c for c, _ in classes(extraction)]
+
+
+def test_describing_something_else_is_still_a_statement(extract):
+    text = "Xi Jinping on Monday described the proposal as very useful."
+    assert "Statement" in [c for c, _ in classes(extract(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Emmanuel Macron called Keir Starmer on Monday.", "PhoneCall"),
+    ("Emmanuel Macron called Keir Starmer a friend on Monday.", "Statement"),
+    ("Emmanuel Macron called the talks useful on Monday.", "Statement"),
+])
+def test_calling_someone_is_a_phone_call(extract, text, expected):
+    assert [c for c, _ in classes(extract(text)) if c in ("PhoneCall", "Statement")] == [expected]

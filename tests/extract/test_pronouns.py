@@ -1,0 +1,77 @@
+"""Possessive pronouns: "his" and "their" resolved through the clauses above them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.extract.actors import find_actor_mentions
+
+
+def pronouns(nlp, knowledge, text):
+    found = find_actor_mentions(nlp(text), knowledge, dt.date(2025, 3, 18))
+    return [(m.text, m.names) for m in found if m.rule == "pronoun"]
+
+
+@pytest.mark.parametrize("text, pronoun, expected", [
+    # the nearest person that is an argument of a clause above the pronoun, not the subject
+    ("Olaf Scholz said he hoped to speak to Joe Biden to learn what was offered during his call with Xi Jinping.",
+     "his", ("Joe Biden",)),
+    ("Joe Biden said his administration would act.", "his", ("Joe Biden",)),
+    ("Emmanuel Macron praised Keir Starmer for his support.", "his", ("Keir Starmer",)),
+    # nothing above it in its sentence: the latest subject before it
+    ("Joe Biden met Xi Jinping. He said his talks went well.", "his", ("Joe Biden",)),
+])
+def test_possessive_his(nlp, knowledge, text, pronoun, expected):
+    assert (pronoun, expected) in pronouns(nlp, knowledge, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Joe Biden and Xi Jinping shook hands after their summit in Geneva.", {"Joe Biden", "Xi Jinping"}),
+    ("Joe Biden met Xi Jinping after their call on Monday.", {"Joe Biden", "Xi Jinping"}),
+])
+def test_their_stands_for_the_actors_named_together(nlp, knowledge, text, expected):
+    [(_, names)] = [p for p in pronouns(nlp, knowledge, text) if p[0] == "their"]
+    assert set(names) == expected
+
+
+def test_their_without_two_actors_above_is_not_resolved(nlp, knowledge):
+    assert not [p for p in pronouns(nlp, knowledge, "Officials praised their progress.") if p[0] == "their"]
+
+
+def test_a_call_with_a_possessor_is_not_the_clause_subjects(extract):
+    text = "Olaf Scholz told Joe Biden that China offered nothing new during his call with Xi Jinping."
+    [call] = [e for e in extract(text).events if e.event_class == "PhoneCall"]
+    assert set(call.actors) == {"Joe Biden", "Xi Jinping"}
+
+
+def test_their_summit_takes_both_leaders(extract):
+    text = "Joe Biden and Xi Jinping shook hands after their summit on June 16, 2021 in Geneva."
+    [summit] = [e for e in extract(text).events if e.event_class == "Meeting"]
+    assert set(summit.actors) == {"Joe Biden", "Xi Jinping"}
+    assert summit.dating.begin == dt.date(2021, 6, 16)
+
+
+def test_the_two_leaders_are_the_last_two_people_named(extract):
+    text = "Joe Biden spoke with Xi Jinping on Monday.\nThe two leaders agreed to resume trade talks.\n"
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert set(agreement.agents) == {"Joe Biden", "Xi Jinping"}
+
+
+def test_the_leaders_of_named_states_are_not_a_pair(nlp, knowledge):
+    text = "Joe Biden spoke with Xi Jinping on Monday. Biden met both leaders of France and Germany."
+    assert not [m for m in find_actor_mentions(nlp(text), knowledge, None) if m.text == "both leaders"]
+
+
+def test_they_stands_for_the_people_named_above_it(extract):
+    text = "Joe Biden said on Monday that he had a long call with Xi Jinping and that they agreed to resume talks."
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert set(agreement.agents) == {"Joe Biden", "Xi Jinping"}
+
+
+def test_the_two_leaders_are_a_pair_named_together_not_any_two_people(extract):
+    text = ("According to Olaf Scholz, Joe Biden told Xi Jinping during the call that he was ready.\n"
+            "Ahead of the call between the two leaders, Emmanuel Macron said on Monday that talks would help.\n")
+    calls = [e for e in extract(text).events if e.event_class == "PhoneCall" and e.sentence_index == 1]
+    assert calls and all(set(c.actors) == {"Joe Biden", "Xi Jinping"} for c in calls)

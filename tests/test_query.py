@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pyoxigraph
@@ -17,7 +16,13 @@ from rdflib import Graph
 from graph.cli import cli
 from graph.errors import QueryError
 from graph.named_queries import bind_params, find_query, list_queries, parse_params
-from graph.query import declare_prefixes, format_result, query_exports, read_query, run_query
+from graph.query import (
+    declare_prefixes,
+    format_result,
+    query_exports,
+    read_query,
+    run_query,
+)
 from graph.query_guard import check_query, has_service, is_update
 from graph.store import STORE_DIR, open_store
 
@@ -415,31 +420,6 @@ def test_declared_prefixes_are_kept_and_missing_ones_added_on_the_first_line():
 def test_the_query_declaring_a_contract_prefix_differently_wins(seed_graph_file):
     text = "PREFIX tl: <http://example.org/nothing#> ASK { ?e a tl:PhoneCall }"
     assert query_exports(seed_graph_file, text) == "false"
-
-
-class _Recorder(BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):
-        self.hits.append(self.path)
-        self.send_response(500)
-        self.end_headers()
-
-    do_POST = do_GET
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def listener():
-    """A local HTTP server that records every request it gets (a SERVICE would call it)."""
-    _Recorder.hits = []
-    server = HTTPServer(("127.0.0.1", 0), _Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", _Recorder.hits
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.parametrize("template", [

@@ -15,7 +15,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pyoxigraph
@@ -242,30 +241,6 @@ def test_updates_are_refused_and_change_nothing(served, how):
     assert status == 403
     assert "read-only" in body.decode()
     assert ask(served.url, data=count, content_type=urlencoded)[2] == before
-
-
-class _Recorder(BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):
-        self.hits.append(self.path)
-        self.send_response(500)
-        self.end_headers()
-
-    do_POST = do_GET
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def listener():
-    _Recorder.hits = []
-    server = HTTPServer(("127.0.0.1", 0), _Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", _Recorder.hits
-    server.shutdown()
-    server.server_close()
 
 
 def test_service_is_refused_and_never_called(served, listener):

@@ -1,11 +1,17 @@
 """SHACL validation of the merged graph against ``ontology/shapes.ttl``.
 
-:func:`validate` checks a graph with pySHACL, the shapes in
-``ontology/shapes.ttl`` and the ontology ``ontology/timeline.ttl`` as the
-ontology graph (its ``rdfs:subClassOf`` triples let ``sh:class sem:Event``
-match ``tl:PhoneCall`` instances). It returns nothing when the graph conforms
-and raises :class:`graph.errors.ValidationError` with a short report of the
-first violations when it does not.
+:func:`validate` checks a graph against the shapes in ``ontology/shapes.ttl``
+with the ontology ``ontology/timeline.ttl`` as the ontology graph (its
+``rdfs:subClassOf`` triples let ``sh:class sem:Event`` match ``tl:PhoneCall``
+instances). It returns nothing when the graph conforms and raises
+:class:`graph.errors.ValidationError` with a short report of the first
+violations when it does not.
+
+Two engines give the same results: ``"fast"`` (the default,
+:mod:`graph.shacl`, which reads the shapes once and checks plain triples
+from tables) and ``"pyshacl"``, the reference. The fast engine is used
+unless RDFS inference is asked for or the shapes use a feature it does not
+implement; then pySHACL runs.
 
 Inference defaults to ``"none"``: the shapes name every event class
 explicitly and the ontology graph supplies the class hierarchy, so RDFS
@@ -25,16 +31,20 @@ from rdflib.term import BNode, Node
 
 from graph import settings
 from graph.errors import KnowledgeError, ValidationError
+from graph.gc_pause import paused_gc
 from graph.rdf.namespaces import PREFIXES
+from graph.rdf.triples import Blank, Lit, plain_index, plain_triples
 
 SHAPES_FILE = "shapes.ttl"
 ONTOLOGY_FILE = "timeline.ttl"
 INFERENCE = ("none", "rdfs")
+ENGINES = ("fast", "pyshacl")
 
 #: How many violations the error message lists.
 REPORT_LIMIT = 5
 
 _EXTRA_PREFIXES = {"tlsh": "https://w3id.org/timeline-kg/shapes#", "sh": str(SH)}
+_NO_RESULTS = Graph()
 
 
 @dataclass(frozen=True, order=True)
@@ -73,12 +83,17 @@ def _load(path: Path, mtime: float) -> Graph:
     return graph
 
 
-def _read(path: Path) -> Graph:
+def _existing(path: Path) -> Path:
     path = Path(path).resolve()
     if not path.is_file():
         raise KnowledgeError("file does not exist", path=path,
                              hint=f"set {settings.ONTOLOGY_ENV} to the folder holding {SHAPES_FILE} "
                                   f"and {ONTOLOGY_FILE}")
+    return path
+
+
+def _read(path: Path) -> Graph:
+    path = _existing(path)
     return _load(path, path.stat().st_mtime)
 
 
@@ -101,6 +116,24 @@ def _short(node: Node | None, results: Graph) -> str:
             return f"^{_short(inverse, results)}"
         return "[...]"
     return str(node)
+
+
+def _plain_short(term) -> str:
+    """A plain term (:mod:`graph.rdf.triples`) as :func:`_short` writes the same rdflib term."""
+    if type(term) is Lit:
+        text = term.lexical
+        return repr(text) if len(text) < 60 else repr(text[:57] + "...")
+    if type(term) is Blank:
+        return "[...]"
+    return _short(URIRef(term), _NO_RESULTS)
+
+
+def _path_short(path) -> str:
+    if path is None:
+        return ""
+    if isinstance(path, tuple):
+        return f"^{_plain_short(path[1])}" if path[0] == "inverse" else "[...]"
+    return _plain_short(path)
 
 
 def violations(results: Graph) -> list[Violation]:
@@ -130,14 +163,80 @@ def report(found: list[Violation], limit: int = REPORT_LIMIT) -> str:
 
 
 def check(graph: Graph, shapes: Path | None = None, *, ontology: Path | None = None,
-          inference: str = "none") -> tuple[bool, list[Violation], float]:
-    """Run pySHACL: (conforms, violations, seconds). Raises only for unusable shapes or ontology."""
-    import pyshacl
-
+          inference: str = "none", engine: str = "fast") -> tuple[bool, list[Violation], float]:
+    """Check ``graph``: (conforms, violations, seconds). Raises only for unusable shapes or ontology."""
     if inference not in INFERENCE:
         raise ValueError(f"inference must be one of {INFERENCE}, not {inference!r}")
-    shapes_graph = _read(shapes or default_shapes())
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    shapes_path = Path(shapes or default_shapes())
     ont_path = ontology or default_ontology()
+    if engine == "fast" and inference == "none":
+        compiled = _compiled(shapes_path)
+        if compiled is not None:
+            return _check_fast(graph, compiled, ont_path)
+    return _check_pyshacl(graph, shapes_path, ont_path, inference)
+
+
+def _check_fast(graph: Graph, compiled: list, ont_path: Path | None) -> tuple[bool, list[Violation], float]:
+    from graph.shacl import Data
+    from graph.shacl import check as run
+
+    ontology = _plain_ontology(ont_path) if ont_path is not None else ()
+    started = time.perf_counter()
+    with paused_gc():
+        results = run(compiled, Data(plain_index(graph), ontology))
+    found = sorted(Violation(
+        focus=_plain_short(r.focus),
+        path=_path_short(r.path),
+        message=r.message,
+        shape=_plain_short(r.shape) if isinstance(r.shape, str) else f"sh:{r.component}",
+        severity=_plain_short(r.severity),
+        value=_plain_short(r.value) if r.value is not None else "",
+    ) for r in results)
+    conforms = not any(r.severity == str(SH.Violation) for r in results)
+    return conforms, found, time.perf_counter() - started
+
+
+def _compiled(path: Path):
+    """The shapes at ``path`` compiled for :mod:`graph.shacl`, or None when they need pySHACL."""
+    resolved = _existing(path)
+    return _compile(resolved, resolved.stat().st_mtime)
+
+
+@lru_cache(maxsize=8)
+def _compile(path: Path, mtime: float):
+    from graph.shacl import Unsupported, compile_shapes
+
+    try:
+        try:
+            return compile_shapes(path)
+        except (SyntaxError, ValueError, OSError):  # let rdflib say what is wrong, or read it if it can
+            return compile_shapes(_read(path))
+    except Unsupported:
+        return None
+
+
+def _plain_ontology(path: Path) -> list:
+    resolved = _existing(path)
+    return _plain_graph(resolved, resolved.stat().st_mtime)
+
+
+@lru_cache(maxsize=8)
+def _plain_graph(path: Path, mtime: float) -> list:
+    from graph.shacl import read_turtle
+
+    try:
+        return read_turtle(path)[0]
+    except (SyntaxError, ValueError, OSError):
+        return list(plain_triples(_read(path)))
+
+
+def _check_pyshacl(graph: Graph, shapes_path: Path, ont_path: Path | None,
+                   inference: str) -> tuple[bool, list[Violation], float]:
+    import pyshacl
+
+    shapes_graph = _read(shapes_path)
     ont_graph = _read(ont_path) if ont_path is not None else None
     started = time.perf_counter()
     conforms, results, _text = pyshacl.validate(
@@ -146,21 +245,21 @@ def check(graph: Graph, shapes: Path | None = None, *, ontology: Path | None = N
         advanced=False, js=False, debug=False)
     seconds = time.perf_counter() - started
     if not isinstance(results, Graph):  # pySHACL reports unusable shapes this way instead of raising
-        raise KnowledgeError(f"the SHACL shapes cannot be used: {results}", path=shapes or default_shapes())
+        raise KnowledgeError(f"the SHACL shapes cannot be used: {results}", path=shapes_path)
     return bool(conforms), violations(results), seconds
 
 
 def validate(graph: Graph, shapes: Path | None = None, *, ontology: Path | None = None,
-             inference: str = "none") -> None:
+             inference: str = "none", engine: str = "fast") -> None:
     """Raise :class:`ValidationError` unless ``graph`` conforms to the shapes.
 
     ``shapes`` defaults to ``ontology/shapes.ttl`` and ``ontology`` (the
-    ontology graph given to pySHACL) to ``ontology/timeline.ttl``, both in
+    ontology graph, mixed into the data as pySHACL does) to ``ontology/timeline.ttl``, both in
     :func:`graph.settings.ontology_dir`. The error message lists the first
     few violations (focus node, path, message, shape); the full list is the
     error's ``violations`` attribute.
     """
-    conforms, found, _seconds = check(graph, shapes, ontology=ontology, inference=inference)
+    conforms, found, _seconds = check(graph, shapes, ontology=ontology, inference=inference, engine=engine)
     if conforms:
         return
     count = len(found)

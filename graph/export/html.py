@@ -1,10 +1,12 @@
 """Write the interactive event timeline as one self-contained HTML page.
 
-The page is a pyvis network drawn with fixed positions (physics off): the
-view model comes from :mod:`timeline_view`, the positions from
+The page is a vis-network network drawn with fixed positions (physics off):
+the view model comes from :mod:`timeline_view`, the positions from
 :mod:`timeline_layout` (events left to right by date on the axis of
 :mod:`timeline_dates`, one lane per class, actors below). vis-network's
-script and style sheet are inlined from the copies pyvis ships, the data
+script and style sheet are inlined from the copies the pyvis package ships
+(read as files: pyvis itself is never imported, which saves its import
+time on every build), the data
 travels as escaped JSON in a ``<script type="application/json">`` block,
 and the page's own script builds every element with ``textContent``: the
 page loads nothing from the network and no article text is ever parsed as
@@ -17,19 +19,20 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import importlib.util
 import json
 import math
 from collections import Counter
-from importlib import resources
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pyvis.network import Network
 from rdflib import Graph
 
 from graph.errors import ExportError
 from graph.export.atomic import write_text_atomic
+from graph.gc_pause import paused_gc
 from graph.export.timeline_layout import EVENT_RADIUS, Layout, anchor_label, build_layout, class_colours
 from graph.export.timeline_view import EVENT_CLASSES_ORDER, Event, TimelineView, read_timeline
 
@@ -54,9 +57,21 @@ def _tooltip(event: Event, view: TimelineView) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class Network:
+    """The vis-network data of the page: nodes, edges and options."""
+
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+
+    def data(self) -> dict:
+        return {"nodes": self.nodes, "edges": self.edges, "options": json.loads(json.dumps(self.options))}
+
+
 def build_network(view: TimelineView, layout: Layout) -> tuple[Network, dict]:
-    """The pyvis network (nodes and edges filled in bulk) and its statistics."""
-    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
+    """The network (nodes and edges filled in bulk) and its statistics."""
+    net = Network()
     sizes = layout.sizes
     colours = class_colours(view)
     nodes: list[dict] = []
@@ -133,7 +148,6 @@ def page_data(view: TimelineView, layout: Layout, net: Network, extra: dict, tit
     actor_index = {iri: i for i, iri in enumerate(actor_order)}
     article_order = sorted(view.articles, key=lambda a: (view.articles[a].identifier, a))
     article_index = {iri: i for i, iri in enumerate(article_order)}
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
     colours = class_colours(view)
     counts = Counter(e.cls for e in view.events)
     lanes = {lane["name"] for lane in layout.lanes}
@@ -171,7 +185,7 @@ def page_data(view: TimelineView, layout: Layout, net: Network, extra: dict, tit
                  "lanes": layout.lanes, "y": layout.axis_y,
                  "actorsY": layout.actor_band, "zoom": layout.sizes.zoom,
                  "bounds": dict(zip(("x0", "x1", "y0", "y1"), layout.bounds))},
-        "network": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
+        "network": net.data(),
         "stats": extra["stats"],
     }
 
@@ -191,8 +205,11 @@ def script_json(data: dict) -> str:
 
 @functools.lru_cache(maxsize=1)
 def vis_assets() -> tuple[str, str]:
-    """vis-network's script and style sheet as shipped inside the pyvis package."""
-    folder = resources.files("pyvis") / "lib" / VIS_DIR
+    """vis-network's script and style sheet as shipped inside the pyvis package (found, not imported)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ExportError("the pyvis package is not installed", hint="pip install pyvis (0.3.2 ships lib/vis-9.1.2)")
+    folder = Path(list(spec.submodule_search_locations)[0]) / "lib" / VIS_DIR
     try:
         script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
         style = (folder / "vis-network.css").read_text(encoding="utf-8")
@@ -214,7 +231,8 @@ def template_environment() -> Environment:
 
 def render_timeline(graph: Graph, *, title: str = "Event timeline") -> str:
     """The timeline page for ``graph`` as a string; the same graph gives the same bytes."""
-    view = read_timeline(graph)
+    with paused_gc():
+        view = read_timeline(graph)
     layout = build_layout(view)
     net, extra = build_network(view, layout)
     data = page_data(view, layout, net, extra, title)

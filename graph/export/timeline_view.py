@@ -20,17 +20,38 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
 from graph.export.timeline_dates import end_of, format_value, format_when, parse_date
+from graph.rdf.triples import Blank, Lit, Term, TripleGraph, from_rdflib, plain_index
 
-TL = Namespace("https://w3id.org/timeline-kg/ontology#")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
-OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+class _Vocabulary:
+    """A namespace whose terms are plain IRI strings (``TL.mention``, ``TL["PhoneCall"]``)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.base + name
+
+    def __getitem__(self, name: str) -> str:
+        return self.base + name
+
+
+TL = _Vocabulary("https://w3id.org/timeline-kg/ontology#")
+SEM = _Vocabulary("http://semanticweb.cs.vu.nl/2009/11/sem/")
+PROV = _Vocabulary("http://www.w3.org/ns/prov#")
+SCHEMA = _Vocabulary("https://schema.org/")
+TIME = _Vocabulary("http://www.w3.org/2006/time#")
+OA = _Vocabulary("http://www.w3.org/ns/oa#")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+Node = Term
 
 EVENT_CLASSES: tuple[str, ...] = (
     "PhoneCall", "Meeting", "Talks", "Visit", "Agreement", "Ceasefire", "Refusal", "Demand",
@@ -41,7 +62,7 @@ GRANULARITIES: dict[Node, str] = {
     TIME.unitDay: "day", TIME.unitWeek: "week", TIME.unitMonth: "month", TIME.unitYear: "year",
     TL.unitInterval: "interval",
 }
-LABEL, NAME = RDFS.label, SCHEMA.name
+LABEL, NAME = RDFS_LABEL, SCHEMA.name
 BEGIN, END, STAMP, GRANULARITY, PLACE = (
     SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp, SEM.hasTimeStamp, TL.granularity, SEM.hasPlace)
 ACTOR_PREDICATES = (SEM.hasActor, TL.hasAgent, TL.hasPatient)
@@ -175,9 +196,20 @@ class TimelineView:
     articles: dict[str, Article] = field(default_factory=dict)
 
 
+def text_of(term: Node | None) -> str:
+    """What the term says as text: an IRI, a literal's lexical form, a blank node's label."""
+    if type(term) is str:
+        return term
+    if type(term) is Lit:
+        return term.lexical
+    if type(term) is Blank:
+        return term.label
+    return str(term)
+
+
 def local_name(term: Node) -> str:
     """The last path or fragment segment of an IRI."""
-    text = str(term)
+    text = text_of(term)
     return re.split(r"[#/]", text.rstrip("/#"))[-1] or text
 
 
@@ -191,7 +223,7 @@ def safe_url(value: str | None) -> str | None:
 
 def _int(term: Node | None) -> int | None:
     try:
-        return int(str(term)) if term is not None else None
+        return int(text_of(term)) if term is not None else None
     except ValueError:
         return None
 
@@ -200,17 +232,47 @@ class Facts:
     """The objects of every predicate the page needs, by subject, each read in one pass."""
 
     def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self.by: dict[Node, dict[Node, list[Node]]] = {}
-        for predicate in PREDICATES:
-            table: dict[Node, list[Node]] = defaultdict(list)
-            for subject, obj in graph.subject_objects(predicate):
-                table[subject].append(obj)
-            self.by[predicate] = table
+        self.by: dict[str, dict[Node, list[Node]]] = {predicate: defaultdict(list) for predicate in PREDICATES}
+        self.types: dict[Node, set[Node]] = defaultdict(set)
+        self.parents: dict[Node, list[Node]] = defaultdict(list)
+        by = self.by
+        if isinstance(graph, TripleGraph) and graph.is_plain:
+            for subject, predicates in plain_index(graph).items():
+                for predicate, objects in predicates.items():
+                    table = by.get(predicate)
+                    if table is not None:
+                        table[subject].extend(objects)
+                    elif predicate == RDF_TYPE:
+                        for obj in objects:
+                            self.types[obj].add(subject)
+                    elif predicate == SUBCLASS_OF:
+                        for obj in objects:
+                            self.parents[obj].append(subject)
+            return
+        # any other rdflib graph: read only the predicates the page needs
+        for predicate, table in by.items():
+            for subject, obj in graph.subject_objects(URIRef(predicate)):
+                table[from_rdflib(subject)].append(from_rdflib(obj))
+        for subject, obj in graph.subject_objects(URIRef(RDF_TYPE)):
+            self.types[from_rdflib(obj)].add(from_rdflib(subject))
+        for subject, obj in graph.subject_objects(URIRef(SUBCLASS_OF)):
+            self.parents[from_rdflib(obj)].append(from_rdflib(subject))
 
     def typed(self, cls: Node) -> set[Node]:
         """The subjects with ``rdf:type cls``."""
-        return set(self.graph.subjects(RDF.type, cls))
+        return set(self.types.get(cls, ()))
+
+    def subclasses(self, cls: Node) -> list[Node]:
+        """``cls`` and every class that is a (transitive) rdfs:subClassOf it."""
+        found, todo = [cls], [cls]
+        seen = {cls}
+        while todo:
+            for child in self.parents.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    found.append(child)
+                    todo.append(child)
+        return found
 
     def all(self, subject: Node, predicate: Node) -> list[Node]:
         """Every object of ``subject predicate``."""
@@ -221,7 +283,7 @@ class Facts:
         values = self.by[predicate].get(subject) if subject is not None else None
         if not values:
             return None
-        return values[0] if len(values) == 1 else min(values, key=str)
+        return values[0] if len(values) == 1 else min(values, key=text_of)
 
     def text(self, subject: Node | None, predicate: Node) -> str:
         """The first literal object by string order, or ``""``."""
@@ -229,18 +291,22 @@ class Facts:
         if not values:
             return ""
         if len(values) == 1:
-            return str(values[0]) if isinstance(values[0], Literal) else ""
-        return min((str(v) for v in values if isinstance(v, Literal)), default="")
+            return values[0].lexical if type(values[0]) is Lit else ""
+        return min((v.lexical for v in values if type(v) is Lit), default="")
 
     def label(self, subject: Node) -> str:
         """``rdfs:label``, else ``schema:name``, else the IRI's last segment."""
         return self.text(subject, LABEL) or self.text(subject, NAME) or local_name(subject)
 
 
-def _event_classes(graph: Graph) -> dict[Node, str]:
+def _text_or_none(term: Node | None) -> str | None:
+    return None if term is None else text_of(term)
+
+
+def _event_classes(facts: Facts) -> dict[Node, str]:
     """Every class whose instances are canonical events, mapped to its lane name."""
     classes: dict[Node, str] = {TL[name]: name for name in EVENT_CLASSES}
-    for cls in graph.transitive_subjects(RDFS.subClassOf, SEM.Event):
+    for cls in facts.subclasses(SEM.Event):
         if cls not in (SEM.Event, TL.EventMention) and cls not in classes:
             classes[cls] = local_name(cls)
     classes.setdefault(SEM.Event, "Other")
@@ -265,7 +331,7 @@ class Reader:
 
     def __init__(self, graph: Graph) -> None:
         self.facts = facts = Facts(graph)
-        self.classes = _event_classes(graph)
+        self.classes = _event_classes(facts)
         self.mention_nodes = facts.typed(TL.EventMention)
         self.articles = self._articles()
         self.kinds = {node: kind for kind in reversed(ACTOR_KINDS) for node in facts.typed(SCHEMA[kind])}
@@ -287,30 +353,30 @@ class Reader:
         derived = {o for objects in facts.by[DERIVED_FROM].values() for o in objects}
         found: dict[str, Article] = {}
         for node in facts.typed(SCHEMA.NewsArticle) | derived:
-            if not isinstance(node, URIRef) or node in self.mention_nodes:
+            if type(node) is not str or node in self.mention_nodes:
                 continue
             publisher = facts.one(node, PUBLISHER)
             url = facts.one(node, URL)
-            found[str(node)] = Article(
-                iri=str(node), identifier=facts.text(node, IDENTIFIER) or local_name(node),
+            found[node] = Article(
+                iri=node, identifier=facts.text(node, IDENTIFIER) or local_name(node),
                 outlet=facts.label(publisher) if publisher is not None else "",
                 published=facts.text(node, PUBLISHED), headline=facts.text(node, HEADLINE),
-                url=safe_url(str(url)) if url is not None else None)
+                url=safe_url(text_of(url)) if url is not None else None)
         return found
 
     def _article_name(self, node: Node) -> str:
-        article = self.articles.get(str(node))
+        article = self.articles.get(text_of(node))
         return article.identifier if article else local_name(node)
 
     def events(self) -> list[Event]:
         """Every canonical event, chronological, with the actors they name registered in ``actors``."""
-        ordered = sorted(self.class_names, key=str)
+        ordered = sorted(self.class_names, key=text_of)
         for event in ordered:
             for predicate in ACTOR_PREDICATES:
                 for actor in self.facts.all(event, predicate):
-                    if str(actor) not in self.actors:
-                        self.actors[str(actor)] = Actor(str(actor), self.facts.label(actor),
-                                                        self.kinds.get(actor, "Actor"))
+                    name = text_of(actor)
+                    if name not in self.actors:
+                        self.actors[name] = Actor(name, self.facts.label(actor), self.kinds.get(actor, "Actor"))
         return sorted((self._event(event) for event in ordered), key=lambda e: e.sort_key)
 
     def _event_class(self, event: Node) -> str:
@@ -320,29 +386,29 @@ class Reader:
 
     def _event(self, event: Node) -> Event:
         facts = self.facts
-        begin, implied = parse_date(facts.one(event, BEGIN))
-        stamp, stamp_granularity = parse_date(facts.one(event, STAMP))
+        begin, implied = parse_date(_text_or_none(facts.one(event, BEGIN)))
+        stamp, stamp_granularity = parse_date(_text_or_none(facts.one(event, STAMP)))
         if begin is None:
             begin, implied = stamp, stamp_granularity
         granularity = GRANULARITIES.get(facts.one(event, GRANULARITY)) or stamp_granularity or implied or "day"
-        end, _ = parse_date(facts.one(event, END))
+        end, _ = parse_date(_text_or_none(facts.one(event, END)))
         if begin is not None and (end is None or end < begin):
             end = end_of(begin, granularity)
-        mentions = sorted(facts.all(event, MENTION), key=str)
-        sources = {str(a) for a in facts.all(event, DERIVED_FROM)}
-        sources |= {str(a) for m in mentions for a in facts.all(m, DERIVED_FROM)}
+        mentions = sorted(facts.all(event, MENTION), key=text_of)
+        sources = {text_of(a) for a in facts.all(event, DERIVED_FROM)}
+        sources |= {text_of(a) for m in mentions for a in facts.all(m, DERIVED_FROM)}
         place = facts.one(event, PLACE)
         cls = self._event_class(event)
-        named = {str(a) for p in ACTOR_PREDICATES for a in facts.all(event, p)}
+        named = {text_of(a) for p in ACTOR_PREDICATES for a in facts.all(event, p)}
         actors = tuple(sorted(named, key=lambda a: (self.actors[a].label, a)))
         label = facts.text(event, LABEL) or f"{cls}: {', '.join(self.actors[a].label for a in actors)}"
         return Event(
-            iri=str(event), label=label, cls=cls, begin=begin, end=end, granularity=granularity, actors=actors,
+            iri=text_of(event), label=label, cls=cls, begin=begin, end=end, granularity=granularity, actors=actors,
             place=facts.label(place) if place is not None else "",
             sources=tuple(sorted(sources, key=lambda a: (self.published.get(a, ""), a))),
             evidence=tuple(self._evidence(m) for m in mentions), claims=self._claims(event),
-            merge_notes=tuple(sorted(str(n) for n in facts.all(event, MERGE_NOTE))),
-            mentions=tuple(str(m) for m in mentions))
+            merge_notes=tuple(sorted(text_of(n) for n in facts.all(event, MERGE_NOTE))),
+            mentions=tuple(text_of(m) for m in mentions))
 
     def _evidence(self, mention: Node) -> Evidence:
         facts = self.facts
@@ -376,14 +442,14 @@ class Reader:
         grouped: dict[str, dict[tuple[str, str], list[Node]]] = {}
         for claim in self.claims_of.get(event, ()):
             prop = local_name(facts.one(claim, PROPERTY) or TL.unknown)
-            key = (format_value(facts.one(claim, VALUE)), facts.text(claim, QUALIFIER))
+            key = (format_value(_text_or_none(facts.one(claim, VALUE))), facts.text(claim, QUALIFIER))
             grouped.setdefault(prop, {}).setdefault(key, []).append(claim)
         groups = []
         for prop in sorted(grouped):
             values = []
             for (value, qualifier), claims in sorted(grouped[prop].items()):
                 sources = {self._article_name(a) for c in claims for a in facts.all(c, DERIVED_FROM)}
-                attributed = {self.actors[str(a)].label if str(a) in self.actors else facts.label(a)
+                attributed = {self.actors[text_of(a)].label if text_of(a) in self.actors else facts.label(a)
                               for c in claims for a in facts.all(c, ATTRIBUTED_TO)}
                 texts = sorted({facts.text(c, TEXT) for c in claims} - {""})
                 values.append(ClaimValue(value, qualifier, " / ".join(texts), tuple(sorted(sources)),

@@ -1,25 +1,139 @@
 """Turtle files that are byte-identical for the same graph.
 
-rdflib's Turtle serializer already sorts subjects and predicates; the graph
-holds no blank nodes (every node has a content-derived IRI), so the text
-depends only on the triples. The file is written atomically.
+The writer is our own, over plain triples (:mod:`graph.rdf.triples`): it
+never builds rdflib terms, and its output depends only on the set of triples.
+Subjects are sorted by IRI (blank nodes last, relabelled ``_:b0``, ``_:b1``…
+in the order of their labels); ``rdf:type`` (written ``a``) and
+``rdfs:label`` come first, then the other predicates by IRI; objects are
+sorted (IRIs, blank nodes, then literals by lexical form, datatype and
+language). An IRI is written with one of the contract's prefixes
+(docs/contract.md) when the rest of it is a plain name (``tl:PhoneCall``),
+else in full (``<https://w3id.org/timeline-kg/id/article/…>``); only the
+prefixes used are declared, in alphabetical order. Strings are written on
+one line, with ``\\``, ``"`` and control characters escaped, so any text
+round-trips. The file is written atomically.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph
 
 from graph.export.atomic import write_bytes_atomic
+from graph.gc_pause import paused_gc
+from graph.rdf.namespaces import PREFIXES
+from graph.rdf.triples import XSD_INTEGER, Blank, Index, Lit, plain_index, triple_count
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+PREFIX_OF = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
+LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+INTEGER = re.compile(r"[+-]?[0-9]+")
+LANGUAGE = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+STRING_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
+                  ord("\b"): "\\b", ord("\f"): "\\f"}
+STRING_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in STRING_ESCAPES})
+OBJECTS_SEPARATOR = ",\n        "
+PREDICATES_SEPARATOR = " ;\n    "
+
+
+def _uchar(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04X}"
+
+
+class _Names:
+    """Writes terms, remembering the text of each IRI and which prefixes were used."""
+
+    def __init__(self, blanks: Iterable[str]) -> None:
+        self.iris: dict[str, str] = {RDF_TYPE: "a"}
+        self.used: set[str] = set()
+        self.blanks = {label: f"_:b{n}" for n, label in enumerate(sorted(blanks))}
+
+    def iri(self, iri: str) -> str:
+        text = self.iris.get(iri)
+        if text is None:
+            text = self.iris[iri] = self._iri(iri)
+        return text
+
+    def _iri(self, iri: str) -> str:
+        cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+        prefix = PREFIX_OF.get(iri[:cut]) if cut else None
+        if prefix is not None and LOCAL_NAME.fullmatch(iri, cut):
+            self.used.add(prefix)
+            return f"{prefix}:{iri[cut:]}"
+        return "<" + IRI_UNSAFE.sub(_uchar, iri) + ">"
+
+    def term(self, term) -> str:
+        kind = type(term)
+        if kind is str:
+            return self.iri(term)
+        if kind is Lit:
+            lexical, datatype, language = term
+            if datatype == XSD_INTEGER and INTEGER.fullmatch(lexical):
+                return lexical
+            text = '"' + lexical.translate(STRING_ESCAPES) + '"'
+            if language:
+                if not LANGUAGE.fullmatch(language):
+                    raise ValueError(f"not a language tag: {language!r}")
+                return f"{text}@{language}"
+            return f"{text}^^{self.iri(datatype)}" if datatype else text
+        if kind is Blank:
+            return self.blanks[term.label]
+        raise TypeError(f"not a plain RDF term: {term!r}")
+
+    def prefixes(self) -> str:
+        return "".join(f"@prefix {prefix}: <{PREFIXES[prefix]}> .\n" for prefix in sorted(self.used))
+
+
+def _object_key(term) -> tuple:
+    kind = type(term)
+    if kind is str:
+        return (0, term, "", "")
+    if kind is Blank:
+        return (1, term.label, "", "")
+    return (2, *term)
+
+
+def _predicate_key(iri: str) -> tuple[int, str]:
+    return (0 if iri == RDF_TYPE else 1 if iri == RDFS_LABEL else 2, iri)
+
+
+def turtle_text(index: Index) -> str:
+    """The triples of an :data:`~graph.rdf.triples.Index` as Turtle (see the module docstring for the layout)."""
+    blanks = {s.label for s in index if type(s) is Blank}
+    blanks.update(o.label for predicates in index.values() for objects in predicates.values() for o in objects
+                  if type(o) is Blank)
+    names = _Names(blanks)
+    term = names.term
+    iri_subjects = sorted(s for s in index if type(s) is str)
+    blank_subjects = sorted((s for s in index if type(s) is not str), key=lambda b: b.label)
+    blocks = []
+    for subject in iri_subjects + blank_subjects:
+        predicates = index[subject]
+        lines = []
+        for predicate in sorted(predicates, key=_predicate_key) if len(predicates) > 1 else predicates:
+            objects = predicates[predicate]
+            if len(objects) > 1:
+                lines.append(names.iri(predicate) + " "
+                             + OBJECTS_SEPARATOR.join(map(term, sorted(objects, key=_object_key))))
+            elif objects:
+                lines.append(names.iri(predicate) + " " + term(objects[0]))
+        if lines:
+            blocks.append(term(subject) + " " + PREDICATES_SEPARATOR.join(lines) + " .\n")
+    return names.prefixes() + "\n" + "\n".join(blocks)
 
 
 def to_turtle(graph: Graph) -> bytes:
     """The graph as Turtle (UTF-8)."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+    with paused_gc():
+        return turtle_text(plain_index(graph)).encode("utf-8")
 
 
 def write_turtle(graph: Graph, path: Path) -> int:
     """Write the graph to ``path`` atomically; returns the number of triples."""
     write_bytes_atomic(path, to_turtle(graph))
-    return len(graph)
+    return triple_count(graph)

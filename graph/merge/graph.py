@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib import Graph, URIRef
 
 from graph.extract.records import ArticleExtraction, Dating, EventMention
+from graph.gc_pause import paused_gc
 from graph.ingest import Article
 from graph.knowledge import Knowledge
 from graph.merge.actors import resolve_actors
 from graph.merge.events import Cluster, Decision, MentionRef, cluster_mentions
 from graph.rdf import ids
-from graph.rdf.describe import (add_actor, add_article, add_claim, add_participants, add_provenance, add_time,
-                                event_label)
-from graph.rdf.namespaces import TL, new_graph
+from graph.rdf.describe import (add_actor, add_article, add_claim, add_event, add_event_mention, add_merge_note,
+                                add_provenance, event_label)
+from graph.rdf.namespaces import new_graph
+from graph.rdf.triples import TripleGraph
 
 
 @dataclass(frozen=True)
@@ -137,31 +138,27 @@ def merge_articles(articles: list[Article], extractions: list[ArticleExtraction]
     clusters, decisions = cluster_mentions(mentions, speaks_for, people)
     events = canonical_events(clusters)
     graph = new_graph()
-    for article in sorted(articles, key=lambda a: a.stem):
-        add_article(graph, article)
-    for name, (kind, forms) in sorted(actors.items()):
-        add_actor(graph, name, kind, forms, knowledge)
-    for event in events:
-        _add_event(graph, event, by_stem)
-    return MergeResult(graph, tuple(events), _log(events, decisions))
+    with paused_gc():
+        for article in sorted(articles, key=lambda a: a.stem):
+            add_article(graph, article)
+        for name, (kind, forms) in sorted(actors.items()):
+            add_actor(graph, name, kind, forms, knowledge)
+        for event in events:
+            _add_event(graph, event, by_stem)
+        log = _log(events, decisions)
+    return MergeResult(graph, tuple(events), log)
 
 
-def _add_event(graph: Graph, event: CanonicalEvent, by_stem: dict[str, Article]) -> None:
-    node = event.iri
-    graph.add((node, RDF.type, TL[event.event_class]))
-    graph.add((node, RDFS.label, Literal(event_label(event.event_class, event.actors, event.dating))))
-    if event.dating is not None:
-        add_time(graph, node, event.dating)
-    add_participants(graph, node, event.agents, event.patients, event.places)
+def _add_event(graph: TripleGraph, event: CanonicalEvent, by_stem: dict[str, Article]) -> None:
+    node = str(event.iri)
+    add_event(graph, node, event.event_class, event_label(event.event_class, event.actors, event.dating),
+              event.dating, event.agents, event.patients, event.places)
     for note in event.reasons:
-        graph.add((node, TL.mergeNote, Literal(note)))
+        add_merge_note(graph, node, note)
     for ref in event.members:
         article = by_stem[ref.stem]
-        mention = ids.mention_iri(ref.stem, ref.event.index)
-        graph.add((node, PROV.wasDerivedFrom, ids.article_iri(ref.stem)))
-        graph.add((node, TL.mention, mention))
-        graph.add((mention, RDF.type, TL.EventMention))
-        graph.add((mention, TL.mentionOf, node))
+        mention = ids.mention(ref.stem, ref.event.index)
+        add_event_mention(graph, node, mention, ref.stem)
         add_provenance(graph, mention, ref.event, article)
         for claim in ref.event.claims:
             add_claim(graph, node, claim, article, mention)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from rdflib import Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from graph.rdf.triples import TripleGraph
 
 TL = Namespace("https://w3id.org/timeline-kg/ontology#")
 TLID = Namespace("https://w3id.org/timeline-kg/id/")
@@ -24,9 +26,10 @@ GRANULARITY_UNITS = {
 ACTOR_TYPES = {"Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Country": SCHEMA.Country}
 
 
-def new_graph() -> Graph:
-    """An empty graph with the contract's prefixes bound (and no others)."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
+def new_graph() -> TripleGraph:
+    """An empty graph with the contract's prefixes bound (and no others).
+
+    It is a :class:`~graph.rdf.triples.TripleGraph`: the describers add plain
+    triples to it with ``put``, and it is an ordinary rdflib graph to anyone else.
+    """
+    return TripleGraph({prefix: str(namespace) for prefix, namespace in PREFIXES.items()})

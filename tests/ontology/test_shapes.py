@@ -407,3 +407,88 @@ def test_missing_shapes_file_is_a_knowledge_error(tmp_path):
 
     with pytest.raises(KnowledgeError):
         validate(_valid(), tmp_path / "nope.ttl")
+
+
+# --- the fast checker against pySHACL ------------------------------------------------------------
+
+
+def test_the_build_uses_the_fast_checker_for_these_shapes():
+    """Every feature shapes.ttl uses is implemented, and its SPARQL check runs natively."""
+    from graph.shacl import compile_shapes
+
+    for source in (SHAPES_FILE, Graph().parse(SHAPES_FILE, format="turtle")):
+        shapes = compile_shapes(source)
+        sparql = [c for s in shapes for c in s.sparql]
+        assert len(shapes) > 10 and sparql and all(c.native is not None for c in sparql)
+
+
+def test_fast_checker_and_pyshacl_agree_on_the_valid_graph():
+    for engine in ("fast", "pyshacl"):
+        conforms, found, _ = check(_valid(), SHAPES_FILE, ontology=ONTOLOGY_FILE, engine=engine)
+        assert conforms and not found, engine
+
+
+@pytest.mark.parametrize("mutate", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_fast_checker_and_pyshacl_report_the_same(mutate):
+    graph = _valid()
+    mutate(graph)
+    fast = check(graph, SHAPES_FILE, ontology=ONTOLOGY_FILE, engine="fast")[:2]
+    reference = check(graph, SHAPES_FILE, ontology=ONTOLOGY_FILE, engine="pyshacl")[:2]
+    assert fast == reference
+
+
+def test_fast_checker_and_pyshacl_agree_on_the_seed_build(seed_graph):
+    fast = check(seed_graph, engine="fast")[:2]
+    assert fast == check(seed_graph, engine="pyshacl")[:2] == (True, [])
+
+
+@pytest.mark.parametrize("case", ["selector-exact-wrong-length", "selector-start-negative",
+                                  "selector-start-after-end", "selector-start-a-string"])
+def test_sparql_constraint_on_oxigraph_agrees_with_the_native_one(case, monkeypatch):
+    """The SPARQL-based check gives the same answers run as SPARQL on pyoxigraph as natively."""
+    import graph.shacl
+    import graph.validate
+
+    broken = _valid()
+    dict((c[0], c[1]) for c in CASES)[case](broken)
+    native = check(broken, SHAPES_FILE, ontology=ONTOLOGY_FILE)[:2]
+    monkeypatch.setattr(graph.shacl, "NATIVE_QUERIES", {})
+    graph.validate._compile.cache_clear()
+    try:
+        generic = check(broken, SHAPES_FILE, ontology=ONTOLOGY_FILE)[:2]
+    finally:
+        graph.validate._compile.cache_clear()
+    assert not native[0] and generic == native
+
+
+def test_shapes_the_fast_checker_cannot_read_go_to_pyshacl(tmp_path):
+    """sh:closed is not implemented: such shapes are checked by pySHACL, with the same report format."""
+    shapes = tmp_path / "closed.ttl"
+    shapes.write_text(f"""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix tlsh: <https://w3id.org/timeline-kg/shapes#> .
+@prefix schema: <https://schema.org/> .
+tlsh:Closed a sh:NodeShape ; sh:targetClass schema:Organization ; sh:closed true ;
+    sh:ignoredProperties ( <{RDF.type}> ) ; sh:message "closed" .
+""", encoding="utf-8")
+    from graph.shacl import Unsupported, compile_shapes
+
+    with pytest.raises(Unsupported):
+        compile_shapes(Graph().parse(shapes, format="turtle"))
+    conforms, found, _ = check(_valid(), shapes, ontology=ONTOLOGY_FILE)
+    assert not conforms and {v.shape for v in found} == {"tlsh:Closed"}
+    assert {v.focus for v in found} == {"tlid:outlet/o", "tlid:actor/the-kremlin"}
+
+
+def test_fast_checker_refuses_a_graph_held_as_plain_triples():
+    """The build's graphs (plain triples, never loaded into rdflib) are checked as they are."""
+    from graph.rdf.namespaces import new_graph
+    from graph.rdf.triples import from_rdflib
+
+    graph = new_graph()
+    for s, p, o in _valid():
+        if (s, p) != (CALL, RDFS.label):
+            graph.put(from_rdflib(s), str(p), from_rdflib(o))
+    conforms, found, _ = check(graph, SHAPES_FILE, ontology=ONTOLOGY_FILE)
+    assert graph.is_plain
+    assert not conforms and [(v.shape, v.path) for v in found] == [("tlsh:EventLabel", "rdfs:label")]

@@ -15,7 +15,7 @@ import random
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-from graph.export.timeline_view import EVENT_CLASSES
+from graph.export.timeline_model import EVENT_CLASSES
 
 TL = Namespace("https://w3id.org/timeline-kg/ontology#")
 TLID = Namespace("https://w3id.org/timeline-kg/id/")

@@ -34,7 +34,8 @@ from graph.errors import ExportError
 from graph.export.atomic import write_text_atomic
 from graph.gc_pause import paused_gc
 from graph.export.timeline_layout import EVENT_RADIUS, Layout, anchor_label, build_layout, class_colours
-from graph.export.timeline_view import EVENT_CLASSES_ORDER, Event, TimelineView, read_timeline
+from graph.export.timeline_model import EVENT_CLASSES_ORDER, Event, TimelineView
+from graph.export.timeline_view import read_timeline
 
 FONT = "Helvetica Neue, Arial, DejaVu Sans, sans-serif"
 VIS_DIR = "vis-9.1.2"

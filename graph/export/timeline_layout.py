@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.export.timeline_dates import BREAK_GAP, CONTEXT_WIDTH, DENSE_WIDTH, Segment, TimeAxis
-from graph.export.timeline_view import EVENT_CLASSES, Event, TimelineView
+from graph.export.timeline_model import EVENT_CLASSES, Event, TimelineView
 
 TARGET_ASPECT = 1.2      # widen the axis when the content is taller than this ratio allows
 MAX_STRETCH = 4.0

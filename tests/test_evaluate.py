@@ -351,6 +351,26 @@ def test_same_event_fails_on_duplicates_and_wrong_articles(tmp_path):
     assert [f.iri.rsplit("/", 1)[-1] for f in check.found] == ["c1", "c2"]   # Zelenskyy's call is not a candidate
 
 
+@pytest.mark.parametrize("participants_b, expect, system_actors, passes", [
+    (["Donald Trump", "Vladimir Putin"], "one call", ["Donald Trump", "Volodymyr Zelenskyy"], False),
+    (["Donald Trump", "Vladimir Putin"], "one call", ["Donald Trump", "Vladimir Putin"], True),
+    (["Donald Trump"], "one call between Trump and Putin", ["Donald Trump", "Volodymyr Zelenskyy"], False),
+    (["Donald Trump"], "one call between Trump and Putin", ["Donald Trump", "Putin"], True),
+    (["Donald Trump"], "one call", ["Donald Trump", "Volodymyr Zelenskyy"], True),
+    (["Donald Trump", "Russia"], "one call between Trump and Moscow", ["Donald Trump", "the Kremlin"], True),
+    (["Donald Trump", "Russia"], "one call between Trump and Moscow", ["Donald Trump", "Vladimir Putin"], False),
+])
+def test_same_event_requires_every_named_participant(tmp_path, participants_b, expect, system_actors, passes):
+    """A merged call of the wrong pair does not pass for the right one because it shares one participant."""
+    gold = {"events_a": [gold_event("call", "PhoneCall", "2025-03-18", ["Donald Trump", "Vladimir Putin"])],
+            "events_b": [gold_event("call", "PhoneCall", "2025-03-18", participants_b)],
+            "same_event": [{"key": "call", "articles": ["000", "001"], "expect": expect}]}
+    merged = {"id": "call", "class": "PhoneCall", "begin": "2025-03-18", "actors": system_actors,
+              "mentions": [(A, "They called in A."), (B, "They called in B.")]}
+    report, _ = run(tmp_path, gold, [merged], actors={"the Kremlin": {"speaks_for": "Russia"}})
+    assert report.same_event[0].passed is passes
+
+
 def test_not_events(tmp_path):
     furniture = "US and EU reach trade deal"
     gold = {"events_a": [], "not_events_a": [furniture]}

@@ -4,18 +4,40 @@ from __future__ import annotations
 
 import re
 
-from graph.evaluate.gold import Gold, GoldEvent, parse_claim_value
+from graph.evaluate.gold import Gold, GoldEvent, normalise_text, parse_claim_value
 from graph.evaluate.report import ArticleResult, ClaimCheck, Found, SameEventCheck
 from graph.evaluate.system import Claim, SystemEvent
 
 
-def _candidates(gold: Gold, events: list[GoldEvent], canonical: list[SystemEvent]) -> list[SystemEvent]:
-    """Canonical events of a gold type of ``events``, dated inside their span, sharing a participant."""
+def _named_in(text: str, gold: Gold, participants: set[str]) -> set[str]:
+    """The gold participants that ``text`` names by a gold name or alias (word-bounded, case-insensitive)."""
+    text = normalise_text(text)
+    found = set()
+    for surface, name in gold.resolver.gold.items():
+        if name in participants and re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            found.add(name)
+    return found
+
+
+def required_participants(gold: Gold, events: list[GoldEvent], expect: str = "") -> set[str]:
+    """Who a merged event must include: the participants every gold mention names, and those the check names."""
+    if not events:
+        return set()
+    shared = set.intersection(*(set(e.participants) for e in events))
+    return shared | _named_in(expect, gold, {p for e in events for p in e.participants})
+
+
+def _candidates(gold: Gold, events: list[GoldEvent], canonical: list[SystemEvent],
+                required: set[str] | None = None) -> list[SystemEvent]:
+    """Canonical events of a gold type of ``events``, dated inside their span, with the required participants.
+
+    Without ``required`` (or when it is empty) sharing any gold participant is enough.
+    """
     types = {e.type for e in events}
     begin, end = min(e.begin for e in events), max(e.end for e in events)
     people = {p for e in events for p in e.participants}
     return [s for s in canonical if s.event_class in types and s.dated and begin <= s.begin and s.end <= end
-            and s.actors & people]
+            and (required <= s.actors if required else s.actors & people)]
 
 
 def _found(system: SystemEvent, ids: dict[str, str]) -> Found:
@@ -27,17 +49,19 @@ def check_same_event(gold: Gold, check: dict, canonical: list[SystemEvent], stem
                      ids: dict[str, str]) -> SameEventCheck:
     key, articles = check.get("key"), tuple(check.get("articles") or ())
     events = [e for a in articles if (e := gold.event(a, key))]
-    candidates = _candidates(gold, events, canonical) if events else []
+    required = required_participants(gold, events, str(check.get("expect") or ""))
+    candidates = _candidates(gold, events, canonical, required) if events else []
     expected = {stem_of.get(a) for a in articles}
     exact = [c for c in candidates if set(c.articles) == expected]
     passed = len(candidates) == 1 and len(exact) == 1
     types = "/".join(sorted({e.type for e in events}))
+    who = " and ".join(sorted(required)) if required else "a gold participant"
     if passed:
         detail = f"one {types} event with mentions from exactly these articles"
     elif not candidates:
-        detail = f"no {types} event in the date span with a gold participant"
+        detail = f"no {types} event in the date span with {who}"
     else:
-        detail = (f"{len(candidates)} {types} events in the date span with a gold participant, "
+        detail = (f"{len(candidates)} {types} events in the date span with {who}, "
                   f"{len(exact)} of them from exactly these articles")
     return SameEventCheck(key, articles, str(check.get("expect") or ""), passed, detail,
                           tuple(_found(c, ids) for c in candidates))

@@ -12,6 +12,9 @@ In order of trust:
    the same article that shares its actors;
 4. ``same-sentence``: a verb event without a date shares the only date
    stated by the other events of its sentence;
+   then ``framing-event`` ("during talks": the talks take the date of the
+   event they frame) and ``restated-in-article`` (an event told twice is
+   dated by the telling that states its time), see :mod:`.framing`;
 5. ``lead-publication-date``: the article's lead event (the first contact
    event of the first event-bearing sentence), when nothing in the article dates it, is
    taken to have happened on the publication date: the news convention of
@@ -41,6 +44,7 @@ from spacy.tokens import Doc, Token
 from graph.extract.cues import extra_cues
 from graph.extract.dates import TimeMention, clause_tense
 from graph.extract.events import CONTACT
+from graph.extract.framing import framing_dating, restated_dating
 from graph.extract.lead import before_its_context, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
 from graph.extract.records import Dating, EventMention
@@ -76,14 +80,16 @@ def _climb(token: Token, blocking: frozenset[str]) -> list[Token]:
     """The word and the words above it, up to the sentence root.
 
     The climb stops at a blocking preposition ("days after the meeting"), at
-    a clause it introduces ("until he met Putin") and at a preposition
+    a clause it introduces ("until he met Putin"), at a preposition naming a
+    background ("on March 17, amid the invasion") and at a preposition
     attached to a noun ("the groundwork for the call"): the clause's time is
     then not the time of the event named there.
     """
     path = [token]
+    background = extra_cues().background_preps
     while path[-1].head.i != path[-1].i and len(path) < MAX_CLIMB:
         node = path[-1]
-        if node.dep_ == "pobj" and (node.head.lower_ in blocking or node.head.head.pos_ in NOUNS):
+        if node.dep_ == "pobj" and (node.head.lower_ in blocking | background or node.head.head.pos_ in NOUNS):
             break
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in blocking for c in node.children):
             break
@@ -317,6 +323,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             past = [t for t in found if published is not None and t.span.end <= published]
             clause_times.setdefault(carrier, []).extend(past)
     events = list(events)
+    extra = extra_cues()
     placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
     lead_done = False
     for _ in range(MAX_PASSES):
@@ -328,7 +335,9 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             dating = _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
             if dating is None and event.index not in placed:
                 dating = (_same_event(event, doc, [e for e in events if e.dating is not None])
-                          or _same_sentence(event, doc, events, knowledge))
+                          or _same_sentence(event, doc, events, knowledge)
+                          or framing_dating(event, doc, by_head, extra.framing_preps)
+                          or restated_dating(event, doc, events, extra.restated_classes))
             if dating is not None:
                 events[i] = replace(event, dating=dating)
                 by_head[event.head] = events[i]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from graph.extract.cues import extra_cues
 from graph.extract.modality import clause_head
 from graph.extract.records import ActorMention
 
@@ -96,6 +97,14 @@ def _without_owners(found: list[ActorMention], doc) -> list[ActorMention]:
     return kept or found
 
 
+def _object_controller(node: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """"persuaded Ukrainian officials to accept": the object of an object-control verb does the infinitive."""
+    if node.dep_ != "xcomp" or node.head.lemma_.lower() not in extra_cues().object_control_verbs:
+        return []
+    objects = [c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i]
+    return _without_owners(actors_in([t for o in objects for t in _skip_clauses(o)], by_token), node.doc)
+
+
 def subject_of(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
     """The actors acting in a clause, following the parse up when the clause has no subject."""
     stranded = _stranded_subject(head, by_token)
@@ -112,6 +121,9 @@ def subject_of(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMent
                 return found
         if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return actors_in(_skip_clauses(node.head), by_token)
+        controller = _object_controller(node, by_token)
+        if controller:
+            return controller
         if node.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "ccomp", "acomp") or node.head.i == node.i:
             return []
         node = node.head

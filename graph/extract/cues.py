@@ -26,6 +26,15 @@ class ExtraCues:
     reciprocal_verbs: frozenset[str] = frozenset()  # "Trump and Putin spoke": a contact between them
     evaluative_verbs: frozenset[str] = frozenset()  # "described the call as excellent": no event
     phone_verbs: frozenset[str] = frozenset()       # "Trump called Putin": a phone call
+    theme_preps: frozenset[str] = frozenset()       # "agreed to a swap": the swap is what was agreed
+    theme_classes: frozenset[str] = frozenset()     # classes whose events are told apart by their theme
+    object_control_verbs: frozenset[str] = frozenset()  # "persuaded Kyiv to accept": Kyiv accepts
+    framing_preps: frozenset[str] = frozenset()     # "agreed during talks": the talks frame the agreement
+    restated_classes: frozenset[str] = frozenset()  # classes an article may tell twice of one party
+    prior_adverbs: frozenset[str] = frozenset()     # "said they had already talked": the saying is news too
+    background_preps: frozenset[str] = frozenset()  # "on Monday, amid the invasion": not the invasion's day
+    campaign_classes: frozenset[str] = frozenset()  # "amid the Russian invasion": a campaign with its agents
+    campaign_parts: frozenset[str] = frozenset()    # "air attacks … amid the invasion": Russia's attacks
 
 
 @lru_cache(maxsize=4)

@@ -14,6 +14,7 @@ repeats; a subject naming two parties makes "spoke" a contact between them
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,9 +22,11 @@ from graph.extract.actors import quoted_spans
 from graph.extract.arguments import CLAUSE_DEPS, CONTACT, assign_arguments, subject_of
 from graph.extract.cues import extra_cues
 from graph.extract.ellipsis import elliptic_clauses
+from graph.extract.framing import framed_by
 from graph.extract.modality import clause_head, gapless, is_irrealis, is_negated, reclassify
 from graph.extract.reciprocal import reciprocal_contacts
 from graph.extract.records import ActorMention, EventMention
+from graph.extract.theme import theme_of
 from graph.knowledge import Knowledge, Trigger
 
 OBJECT_DEPS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative", "pobj", "pcomp"}
@@ -43,6 +46,7 @@ class Candidate:
     absorbed: bool = False
     speaker: str | None = None
     elliptic: ActorMention | None = None     # the subject of a pro-verb clause ("as Ukraine did")
+    repeats: Token | None = None             # the verb a pro-verb clause repeats, with its object
     agents: list[str] = field(default_factory=list)
     patients: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
@@ -125,17 +129,21 @@ def _in_subtree(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i and token.i != root.i
 
 
-def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset()) -> None:
+def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
+            framing: frozenset[str] = frozenset()) -> None:
     """A trigger inside the object of another is that event's content, not an event of its own.
 
     So is a noun naming a non-contact event in a prepositional phrase of a
     verb trigger ("agreed with the US proposal"); a contact noun there stays
-    an event ("agreed during talks"), and so does an event placing another
-    in time ("agreed to stop attacks after a call with Trump").
+    an event ("agreed during talks"), wherever the parse hangs its framing
+    preposition, and so does an event placing another in time ("agreed to
+    stop attacks after a call with Trump").
     """
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
     for cand in cands:
         if cand.head.dep_ == "pobj" and cand.head.head.lower_ in placing:
+            continue
+        if cand.event_class in CONTACT and framed_by(cand.head, framing):
             continue
         for verb in verbs:
             if verb is cand or not _in_subtree(cand.head, verb.head) or (
@@ -164,12 +172,13 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
 
     The reported event must be an action (a verb, or a noun naming one that
     is not a contact event: "said Putin had given an order"); words quoted
-    verbatim keep the statement too, since quoting is itself the event. The
+    verbatim keep the statement too, since quoting is itself the event, and
+    so do events the report says had already happened (``prior_adverbs``). The
     nearest speech verb above an event is its speaker ("the Kremlin said
     Putin told Trump that Russia was ready": Putin). A verb that casts doubt
     on what it reports ("claimed") keeps the statement and reports no event.
     """
-    doubting = extra_cues().doubt_verbs
+    doubting, prior = extra_cues().doubt_verbs, extra_cues().prior_adverbs
     speeches = sorted((c for c in cands if c.trigger.content), key=lambda c: -sum(1 for _ in c.head.ancestors))
     handled: set[int] = set()
     earlier = {c.head.i for c in cands if c.absorbed}
@@ -191,17 +200,29 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
         speaker = [m for m in subject_of(speech.head, by_token) if m.kind != "Place"]
         for cand in fresh:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
-        if not all(_quoted(c.head, quotes) for c in reported):
+        if not (all(_quoted(c.head, quotes) for c in reported)
+                or any(_already_done(c.head, prior) for c in reported)):
             speech.absorbed = True
+
+
+def _already_done(token: Token, prior: frozenset[str]) -> bool:
+    """"said negotiators had already talked": what is reported came before the report, which is news of its own."""
+    return any(c.lower_ in prior for c in clause_head(token).children)
 
 
 def _evaluations(cands: list[Candidate], verbs: frozenset[str]) -> None:
     """"Putin described the call as very meaningful": judging a contact event the
-    sentence names is no event of its own."""
+    sentence names is no event of its own. Nor is "a call Putin described as
+    frank": a judging verb with no object of its own ("as" and a gap) judges
+    the contact event named before it."""
     contacts = {c.head.i for c in cands if c.event_class in CONTACT}
     for cand in cands:
-        if cand.head.lemma_.lower() in verbs and any(
-                c.dep_ == "dobj" and c.i in contacts for c in cand.head.children):
+        if cand.head.lemma_.lower() not in verbs:
+            continue
+        children = list(cand.head.children)
+        if any(c.dep_ == "dobj" and c.i in contacts for c in children) or (
+                not any(c.dep_ == "dobj" for c in children) and any(c.lower_ == "as" for c in children)
+                and any(i < cand.head.i for i in contacts)):
             cand.absorbed = True
 
 
@@ -251,13 +272,13 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
                                                         extra.ellipsis_marks, extra.pro_verbs):
         source = next(c for c in verbs if c.head.i == repeated.i)
         cand = Candidate(source.trigger, pro_verb, (pro_verb.i, pro_verb.i + 1), source.trigger.event_class,
-                         negated=is_negated(pro_verb), elliptic=subject)
+                         negated=is_negated(pro_verb), elliptic=subject, repeats=source.head)
         if cand.negated and cand.event_class in knowledge.cues.negation_to_refusal:
             cand.event_class = "Refusal"
         cands.append(cand)
     elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
     own_args = {i: m for i, m in by_token.items() if i not in elliptic}
-    _absorb(cands, knowledge.cues.blocking_preps)
+    _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps)
     _reported(cands, own_args, quotes)
     _evaluations(cands, extra.evaluative_verbs)
     source = _attribution(sent, own_args, extra.source_phrases)
@@ -291,8 +312,31 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             sentence_index=sentence_index, agents=tuple(cand.agents), patients=tuple(cand.patients),
             places=tuple(cand.places), speaker=cand.speaker, nominal=cand.trigger.pos == "NOUN" and not light,
             negated=cand.negated, elliptic=cand.elliptic is not None,
+            theme=theme_of(cand.repeats or cand.head, extra.theme_preps, _class_nouns(knowledge, cand.event_class))
+            if cand.event_class in extra.theme_classes and cand.trigger.pos != "NOUN" else None,
         ))
-    return out
+    return _campaign_agents(out, sent.doc, extra)
+
+
+def _campaign_agents(events: list[EventMention], doc: Doc, extra) -> list[EventMention]:
+    """"buildings damaged by air attacks … amid the Russian invasion": an attack with no actor of
+    its own, set amid a campaign, is part of it and has the campaign's agents."""
+    campaigns = [e for e in events if e.event_class in extra.campaign_classes and e.agents
+                 and doc[e.head].dep_ == "pobj" and doc[e.head].head.lower_ in extra.background_preps]
+    if len({e.agents for e in campaigns}) != 1:
+        return events
+    agents = campaigns[0].agents
+    return [replace(e, agents=agents) if e.event_class in extra.campaign_parts and not e.actors else e
+            for e in events]
+
+
+@lru_cache(maxsize=64)
+def _class_nouns(knowledge: Knowledge, event_class: str) -> frozenset[str]:
+    """Nouns that name events of a class ("talks" for Talks; "ceasefire", "pause" for Ceasefire)."""
+    nouns = {t.lemma[-1] for t in knowledge.triggers if t.event_class == event_class and t.pos == "NOUN"}
+    if event_class == "Ceasefire":
+        nouns |= knowledge.cues.ceasefire_objects
+    return frozenset(nouns)
 
 
 def find_event_mentions(doc: Doc, knowledge: Knowledge, actors: list[ActorMention],

@@ -70,6 +70,7 @@ class EventMention:
     nominal: bool = False
     negated: bool = False
     elliptic: bool = False          # stated by a pro-verb ("as Ukraine did"): its time is its own
+    theme: str | None = None        # the noun a verb event is about ("supported an idea": "idea")
 
     @property
     def actors(self) -> tuple[str, ...]:

@@ -14,7 +14,9 @@ Hard constraints: same class; both dated; two day-precise dates are equal,
 otherwise one interval contains the other; a shared actor (an institution
 counts as the state it speaks for), or, for a mention that names no actor,
 another mention of its own article in the cluster; no two statements of one
-article in one cluster.
+article in one cluster; no two mentions of one article, in different
+sentences, about different things ("agreed to a swap" / "agreed to talks";
+themes sharing a word, "ceasefire" / "ceasefire proposal", do not differ).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.extract.records import EventMention
+from graph.extract.theme import themes_differ
 
 NEAR_MISS_DAYS = 1
 #: Classes whose participants define the event: a call between A and B is not one between A and C.
@@ -86,6 +89,9 @@ def _pair_conflict(a: MentionRef, b: MentionRef, people: frozenset[str] = frozen
             return "different speakers"
         if a.stem == b.stem and abs(a.event.sentence_index - b.event.sentence_index) > 1:
             return "two statements of one article"
+    if (a.event.theme and b.event.theme and a.stem == b.stem and a.event.sentence_index != b.event.sentence_index
+            and themes_differ(a.event.theme, b.event.theme)):
+        return f"different themes in one article ({a.event.theme} vs {b.event.theme})"
     if a.event.event_class in TWO_PARTY and people:
         mine, theirs = a.actor_set & people, b.actor_set & people
         if len(mine) >= 2 and len(theirs) >= 2 and not (mine <= theirs or theirs <= mine):

@@ -194,3 +194,46 @@ def test_after_a_call_without_a_partner_the_subject_is_not_a_party(extract):
             "Hours after the call, Indian troops attacked the border post.\n")
     calls = [e for e in extract(text).events if e.event_class == "PhoneCall" and e.sentence_index == 1]
     assert calls and all("India" not in c.actors for c in calls)
+
+
+OPENING = "Russia invaded Ukraine in February 2022. "
+
+
+@pytest.mark.parametrize("text, begin, end, rule", [
+    # told twice: the undated telling takes the stated date, a week stays a week
+    (OPENING + "Poland accepted a truce last week. Polish officials earlier accepted a truce in Ankara.",
+     D(2025, 3, 10), D(2025, 3, 16), "restated-in-article"),
+    # two stated dates: nothing says which one the undated telling is
+    (OPENING + "Poland accepted a truce in January. Poland accepted a truce last week. "
+               "Polish officials earlier accepted a truce in Ankara.", None, None, None),
+    # a future plan does not date a past event
+    (OPENING + "Poland will accept a truce on Friday. Polish officials earlier accepted a truce in Ankara.",
+     None, None, None),
+    # another party's acceptance is another event
+    (OPENING + "Finland accepted a truce last week. Polish officials earlier accepted a truce in Ankara.",
+     None, None, None),
+])
+def test_an_event_told_twice_is_dated_by_the_telling_with_a_date(extract, text, begin, end, rule):
+    *_, last = [e for e in extract(text).events if e.event_class == "Ceasefire"]
+    assert (last.dating.begin, last.dating.end, last.dating.rule) == (begin, end, rule) if rule else last.dating is None
+
+
+@pytest.mark.parametrize("framing", ["during talks", "at talks", "in the course of talks"])
+def test_talks_framing_an_event_take_its_date(extract, framing):
+    text = OPENING + f"Poland accepted a truce last week. Polish officials earlier accepted a truce {framing} in Ankara."
+    extraction = extract(text)
+    [talks] = [e for e in extraction.events if e.event_class == "Talks"]
+    assert (talks.dating.begin, talks.dating.end, talks.dating.granularity) == (D(2025, 3, 10), D(2025, 3, 16), "week")
+    assert talks.dating.rule == "framing-event"
+    framed = next(e for e in extraction.events if e.index == talks.dating.anchor_mention)
+    assert framed.event_class == "Ceasefire" and framed.agents == ("Poland",)
+
+
+@pytest.mark.parametrize("text", [
+    "Drone attacks damaged a school in Kharkiv on March 12, 2025, amid the Russian invasion of Ukraine.",
+    "Air attacks damaged a market in Kherson on Monday amidst Russia's invasion of Ukraine.",
+])
+def test_the_background_of_a_dated_clause_is_not_dated_by_it(extract, text):
+    events = extract(text).events
+    assert not [e for e in events if e.event_class == "Invasion" and e.dating]
+    assert [e for e in events if e.event_class == "Attack" and e.dating]

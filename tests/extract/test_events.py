@@ -154,3 +154,65 @@ def test_no_contact_without_two_parties_or_when_denied_or_only_invited(extract, 
 def test_the_owner_of_a_subjects_title_is_not_the_subject(extract, text, agents):
     [meeting] = [e for e in extract(text).events if e.event_class in ("Meeting", "Talks")]
     assert meeting.agents == agents
+
+
+@pytest.mark.parametrize("text, cls, theme", [
+    ("Macron supported a proposal from Scholz to hold a summit.", "Agreement", "proposal"),
+    ("The two ministers agreed to a prisoner swap.", "Agreement", "prisoner swap"),
+    ("Erdogan agreed to begin negotiations on grain exports.", "Agreement", "negotiation"),
+    ("Kyiv agreed with the US plan on Friday.", "Agreement", "plan"),
+    ("Putin agreed to a 30-day pause in strikes.", "Ceasefire", None),      # the class noun is no theme
+    ("Biden spoke with Xi Jinping on Tuesday.", "PhoneCall", None),          # only theme classes have one
+])
+def test_a_verb_event_records_what_it_is_about(extract, text, cls, theme):
+    [event] = [e for e in extract(text).events if e.event_class == cls]
+    assert event.theme == theme
+
+
+@pytest.mark.parametrize("text, cls, agents", [
+    ("Erdogan persuaded Finnish officials to accept a truce on Monday.", "Ceasefire", ("Finland",)),
+    ("Macron convinced Scholz to support the plan on Monday.", "Agreement", ("Olaf Scholz",)),
+    ("Xi Jinping agreed to support the plan on Monday.", "Agreement", ("Xi Jinping",)),   # subject control
+])
+def test_the_object_of_a_persuading_verb_does_the_infinitive(extract, text, cls, agents):
+    [event] = [e for e in extract(text).events if e.event_class == cls]
+    assert event.agents == agents
+
+
+def test_a_contact_event_framing_an_object_is_not_its_content(extract):
+    text = "Rubio persuaded Polish officials to accept a truce without preconditions during talks in Ankara last week."
+    classes = [e.event_class for e in extract(text).events]
+    assert "Talks" in classes and "Ceasefire" in classes
+
+
+@pytest.mark.parametrize("text, statement", [
+    # what is reported had already happened: the report is news of its own
+    ("Macron, speaking on Sunday, said the ministers had already met in Rome.", True),
+    ("Scholz said on Friday that Poland had already agreed to the plan, and Italy would follow.", True),
+    # a backshifted report of the event itself: the event, with its speaker
+    ("Macron said on Sunday that the ministers had met in Rome.", False),
+    ("Scholz said on Friday that Poland agreed to the plan.", False),
+])
+def test_a_report_of_what_had_already_happened_is_a_statement_too(extract, text, statement):
+    events = extract(text).events
+    assert any(e.event_class == "Statement" for e in events) is statement
+    assert any(e.event_class != "Statement" and e.speaker for e in events)
+
+
+@pytest.mark.parametrize("text, agents", [
+    ("Drone attacks damaged a school in Kharkiv on March 12, 2025, amid the Russian invasion of Ukraine.", ("Russia",)),
+    ("Drone attacks damaged a school in Kharkiv on March 12, 2025.", ()),                     # no campaign named
+    ("Drone attacks damaged a school in Kharkiv on March 12, 2025, after the Russian invasion of Ukraine.", ()),
+])
+def test_an_attack_set_amid_a_campaign_is_part_of_it(extract, text, agents):
+    [attack] = [e for e in extract(text).events if e.event_class == "Attack"]
+    assert attack.agents == agents
+
+
+@pytest.mark.parametrize("text, statement", [
+    ("Joe Biden and Xi Jinping spoke for two hours on Monday in a phone call Xi described as very frank.", False),
+    ("Joe Biden and Xi Jinping met on Monday, a meeting Biden characterized as excellent.", False),
+    ("Joe Biden met Xi Jinping on Monday. On Tuesday Xi described Biden as a friend.", True),   # judges a person
+])
+def test_judging_a_contact_event_named_before_is_no_event(extract, text, statement):
+    assert any(e.event_class == "Statement" for e in extract(text).events) is statement

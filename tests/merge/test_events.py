@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+
+import pytest
 
 from graph.extract.records import Dating, EventMention
 from graph.merge.events import MentionRef, cluster_mentions
@@ -96,3 +99,30 @@ def test_statements_need_a_common_speaker():
           mention("b", 0, "Statement", "2025-03-18", ["the White House"], trigger="said"),
           mention("c", 0, "Statement", "2025-03-18", ["Donald Trump"], trigger="wrote")]
     assert groups(ms) == [["a/0", "c/0"], ["b/0"]]
+
+
+def themed(stem, index, sentence, theme, cls="Agreement", actors=("Donald Trump", "Vladimir Putin")):
+    ref = mention(stem, index, cls, "2025-03-18", actors, trigger="agreed")
+    return MentionRef(stem, replace(ref.event, sentence_index=sentence, theme=theme))
+
+
+@pytest.mark.parametrize("first, second, apart", [
+    (("a", 0, 1, "swap"), ("a", 1, 4, "idea"), True),        # one article, two sentences, two things agreed
+    (("a", 0, 1, "swap"), ("a", 1, 4, "swap"), False),       # the same thing told twice
+    (("a", 0, 1, "swap"), ("a", 1, 1, "idea"), False),       # one sentence: left to the extractor
+    (("a", 0, 1, "swap"), ("a", 1, 4, None), False),         # no theme: nothing says they differ
+    (("a", 0, 1, "swap"), ("b", 1, 4, "exchange"), False),   # other articles word the same deal differently
+    (("a", 0, 1, "ceasefire"), ("a", 1, 4, "ceasefire proposal"), False),  # a shared word: one thing
+])
+def test_one_article_agreements_about_different_things_stay_apart(first, second, apart):
+    ms = [themed(*first), themed(*second)]
+    clusters, decisions = cluster_mentions(ms, SPEAKS_FOR, PEOPLE)
+    assert (len(clusters) == 2) is apart
+    if apart:
+        assert any("different themes in one article" in d.reason for d in decisions if not d.merged)
+
+
+def test_a_themeless_mention_does_not_bridge_two_themes():
+    ms = [themed("a", 0, 1, "swap"), themed("b", 0, 1, None), themed("a", 1, 4, "idea")]
+    result = groups(ms)
+    assert ["a/0", "a/1"] not in result and not any({"a/0", "a/1"} <= set(g) for g in result)

@@ -13,18 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from graph.export.timeline_model import EVENT_CLASSES
-
-TL = Namespace("https://w3id.org/timeline-kg/ontology#")
-TLID = Namespace("https://w3id.org/timeline-kg/id/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+from graph.rdf.namespaces import OA, PROV, SCHEMA, SEM, TIME, TL, TLID, XSD
 
 WORDS = ("talks", "leaders", "ceasefire", "agreed", "officials", "said", "strikes", "energy", "grid", "border",
          "envoy", "meeting", "statement", "proposal", "week", "pressure", "sanctions", "troops", "region")

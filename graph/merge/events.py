@@ -57,6 +57,9 @@ class Decision:
     reason: str
 
 
+_NO_SHARED_ACTOR = "no shared actor"
+
+
 @dataclass
 class Cluster:
     members: list[MentionRef]
@@ -146,18 +149,25 @@ def candidate_pairs(mentions: list[MentionRef], speaks_for: dict[str, str] | Non
     seen: set[tuple[str, str]] = set()
     pairs = []
     for (_, block), group in sorted(blocks.items()):
+        size = len(group)
+        if size < 2:
+            continue
         by_article = block.startswith("article:")
-        for i, a in enumerate(group):
-            reach = a.event.dating.end + slack
-            for b in group[i + 1:]:
-                if b.event.dating.begin > reach:
-                    break
-                if by_article and a.event.actors and b.event.actors:
-                    continue
-                key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                if key not in seen:
-                    seen.add(key)
-                    pairs.append((a, b))
+        begins = [m.event.dating.begin for m in group]
+        reaches = [m.event.dating.end + slack for m in group]
+        named = [bool(m.event.actors) for m in group]
+        ids = [m.id for m in group]
+        for i in range(size - 1):
+            reach, a_id, skip_named = reaches[i], ids[i], by_article and named[i]
+            j = i + 1
+            while j < size and begins[j] <= reach:
+                if not (skip_named and named[j]):
+                    b_id = ids[j]
+                    key = (a_id, b_id) if a_id < b_id else (b_id, a_id)
+                    if key not in seen:
+                        seen.add(key)
+                        pairs.append((group[i], group[j]))
+                j += 1
     return pairs
 
 
@@ -197,7 +207,7 @@ def _cluster_conflict(x: list[MentionRef], y: list[MentionRef], states: dict[str
     same_article = {m.stem for m in x} & {m.stem for m in y}
     if (not actors_x or not actors_y) and same_article:
         return None
-    return "no shared actor"
+    return _NO_SHARED_ACTOR
 
 
 def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
@@ -211,6 +221,10 @@ def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
     graph, decisions = coreference_graph(mentions, speaks_for, people, states)
     refs = {m.id: m for m in mentions}
     position = {m.id: i for i, m in enumerate(mentions)}
+    # A conflict between two members stays while both clusters only grow (a
+    # cluster keeps its number when it absorbs another, and members are only
+    # appended, so the same pair is found first): remembered per pair of clusters.
+    known: dict[tuple[int, int], str] = {}
     cluster_of = dict(position)
     clusters = {i: Cluster([m]) for i, m in enumerate(mentions)}
     # each pair is taken in input order, whatever order networkx holds it in
@@ -221,7 +235,11 @@ def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
         cu, cv = cluster_of[u], cluster_of[v]
         if cu == cv:
             continue
-        conflict = _cluster_conflict(clusters[cu].members, clusters[cv].members, states, people)
+        conflict = known.get((cu, cv))
+        if conflict is None:
+            conflict = _cluster_conflict(clusters[cu].members, clusters[cv].members, states, people)
+            if conflict and not conflict.startswith(_NO_SHARED_ACTOR):
+                known[(cu, cv)] = conflict
         if conflict:
             decisions.append(Decision(u, v, False, conflict))
             continue

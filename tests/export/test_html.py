@@ -10,22 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from bench.synthetic import add_mention, article
 from graph.export.html import render_timeline, write_timeline
 from graph.export.timeline_dates import TimeAxis, dense_window
 from graph.export.timeline_view import read_timeline
-
-TL = Namespace("https://w3id.org/timeline-kg/ontology#")
-TLID = Namespace("https://w3id.org/timeline-kg/id/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+from graph.rdf.namespaces import PROV, SCHEMA, SEM, SKOS, TIME, TL, TLID, XSD
 
 MARCH_CALL = "PhoneCall: Donald Trump, Vladimir Putin (2025-03-18)"
 MAY_CALL = "PhoneCall: Donald Trump, Vladimir Putin (2025-05-19)"

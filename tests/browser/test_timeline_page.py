@@ -18,9 +18,8 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from graph.export.html import write_timeline
-from tests.export.test_html import (
-    MARCH_CALL, MAY_CALL, OA, PROV, SCHEMA, SEM, TIME, TL, TLID, XSD, build_sample_graph,
-)
+from graph.rdf.namespaces import OA, PROV, SCHEMA, SEM, TIME, TL, TLID, XSD
+from tests.export.test_html import MARCH_CALL, MAY_CALL, build_sample_graph
 
 from .chromium import CHROMIUM, MISSING, Browser, Page
 

@@ -133,6 +133,14 @@ class Knowledge:
     def media(self) -> frozenset[str]:
         return frozenset(actor.name for actor in self.actors if actor.media)
 
+    @functools.cached_property
+    def triggers_by_first_lemma(self) -> dict[str, tuple[Trigger, ...]]:
+        """The triggers under the first word of their lemma, longest first."""
+        by_first: dict[str, list[Trigger]] = {}
+        for trigger in self.triggers:
+            by_first.setdefault(trigger.lemma[0], []).append(trigger)
+        return {first: tuple(sorted(found, key=lambda t: -len(t.lemma))) for first, found in by_first.items()}
+
 
 def _date(value, where: str) -> dt.date | None:
     if value is None or isinstance(value, dt.date):

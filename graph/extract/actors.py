@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 
 from graph.extract.cues import pair_phrases
 from graph.extract.records import ActorMention
+from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -149,7 +150,7 @@ def ner_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
     Energy") are emphasis more often than names, so unknown names there are
     left out.
     """
-    quoted = quoted_spans(doc.text)
+    quoted = quoted_spans(doc_text(doc))
     mentions = []
     for ent in doc.ents:
         kind = NER_KINDS.get(ent.label_)
@@ -244,7 +245,7 @@ def pair_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     pairs = [_pair_in(doc, [m for m in named if m.kind == "Person" and s.start <= m.tokens[0] < s.end])
              for s in sentences]
     sentence_of = {s.start: n for n, s in enumerate(sentences)}
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     mentions = []
     for phrase in pair_phrases():
         start = text.find(phrase)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -48,6 +49,7 @@ from graph.extract.framing import framing_dating, restated_dating
 from graph.extract.lead import before_its_context, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
 from graph.extract.records import Dating, EventMention
+from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
 
 MAX_PASSES = 5
@@ -64,10 +66,10 @@ MAX_CLIMB = 6
 INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
 
 
-def _bounding(doc: Doc, time: TimeMention, knowledge: Knowledge) -> bool:
+def _bounding(text: str, time: TimeMention, bounds: frozenset[str]) -> bool:
     """"since 2019", "until Friday", "before Monday": a time that bounds an event is not its time."""
-    before = doc.text[:time.start].split()
-    return bool(before) and before[-1].lower() in knowledge.cues.blocking_preps | extra_cues().bounding_preps
+    before = text[:time.start].split()
+    return bool(before) and before[-1].lower() in bounds
 
 
 def _from_time(time: TimeMention) -> Dating:
@@ -115,9 +117,15 @@ def _day_shift(prep: Token, knowledge: Knowledge) -> int:
     return 0
 
 
+@lru_cache(maxsize=8)
+def _without_articles(phrases: tuple[str, ...]) -> frozenset[str]:
+    """"after the call" as the parse's chain of words has it: "after call"."""
+    return frozenset(" ".join(w for w in p.split() if w not in ARTICLES) for p in phrases)
+
+
 def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int]]:
     """(token index of an event noun, day shift) for "after the call"-like phrases on ``node``."""
-    preps = {" ".join(w for w in p.split() if w not in ARTICLES) for p in knowledge.cues.relative_preps}
+    preps = _without_articles(knowledge.cues.relative_preps)
     out = []
     for child in node.children:
         if child.dep_ != "prep":
@@ -308,8 +316,10 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 published: dt.date | None, knowledge: Knowledge) -> list[EventMention]:
     """The event mentions with their datings settled (see the module docstring)."""
     times_by_head: dict[int, list[TimeMention]] = {}
+    text = doc_text(doc)
+    bounds = knowledge.cues.blocking_preps | extra_cues().bounding_preps
     for time in times:
-        if time.span is not None and time.head is not None and not _bounding(doc, time, knowledge):
+        if time.span is not None and time.head is not None and not _bounding(text, time, bounds):
             times_by_head.setdefault(time.head, []).append(time)
     triggers = {e.head for e in events}
     clause_times: dict[int, list[TimeMention]] = {}

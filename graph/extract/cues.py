@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,8 +45,22 @@ def _read(path: Path) -> ExtraCues:
     return ExtraCues(**{name: frozenset(cues.get(name, ())) for name in ExtraCues.__dataclass_fields__})
 
 
+def _ontology_variable() -> str | None:
+    return os.environ.get(settings.ONTOLOGY_ENV)
+
+
 def extra_cues() -> ExtraCues:
     """The cues of the ontology folder in use (see :func:`graph.settings.ontology_dir`)."""
+    return _extra_cues(_ontology_variable())
+
+
+@lru_cache(maxsize=4)
+def _extra_cues(variable: str | None) -> ExtraCues:
+    """The cues while the ontology variable is ``variable``, which alone decides the folder.
+
+    The extractors ask for their cues many times per sentence, and finding
+    the default folder resolves a path on disk each time.
+    """
     return _read(settings.ontology_dir() / "events.toml")
 
 
@@ -57,4 +72,10 @@ def _pairs(path: Path) -> tuple[str, ...]:
 
 def pair_phrases() -> tuple[str, ...]:
     """Phrases naming the two people last named together ("the two leaders"), from ``actors.toml``."""
+    return _pair_phrases(_ontology_variable())
+
+
+@lru_cache(maxsize=4)
+def _pair_phrases(variable: str | None) -> tuple[str, ...]:
+    """The phrases while the ontology variable is ``variable`` (see :func:`_extra_cues`)."""
     return _pairs(settings.ontology_dir() / "actors.toml")

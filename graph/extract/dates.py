@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 
 from graph.errors import KnowledgeError
 from graph.extract.date_rules import TENSES, DateSpan, Granularity, compile_blocked, compile_patterns, read
+from graph.extract.text import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -176,7 +177,7 @@ def find_time_mentions(
     """All temporal expressions that denote a date or period (not
     durations), sorted by start."""
     vocab = vocabulary or default_vocabulary()
-    text = doc.text  # spaCy rebuilds it on every access
+    text = doc_text(doc)
     blocked = compile_blocked(vocab)
     candidates = []  # (start, end, priority, mention)
     for priority, pattern in enumerate(compile_patterns(vocab)):

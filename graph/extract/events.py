@@ -26,6 +26,7 @@ from graph.extract.framing import framed_by
 from graph.extract.modality import clause_head, gapless, is_irrealis, is_negated, reclassify
 from graph.extract.reciprocal import reciprocal_contacts
 from graph.extract.records import ActorMention, EventMention
+from graph.extract.text import doc_text
 from graph.extract.theme import theme_of
 from graph.knowledge import Knowledge, Trigger
 
@@ -50,15 +51,6 @@ class Candidate:
     agents: list[str] = field(default_factory=list)
     patients: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
-
-
-def _index(knowledge: Knowledge) -> dict[str, list[Trigger]]:
-    by_first: dict[str, list[Trigger]] = {}
-    for trig in knowledge.triggers:
-        by_first.setdefault(trig.lemma[0], []).append(trig)
-    for triggers in by_first.values():
-        triggers.sort(key=lambda t: -len(t.lemma))
-    return by_first
 
 
 def _pos_ok(token: Token, pos: str) -> bool:
@@ -110,7 +102,7 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
 
 def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
     """Every trigger in the sentence whose conditions hold (longest match per word)."""
-    index = _index(knowledge)
+    index = knowledge.triggers_by_first_lemma
     found: dict[int, Candidate] = {}
     tokens = list(sent)
     for pos, token in enumerate(tokens):
@@ -277,7 +269,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             cand.event_class = "Refusal"
         cands.append(cand)
     elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
-    own_args = {i: m for i, m in by_token.items() if i not in elliptic}
+    own_args = {i: m for i, m in by_token.items() if i not in elliptic} if elliptic else by_token
     _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps)
     _reported(cands, own_args, quotes)
     _evaluations(cands, extra.evaluative_verbs)
@@ -343,7 +335,7 @@ def find_event_mentions(doc: Doc, knowledge: Knowledge, actors: list[ActorMentio
                         skip: set[int] = frozenset()) -> list[EventMention]:
     """Event mentions of a parsed article (undated; see :mod:`graph.extract.anchoring`)."""
     by_token = {i: m for m in actors for i in range(*m.tokens)}
-    quotes = quoted_spans(doc.text)
+    quotes = quoted_spans(doc_text(doc))
     events: list[EventMention] = []
     for n, sent in enumerate(doc.sents):
         if n in skip:

@@ -1,0 +1,23 @@
+"""The text of a parsed article, built once per document.
+
+spaCy rebuilds ``Doc.text`` from its tokens on every access, which costs
+about as much as a pass over the document; several extractors need it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, remembered while the document lives (extraction never edits a document)."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text

@@ -14,10 +14,12 @@ new ones, never a mix.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from graph.export.atomic import write_bytes_atomic, write_text_atomic
 from graph.export.lock import build_lock
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
+from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles
@@ -40,6 +43,11 @@ MERGE_LOG_FILE = "merge-log.json"
 TIMELINE_FILE = "timeline.html"
 #: What a build owns in its output folder; anything else there is left alone.
 EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *CACHE_EXPORTS)
+#: Up to this many articles to extract, the per-article stage runs with the cyclic garbage collector
+#: paused (as the merge, validation and exports always do): a rebuild that takes nearly everything
+#: from the cache then never walks the millions of objects it reads back, and the few parses it does
+#: (here or in workers forked with the collector paused) leave too little cyclic garbage to matter.
+PAUSED_GC_EXTRACTIONS = 64
 
 
 @dataclass
@@ -47,9 +55,11 @@ class BuildReport:
     """What a build did: counts, timings per stage, diagnostics, files written.
 
     ``stages`` are wall seconds of this process (``articles`` is the whole
-    per-article stage, however it ran); ``article_stages`` add up the parse,
-    extraction and RDF seconds of each article wherever it ran (over several
-    workers they exceed the wall time). ``cached`` articles came from the
+    per-article stage, however it ran; ``validate`` is what validation kept
+    this process waiting: it runs in a forked process while the exports are
+    written); ``article_stages`` add up the parse, extraction and RDF seconds
+    of each article wherever it ran (over several workers they exceed the
+    wall time). ``cached`` articles came from the
     cache; ``jobs`` is the number of worker processes used (1: this process,
     0: a Dask cluster).
     """
@@ -113,6 +123,7 @@ class _ArticleStage:
         self.fresh = [cache is None or not cache.has(k) for k in self.keys]
         misses = sum(self.fresh)
         self.workers = workers_for(misses, jobs) if cluster is None else 0
+        self.misses = misses
         if misses and cluster is None:
             with timer("load-model"):
                 load_model(model)  # once here; forked workers inherit it
@@ -137,9 +148,16 @@ class _ArticleStage:
             if result is not None:
                 yield article, key, result, True
                 continue
-            # an entry that does not check out: extract the article again, here
-            yield article, key, next(extract_stream([article], self.model, self.ontology,
-                                                    self.report.article_stages)), False
+            # an entry that does not check out: extract the article again, here, with the cyclic
+            # collector on (all entries may fail, and the stage runs with it paused when none is missing)
+            paused = not gc.isenabled()
+            gc.enable()
+            try:
+                result = next(extract_stream([article], self.model, self.ontology, self.report.article_stages))
+            finally:
+                if paused:
+                    gc.disable()
+            yield article, key, result, False
 
     def close(self) -> None:
         close = getattr(self.computed, "close", None)
@@ -197,7 +215,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         report.jobs = stream.workers
         extractions = []
         try:
-            with timer("articles"):
+            with timer("articles"), paused_gc() if stream.misses <= PAUSED_GC_EXTRACTIONS else nullcontext():
                 for article, key, result, hit in stream:
                     target = stage.path / ARTICLES_DIR / f"{article.stem}.ttl"
                     if key is not None:
@@ -214,18 +232,34 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                         progress(article)
         finally:
             stream.close()
-        with timer("merge"):
-            merged = merge_articles(articles, extractions, knowledge)
-        if validate:
-            from graph.validate import validate as validate_graph
+        with paused_gc():
+            with timer("merge"):
+                merged = merge_articles(articles, extractions, knowledge)
+            checked = None
+            if validate:
+                from graph.validate import validate as validate_graph
+                from graph.validate import validate_beside
 
-            with timer("validate"):
-                validate_graph(merged.graph)
-        with timer("export"):
-            report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
-            write_text_atomic(stage.path / MERGE_LOG_FILE,
-                              json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
-            write_timeline(merged.graph, stage.path / TIMELINE_FILE)
+                # in a forked process, on the other core, while the exports are written (not beside
+                # a Dask client: forking under its threads is not safe)
+                with timer("validate"):
+                    if cluster is None:
+                        checked = validate_beside(merged.graph)
+                    else:
+                        validate_graph(merged.graph)
+            try:
+                with timer("export"):
+                    report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
+                    write_text_atomic(stage.path / MERGE_LOG_FILE,
+                                      json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
+                    write_timeline(merged.graph, stage.path / TIMELINE_FILE)
+            except BaseException:
+                if checked is not None:
+                    checked.cancel()
+                raise
+            if checked is not None:
+                with timer("validate"):
+                    checked.wait()
             report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
             publishing = time.perf_counter()
     report.stages["export"] += time.perf_counter() - publishing

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
 
 from graph.errors import ValidationError
-from graph.validate import check, validate
+from graph.validate import check, validate, validate_beside
 
 REPO = Path(__file__).resolve().parents[2]
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
@@ -379,6 +379,18 @@ def test_validate_raises_a_readable_error():
     assert "[tlsh:EventLabel]" in text and "[tlsh:ActorLabel]" in text
     assert len(error.violations) == 2
     assert error.exit_code == 5
+
+
+def test_validate_beside_answers_as_validate_does():
+    graph = _valid()
+    validate_beside(graph).wait()
+    graph.remove((CALL, RDFS.label, None))
+    with pytest.raises(ValidationError) as here:
+        validate(graph)
+    with pytest.raises(ValidationError) as beside:
+        validate_beside(graph).wait()
+    assert str(beside.value) == str(here.value) and beside.value.violations == here.value.violations
+    validate_beside(graph).cancel()
 
 
 def test_validate_report_is_short():

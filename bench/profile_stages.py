@@ -25,19 +25,14 @@ import cProfile
 import io
 import pickle
 import pstats
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench import corpus
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-if str(REPO) not in sys.path:
-    sys.path.insert(1, str(REPO))
-
-import corpus  # bench/corpus.py
-
 STAGES = ("rdf", "article-turtle", "merge", "validate", "graph-turtle", "timeline")
 #: The stage whose result a stage works on.
 NEEDS = {"article-turtle": "rdf", "validate": "merge", "graph-turtle": "merge", "timeline": "merge"}

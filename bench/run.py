@@ -40,14 +40,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import corpus
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-if str(REPO) not in sys.path:
-    sys.path.insert(1, str(REPO))
-
-import corpus  # bench/corpus.py
-
 STAGES = ("read", "load-model", "articles", "merge", "validate", "export")
 ARTICLE_STAGES = ("parse", "extract", "rdf")
 

@@ -73,7 +73,8 @@ def write_gold(tmp_path: Path, events_a=(), events_b=(), not_events_a=(), same_e
 
 
 def write_graph(tmp_path: Path, events: list[dict], actors: dict | None = None, claims=()) -> Path:
-    """Events: {"id", "class", "begin", "end", "actors": [labels], "mentions": [(stem, sentence[, trigger])]}.
+    """Events: {"id", "class", "begin", "end", "actors": [labels], "mentions": [(stem, sentence[, trigger])],
+    "part_of": [ids of the events it is a sub-event of]}.
 
     ``actors``: label -> {"alt": [...], "speaks_for": label}, for actors needing more than a label.
     """
@@ -105,6 +106,8 @@ def write_graph(tmp_path: Path, events: list[dict], actors: dict | None = None, 
             graph.add((node, TL.granularity, TIME.unitDay))
         for label in event.get("actors", ()):
             graph.add((node, SEM.hasActor, TLID[f"actor/{slug(label)}"]))
+        for whole in event.get("part_of", ()):
+            graph.add((node, SEM.subEventOf, TLID[f"event/{whole}"]))
         for stem, sentence, *trigger in event["mentions"]:
             counter += 1
             mention = TLID[f"mention/{stem}/{counter}"]
@@ -349,6 +352,42 @@ def test_same_event_fails_on_duplicates_and_wrong_articles(tmp_path):
     check = report.same_event[0]
     assert not check.passed
     assert [f.iri.rsplit("/", 1)[-1] for f in check.found] == ["c1", "c2"]   # Zelenskyy's call is not a candidate
+
+
+def _talks_and_agreement(part_of=("talks",)):
+    talks = {"id": "talks", "class": "Talks", "begin": "2025-03-10", "end": "2025-03-16",
+             "actors": ["Ukraine", "United States"], "mentions": [(A, "Talks in A.", "talks"), (B, "Talks in B.")]}
+    agreed = {"id": "agreed", "class": "Agreement", "begin": "2025-03-10", "end": "2025-03-16",
+              "actors": ["Ukraine"], "mentions": [(A, "Agreed during talks in A.", "agreed")],
+              "part_of": list(part_of)}
+    return [talks, agreed]
+
+
+def _talks_gold():
+    return {"events_a": [gold_event("talks", "Talks", "2025-03-10/2025-03-16", ["Ukraine"],
+                                    evidence="Talks in A.")],
+            "events_b": [gold_event("talks", "Agreement", "2025-03-10/2025-03-16", ["Ukraine"])],
+            "same_event": [{"key": "talks", "articles": ["000", "001"], "expect": "the talks"}]}
+
+
+def test_a_sub_event_of_a_matched_event_is_scored_with_it(tmp_path):
+    """"Agreed during talks": the gold tells one event, the graph the talks and the agreement reached there."""
+    report, arts = run(tmp_path, _talks_gold(), _talks_and_agreement())
+    a = arts["000"]
+    assert (a.figures.dated, a.figures.parts, a.figures.matched, a.figures.precision) == (2, 1, 1, 1.0)
+    assert not a.extras and [p.iri.rsplit("/", 1)[-1] for p in a.parts] == ["agreed"]
+    assert "part of the event matched to talks" in a.parts[0].cause
+    assert "Parts: dated sub-events or frames of matched events, scored with them (1)" in format_report(report)
+    check = report.same_event[0]
+    assert check.passed and [f.iri.rsplit("/", 1)[-1] for f in check.found] == ["talks"]
+
+
+def test_without_the_sub_event_link_both_count(tmp_path):
+    report, arts = run(tmp_path, _talks_gold(), _talks_and_agreement(part_of=()))
+    a = arts["000"]
+    assert (a.figures.parts, a.figures.precision) == (0, 0.5)
+    assert [x.iri.rsplit("/", 1)[-1] for x in a.extras] == ["agreed"]
+    assert not report.same_event[0].passed
 
 
 @pytest.mark.parametrize("participants_b, expect, system_actors, passes", [

@@ -40,6 +40,13 @@ def _candidates(gold: Gold, events: list[GoldEvent], canonical: list[SystemEvent
             and (required <= s.actors if required else s.actors & people)]
 
 
+def _wholes(candidates: list[SystemEvent]) -> list[SystemEvent]:
+    """The candidates that are not a sub-event (``sem:subEventOf``) of another candidate: an
+    agreement reached during talks counts with the talks, as one event."""
+    iris = {c.iri for c in candidates}
+    return [c for c in candidates if not set(c.part_of) & (iris - {c.iri})]
+
+
 def _found(system: SystemEvent, ids: dict[str, str]) -> Found:
     return Found(system.iri, system.event_class, system.dates, tuple(ids.get(a, a) for a in system.articles),
                  system.participants)
@@ -50,7 +57,7 @@ def check_same_event(gold: Gold, check: dict, canonical: list[SystemEvent], stem
     key, articles = check.get("key"), tuple(check.get("articles") or ())
     events = [e for a in articles if (e := gold.event(a, key))]
     required = required_participants(gold, events, str(check.get("expect") or ""))
-    candidates = _candidates(gold, events, canonical, required) if events else []
+    candidates = _wholes(_candidates(gold, events, canonical, required)) if events else []
     expected = {stem_of.get(a) for a in articles}
     exact = [c for c in candidates if set(c.articles) == expected]
     passed = len(candidates) == 1 and len(exact) == 1

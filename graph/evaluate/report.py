@@ -20,7 +20,8 @@ class Figures:
     gold: int = 0
     core: int = 0
     system: int = 0          # system events of the article, dated or not
-    dated: int = 0           # dated system events: the precision denominator
+    dated: int = 0           # dated system events
+    parts: int = 0           # dated, unmatched, part of a matched event (sem:subEventOf): not scored
     matched: int = 0         # loose matches
     strict: int = 0          # strict matches
     core_loose: int = 0      # core gold events matched loosely
@@ -31,7 +32,7 @@ class Figures:
 
     @property
     def precision(self) -> float:
-        return _ratio(self.matched, self.dated)
+        return _ratio(self.matched, self.dated - self.parts)
 
     @property
     def recall(self) -> float:
@@ -163,6 +164,7 @@ class ArticleResult:
     pairs: tuple[Pair, ...] = ()
     misses: tuple[Miss, ...] = ()
     extras: tuple[Extra, ...] = ()
+    parts: tuple[Extra, ...] = ()    # dated sub-events or frames of matched events (not scored)
 
 
 @dataclass(frozen=True)
@@ -184,12 +186,17 @@ class EvaluationReport:
     def extras(self) -> list[Extra]:
         return [x for a in self.articles for x in a.extras]
 
+    @property
+    def parts(self) -> list[Extra]:
+        return [x for a in self.articles for x in a.parts]
+
     def to_dict(self) -> dict:
         """Plain JSON-ready data (``json.dumps(report.to_dict())``)."""
         def article(result: ArticleResult) -> dict:
             return {"id": result.id, "stem": result.stem, "figures": result.figures.to_dict(),
                     "matches": [asdict(p) for p in result.pairs],
-                    "misses": [asdict(m) for m in result.misses], "extras": [asdict(x) for x in result.extras]}
+                    "misses": [asdict(m) for m in result.misses], "extras": [asdict(x) for x in result.extras],
+                    "parts": [asdict(x) for x in result.parts]}
         return {
             "gold": self.gold_path, "graph": self.graph_path,
             "overall": self.overall.to_dict(),
@@ -213,10 +220,10 @@ def _who(names) -> str:
 
 
 def _table(report: EvaluationReport) -> list[str]:
-    head = ("article", "gold", "core", "sys", "dated", "match", "strict", "P", "R", "F1", "R-strict",
+    head = ("article", "gold", "core", "sys", "dated", "parts", "match", "strict", "P", "R", "F1", "R-strict",
             "coreR-strict", "coreR-loose")
     rows = [(a.id, a.figures) for a in report.articles] + [("overall", report.overall)]
-    body = [(name, str(f.gold), str(f.core), str(f.system), str(f.dated), str(f.matched), str(f.strict),
+    body = [(name, str(f.gold), str(f.core), str(f.system), str(f.dated), str(f.parts), str(f.matched), str(f.strict),
              f"{f.precision:.3f}", f"{f.recall:.3f}", f"{f.f1:.3f}", f"{f.strict_recall:.3f}",
              f"{f.core_recall_strict:.3f}", f"{f.core_recall_loose:.3f}") for name, f in rows]
     widths = [max(len(r[i]) for r in (head, *body)) for i in range(len(head))]
@@ -236,8 +243,9 @@ def format_report(report: EvaluationReport) -> str:
     if report.warnings:
         out.append("")
     out += _table(report)
-    out += ["", "P = matched dated system events / dated system events (loose types); R = matched gold events / "
-                "gold events.", f"System events that are undated: "
+    out += ["", "P = matched dated system events / dated system events less parts (loose types); R = matched "
+                "gold events / gold events.", "Parts: unmatched dated events that are sub-events or frames "
+                "(sem:subEventOf) of a matched event of the article, scored with it.", f"System events that are undated: "
                 f"{report.overall.system - report.overall.dated} (never matched, not counted in P).", ""]
 
     away = [(a.id, p) for a in report.articles for p in a.pairs if not p.on_trigger]
@@ -265,6 +273,12 @@ def format_report(report: EvaluationReport) -> str:
         out.append(f"  [{extra.article}] {extra.event_class} {extra.dates} [{_who(extra.participants)}] "
                    f"trigger \"{extra.trigger}\" — {extra.cause}")
         out.append(f"      \"{_short(extra.evidence)}\"")
+    out.append("")
+    parts = report.parts
+    out.append(f"Parts: dated sub-events or frames of matched events, scored with them ({len(parts)})")
+    for part in parts:
+        out.append(f"  [{part.article}] {part.event_class} {part.dates} [{_who(part.participants)}] "
+                   f"trigger \"{part.trigger}\" — {part.cause}")
     out.append("")
     out.append(f"Not-events: system events on text that must yield none ({len(report.not_event_hits)})")
     for hit in report.not_event_hits:

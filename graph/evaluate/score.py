@@ -180,13 +180,43 @@ def _extra_cause(gold: Gold, article: GoldArticle, system: SystemEvent, matched_
     return "not in gold"
 
 
+def parts_of_matched(systems: list[SystemEvent], matched: dict[str, str]) -> dict[str, str]:
+    """Unmatched dated events linked by ``sem:subEventOf`` (either way, through other events of the
+    article) to a matched one → why they are scored with it.
+
+    A gold annotation may tell as one event what the system tells as an event
+    and its parts ("agreed to a ceasefire during talks": the talks and the
+    agreement reached there); the parts are neither matches nor extras.
+    """
+    linked: dict[str, set[str]] = {s.iri: set() for s in systems}
+    for system in systems:
+        for whole in system.part_of:
+            if whole in linked:
+                linked[system.iri].add(whole)
+                linked[whole].add(system.iri)
+    found: dict[str, str] = {}
+    for iri, key in sorted(matched.items()):
+        seen, todo = {iri}, [iri]
+        while todo:
+            for other in sorted(linked[todo.pop()] - seen):
+                seen.add(other)
+                if other not in matched:
+                    todo.append(other)
+        for other in sorted(seen - {iri}):
+            if other not in matched:
+                found.setdefault(other, f"part of the event matched to {key} (sem:subEventOf)")
+    dated = {s.iri for s in systems if s.dated}
+    return {iri: why for iri, why in found.items() if iri in dated}
+
+
 def score_article(gold: Gold, article: GoldArticle, systems: list[SystemEvent]) -> ArticleResult:
     events = list(article.events)
     loose = match(gold, events, systems)
     strict = match(gold, events, systems, strict_only=True)
+    parts = parts_of_matched(systems, {systems[j].iri: events[i].key for i, j in loose.items()})
     figures = Figures(
         gold=len(events), core=sum(e.core for e in events), system=len(systems),
-        dated=sum(s.dated for s in systems), matched=len(loose), strict=len(strict),
+        dated=sum(s.dated for s in systems), parts=len(parts), matched=len(loose), strict=len(strict),
         core_loose=sum(events[i].core for i in loose), core_strict=sum(events[i].core for i in strict),
     )
     pairs = tuple(Pair(events[i].key, systems[j].iri, events[i].type, systems[j].event_class,
@@ -203,8 +233,10 @@ def score_article(gold: Gold, article: GoldArticle, systems: list[SystemEvent]) 
     matched_keys = {p.key for p in pairs}
     extras = tuple(Extra(article.id, s.iri, s.event_class, s.dates, s.participants, s.first_evidence,
                          _extra_cause(gold, article, s, matched_keys), s.first_trigger)
-                   for j, s in enumerate(systems) if s.dated and j not in loose.values())
-    return ArticleResult(article.id, article.stem, figures, pairs, tuple(misses), extras)
+                   for j, s in enumerate(systems) if s.dated and j not in loose.values() and s.iri not in parts)
+    part_records = tuple(Extra(article.id, s.iri, s.event_class, s.dates, s.participants, s.first_evidence,
+                               parts[s.iri], s.first_trigger) for s in systems if s.iri in parts)
+    return ArticleResult(article.id, article.stem, figures, pairs, tuple(misses), extras, part_records)
 
 
 def _stem_of(article: GoldArticle, stems: dict) -> str | None:

@@ -43,6 +43,7 @@ class SystemEvent:
     evidence: tuple[Evidence, ...]         # the sentences of its mentions from this article, by position
     mentions: tuple[str, ...]
     articles: tuple[str, ...]              # stems of every article it has mentions from
+    part_of: tuple[str, ...] = ()          # IRIs of the events it is a sub-event of (sem:subEventOf)
 
     @property
     def dated(self) -> bool:
@@ -178,6 +179,7 @@ def read_system_events(graph: Graph, resolver: ActorResolver) -> dict[str, list[
                 stem = stem_of.get(source, _local(source))
                 by_article.setdefault(stem, []).append(mention)
         event_class = _event_class(graph, node)
+        part_of = tuple(sorted(str(w) for w in graph.objects(node, SEM.subEventOf)))
         for stem, mentions in by_article.items():
             evidence = sorted({e for m in mentions for e in _evidence(graph, m)},
                               key=lambda e: (e.start, e.end, e.text, e.trigger))
@@ -185,6 +187,7 @@ def read_system_events(graph: Graph, resolver: ActorResolver) -> dict[str, list[
                 iri=str(node), article=stem, event_class=event_class, begin=begin, end=end,
                 participants=tuple(sorted(labels)), actors=frozenset(canonical), evidence=tuple(evidence),
                 mentions=tuple(sorted(str(m) for m in mentions)), articles=tuple(sorted(by_article)),
+                part_of=part_of,
             ))
     for events in per_article.values():
         events.sort(key=lambda e: (e.evidence[0].start if e.evidence else 1 << 30, e.iri))

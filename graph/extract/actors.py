@@ -170,16 +170,28 @@ def _branch_tokens(child) -> range:
     return range(child.left_edge.i, child.right_edge.i + 1)
 
 
-def _possessor(token, people: list[ActorMention]) -> ActorMention | None:
+def _possessor(token, people: list[ActorMention], placing: frozenset[str] = frozenset()) -> ActorMention | None:
     """The antecedent of a possessive pronoun: the nearest person before it who is an
-    argument of a clause above it (Hobbs-style: climb, look left, nearest first)."""
-    node = token
+    argument of a clause above it (Hobbs-style: climb, look left, nearest first).
+
+    Under a preposition that places the clause in time ("he spoke with Zelenskyy
+    after his call with Putin") it is the clause's subject: the subject's own
+    earlier or later doing.
+    """
+    node, placed = token, False
     while node.head.i != node.i:
         branch, node = node, node.head
+        placed = placed or (branch.dep_ == "prep" and branch.lower_ in placing)
         if node.pos_ not in ("VERB", "AUX"):
             continue
+        before = [m for m in people if m.tokens[1] <= token.i]
+        if placed:
+            subjects = [_branch_tokens(c) for c in node.children if c.dep_ in SUBJECT_DEPS]
+            found = [m for m in before if any(m.tokens[0] in r for r in subjects)]
+            if found:
+                return max(found, key=lambda m: m.tokens[0])
         spans = [_branch_tokens(c) for c in node.children if c.dep_ in ARGUMENT_DEPS and c.i != branch.i]
-        found = [m for m in people if m.tokens[1] <= token.i and any(m.tokens[0] in r for r in spans)]
+        found = [m for m in before if any(m.tokens[0] in r for r in spans)]
         if found:
             return max(found, key=lambda m: m.tokens[0])
     return None
@@ -264,8 +276,9 @@ def pair_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     return mentions
 
 
-def pronoun_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
-    """Third-person pronouns resolved to the latest person named as a subject before them."""
+def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str] = frozenset()) -> list[ActorMention]:
+    """Third-person pronouns resolved to the latest person named as a subject before them
+    (possessives: see :func:`_possessor`, which also sees the pronouns resolved before)."""
     people = [m for m in named if m.kind == "Person"]
     subjects = [m for m in people if doc[m.tokens[1] - 1].dep_ in SUBJECT_DEPS or doc[m.tokens[0]].dep_ in SUBJECT_DEPS
                 or any(doc[i].dep_ in SUBJECT_DEPS for i in range(*m.tokens))]
@@ -280,7 +293,7 @@ def pronoun_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
             continue
         before = [m for m in subjects if m.tokens[1] <= token.i
                   and sent_index[token.i] - sent_index[m.tokens[0]] <= PRONOUN_LOOKBACK_SENTENCES]
-        antecedent = _possessor(token, people) if token.dep_ in POSSESSIVE_DEPS else None
+        antecedent = _possessor(token, people + mentions, placing) if token.dep_ in POSSESSIVE_DEPS else None
         if antecedent is None and not before:
             continue
         antecedent = antecedent or before[-1]
@@ -296,5 +309,5 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
     named = sorted(known + ner_mentions(doc, taken), key=lambda m: m.start)
-    found = named + pronoun_mentions(doc, named) + plural_mentions(doc, named) + pair_mentions(doc, named)
+    found = named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named) + pair_mentions(doc, named)
     return sorted(found, key=lambda m: (m.start, m.end))

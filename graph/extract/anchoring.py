@@ -13,8 +13,10 @@ In order of trust:
 4. ``same-sentence``: a verb event without a date shares the only date
    stated by the other events of its sentence;
    then ``framing-event`` ("during talks": the talks take the date of the
-   event they frame) and ``restated-in-article`` (an event told twice is
-   dated by the telling that states its time), see :mod:`.framing`;
+   event they frame), ``during-event`` (the other way round: "proposed a
+   truce at their meeting earlier this month") and ``restated-in-article``
+   (an event told twice is dated by the telling that states its time), see
+   :mod:`.framing`;
 5. ``lead-publication-date``: the article's lead event (the first contact
    event of the first event-bearing sentence), when nothing in the article dates it, is
    taken to have happened on the publication date: the news convention of
@@ -45,7 +47,7 @@ from spacy.tokens import Doc, Token
 from graph.extract.cues import extra_cues
 from graph.extract.dates import TimeMention, clause_tense
 from graph.extract.events import CONTACT
-from graph.extract.framing import framing_dating, restated_dating
+from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.lead import before_its_context, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
 from graph.extract.records import Dating, EventMention
@@ -339,6 +341,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     for _ in range(MAX_PASSES):
         changed = False
         by_head = {e.head: e for e in events}
+        by_index = {e.index: e for e in events}
         for i, event in enumerate(events):
             if event.dating is not None:
                 continue
@@ -347,10 +350,13 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 dating = (_same_event(event, doc, [e for e in events if e.dating is not None])
                           or _same_sentence(event, doc, events, knowledge)
                           or framing_dating(event, doc, by_head, extra.framing_preps)
-                          or restated_dating(event, doc, events, extra.restated_classes))
+                          or during_dating(event, by_index)
+                          or restated_dating(event, doc, events, extra.restated_classes, knowledge.cues,
+                                             extra.object_control_verbs))
             if dating is not None:
                 events[i] = replace(event, dating=dating)
                 by_head[event.head] = events[i]
+                by_index[event.index] = events[i]
                 changed = True
         if not changed and not lead_done:
             lead_done = True

@@ -282,10 +282,12 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     for cand in cands:
         if cand.absorbed:
             continue
+        placing = cand.head.dep_ == "pobj" and cand.head.head.lower_ in knowledge.cues.blocking_preps
         key = (cand.event_class, clause_head(cand.head).i)
-        if key in seen and cand.trigger.pos == "NOUN":
+        if key in seen and cand.trigger.pos == "NOUN" and not placing:
             continue
-        seen.add(key)
+        if not placing:
+            seen.add(key)
         if cand.elliptic is not None:
             cand.agents = [cand.elliptic.name]
         else:

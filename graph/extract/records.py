@@ -71,6 +71,7 @@ class EventMention:
     negated: bool = False
     elliptic: bool = False          # stated by a pro-verb ("as Ukraine did"): its time is its own
     theme: str | None = None        # the noun a verb event is about ("supported an idea": "idea")
+    frame: int | None = None        # index of the contact event it happened during ("agreed during talks")
 
     @property
     def actors(self) -> tuple[str, ...]:

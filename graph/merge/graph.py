@@ -14,7 +14,7 @@ from graph.merge.actors import resolve_actors
 from graph.merge.events import Cluster, Decision, MentionRef, cluster_mentions
 from graph.rdf import ids
 from graph.rdf.describe import (add_actor, add_article, add_claim, add_event, add_event_mention, add_merge_note,
-                                add_provenance, event_label)
+                                add_provenance, add_sub_event, event_label)
 from graph.rdf.namespaces import new_graph
 from graph.rdf.triples import TripleGraph
 
@@ -123,6 +123,21 @@ def _log(events: list[CanonicalEvent], decisions: list[Decision]) -> dict:
     }
 
 
+def sub_events(events: list[CanonicalEvent]) -> list[tuple[str, str]]:
+    """(part, whole) IRIs: a mention framed by another one ("agreed during talks") makes its
+    canonical event a sub-event of the framing mention's; two events never frame each other."""
+    event_of = {m.id: str(e.iri) for e in events for m in e.members}
+    pairs = set()
+    for event in events:
+        for ref in event.members:
+            if ref.event.frame is None:
+                continue
+            whole = event_of.get(f"{ref.stem}/{ref.event.frame}")
+            if whole is not None and whole != str(event.iri):
+                pairs.add((str(event.iri), whole))
+    return sorted(p for p in pairs if (p[1], p[0]) not in pairs)
+
+
 def _label(event: CanonicalEvent) -> str:
     return event_label(event.event_class, event.actors, event.dating)
 
@@ -145,6 +160,8 @@ def merge_articles(articles: list[Article], extractions: list[ArticleExtraction]
             add_actor(graph, name, kind, forms, knowledge)
         for event in events:
             _add_event(graph, event, by_stem)
+        for part, whole in sub_events(events):
+            add_sub_event(graph, part, whole)
         log = _log(events, decisions)
     return MergeResult(graph, tuple(events), log)
 

@@ -8,7 +8,7 @@ from graph.ingest import Article
 from graph.knowledge import Knowledge
 from graph.rdf import ids
 from graph.rdf.describe import (add_actor, add_article, add_claim, add_event, add_event_mention, add_provenance,
-                                event_label)
+                                add_sub_event, event_label)
 from graph.rdf.namespaces import new_graph
 from graph.rdf.triples import TripleGraph
 
@@ -34,4 +34,6 @@ def article_graph(article: Article, extraction: ArticleExtraction, knowledge: Kn
             add_provenance(graph, mention, event, article)
             for claim in event.claims:
                 add_claim(graph, node, claim, article, mention)
+            if event.frame is not None:
+                add_sub_event(graph, node, ids.article_event(article.stem, event.frame))
     return graph

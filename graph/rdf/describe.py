@@ -31,6 +31,7 @@ IDENTIFIER, PUBLISHED, PUBLISHER, HEADLINE, URL = (str(SCHEMA.identifier), str(S
 ACTOR, PLACE = str(SEM.Actor), str(SEM.Place)
 HAS_ACTOR, HAS_PLACE, BEGIN, END, STAMP = (str(SEM.hasActor), str(SEM.hasPlace), str(SEM.hasBeginTimeStamp),
                                            str(SEM.hasEndTimeStamp), str(SEM.hasTimeStamp))
+SUB_EVENT_OF = str(SEM.subEventOf)
 HAS_AGENT, HAS_PATIENT, SPEAKS_FOR, GRANULARITY = (str(TL.hasAgent), str(TL.hasPatient), str(TL.speaksFor),
                                                    str(TL.granularity))
 MENTION, MENTION_OF, EVENT_MENTION, TRIGGER, EVIDENCE = (str(TL.mention), str(TL.mentionOf), str(TL.EventMention),
@@ -239,6 +240,11 @@ def add_event(graph: TripleGraph, event: str, event_class: str, label: str, dati
     if dating is not None:
         add_time(graph, event, dating)
     add_participants(graph, event, agents, patients, places)
+
+
+def add_sub_event(graph: TripleGraph, event: str, frame: str) -> None:
+    """``event`` happened during, and as part of, ``frame`` ("agreed during talks")."""
+    graph.put(event, SUB_EVENT_OF, frame)
 
 
 def add_merge_note(graph: TripleGraph, event: str, note: str) -> None:

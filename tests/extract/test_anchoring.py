@@ -237,3 +237,44 @@ def test_the_background_of_a_dated_clause_is_not_dated_by_it(extract, text):
     events = extract(text).events
     assert not [e for e in events if e.event_class == "Invasion" and e.dating]
     assert [e for e in events if e.event_class == "Attack" and e.dating]
+
+
+def test_an_ellipsis_of_accepting_a_truce_dates_the_truce_told_again(extract):
+    """"as Poland did last week" repeats "accept a full truce": told again as a truce accepted at
+    talks, it is the same acceptance, and the talks that framed it take its date."""
+    text = (OPENING + "Moldova refused to accept a full truce, as Poland did last week. The Czech foreign "
+            "minister earlier persuaded Polish officials to accept a truce during talks in Vienna.")
+    events = extract(text).events
+    [accepted] = [e for e in events if e.event_class == "Ceasefire" and e.trigger == "accept"]
+    [talks] = [e for e in events if e.event_class == "Talks"]
+    assert (accepted.dating.begin, accepted.dating.end, accepted.dating.rule) == \
+        (D(2025, 3, 10), D(2025, 3, 16), "restated-in-article")
+    assert accepted.agents == ("Poland",) and accepted.frame == talks.index
+    assert (talks.dating.begin, talks.dating.rule) == (D(2025, 3, 10), "framing-event")
+
+
+def test_an_undated_event_takes_the_date_of_the_meeting_it_happened_at(extract):
+    text = (OPENING + "Polish officials had earlier proposed a truce covering the border and the release of "
+            "prisoners at their meeting with the Turkish delegation in Ankara earlier this month.")
+    events = extract(text).events
+    [proposal] = [e for e in events if e.event_class == "Proposal"]
+    [meeting] = [e for e in events if e.index == proposal.frame]
+    assert meeting.event_class in ("Talks", "Meeting") and meeting.dating.rule == "earlier-this-month"
+    assert (proposal.dating.begin, proposal.dating.end, proposal.dating.rule) == \
+        (D(2025, 3, 1), D(2025, 3, 18), "during-event")
+    assert proposal.dating.anchor_mention == meeting.index
+
+
+def test_an_event_with_no_frame_has_none(extract):
+    events = extract("Joe Biden spoke with Xi Jinping on Monday.").events
+    assert events and all(e.frame is None for e in events)
+
+
+def test_a_call_placing_another_in_the_same_clause_is_an_event_of_its_own(extract):
+    """"spoke with Modi … after his call with Xi": two calls, the second placed after the first."""
+    text = ("Joe Biden and Xi Jinping spoke by phone on Monday. Biden said that he spoke with Narendra Modi "
+            "and several Asian leaders after his call with Xi.")
+    calls = [e for e in extract(text).events if e.event_class == "PhoneCall" and e.sentence_index == 1]
+    assert {(e.trigger, frozenset(e.actors)) for e in calls} == {
+        ("spoke", frozenset({"Joe Biden", "Narendra Modi"})), ("call", frozenset({"Joe Biden", "Xi Jinping"}))}
+    assert all(e.dating.begin == D(2025, 3, 17) for e in calls)

@@ -17,6 +17,8 @@ def events_of(extraction):
     ("Crimea was annexed by Moscow in 2014.", "Annexation", {"Moscow"}),
     ("Vladimir Putin ordered a halt to strikes on Monday.", "Order", {"Vladimir Putin"}),
     ("Russia and Ukraine will exchange 200 prisoners on Wednesday.", "PrisonerExchange", {"Russia", "Ukraine"}),
+    ("Joe Biden backed off his demand for new tariffs on Monday.", "Other", {"Joe Biden"}),
+    ("Xi Jinping backed down on Friday.", "Other", {"Xi Jinping"}),
 ])
 def test_trigger_class_and_participants(extract, text, expected_class, expected_actors):
     found = events_of(extract(text))

@@ -22,6 +22,9 @@ def pronouns(nlp, knowledge, text):
     ("Emmanuel Macron praised Keir Starmer for his support.", "his", ("Keir Starmer",)),
     # nothing above it in its sentence: the latest subject before it
     ("Joe Biden met Xi Jinping. He said his talks went well.", "his", ("Joe Biden",)),
+    # under a preposition placing the clause in time: the subject's own doing, a resolved "he" too
+    ("Joe Biden said he spoke with Narendra Modi after his call with Xi Jinping.", "his", ("Joe Biden",)),
+    ("Emmanuel Macron met Keir Starmer before his trip to Kyiv.", "his", ("Emmanuel Macron",)),
 ])
 def test_possessive_his(nlp, knowledge, text, pronoun, expected):
     assert (pronoun, expected) in pronouns(nlp, knowledge, text)

@@ -126,3 +126,31 @@ def test_a_themeless_mention_does_not_bridge_two_themes():
     ms = [themed("a", 0, 1, "swap"), themed("b", 0, 1, None), themed("a", 1, 4, "idea")]
     result = groups(ms)
     assert ["a/0", "a/1"] not in result and not any({"a/0", "a/1"} <= set(g) for g in result)
+
+
+
+def test_an_agreement_framed_by_talks_is_a_sub_event_of_the_merged_talks():
+    """"agreed during talks" in one article, the talks alone in another: the merged agreement is
+    ``sem:subEventOf`` the merged talks."""
+    from graph.merge.graph import canonical_events, sub_events
+
+    week = {"granularity": "week", "end": "2025-03-16"}
+    talks_a = mention("a", 1, "Talks", "2025-03-10", ("Ukraine", "United States"), trigger="talks", **week)
+    agreed = mention("a", 0, "Agreement", "2025-03-10", ("Ukraine",), trigger="agreed", **week)
+    agreed_a = MentionRef("a", replace(agreed.event, frame=1))
+    talks_b = mention("b", 0, "Talks", "2025-03-10", ("Ukraine",), trigger="talks", **week)
+    clusters, _ = cluster_mentions([agreed_a, talks_a, talks_b], SPEAKS_FOR, PEOPLE)
+    events = canonical_events(clusters)
+    iri = {e.event_class: str(e.iri) for e in events}
+    assert sub_events(events) == [(iri["Agreement"], iri["Talks"])]
+    [talks] = [e for e in events if e.event_class == "Talks"]
+    assert {m.stem for m in talks.members} == {"a", "b"}
+
+
+def test_a_frame_inside_its_own_event_is_no_sub_event():
+    from graph.merge.graph import canonical_events, sub_events
+
+    call = mention("a", 0, "PhoneCall", "2025-03-18", ("Donald Trump", "Vladimir Putin"))
+    framed = MentionRef("b", replace(mention("b", 0, "PhoneCall", "2025-03-18", ("Donald Trump",)).event, frame=0))
+    clusters, _ = cluster_mentions([call, framed], SPEAKS_FOR, PEOPLE)
+    assert sub_events(canonical_events(clusters)) == []

@@ -345,6 +345,17 @@ def check_12_wikidata_entities(g, rows):
     assert all(re.fullmatch(r"Q\d+", r["qid"]) for r in rows)
 
 
+def check_13_during_events(g, rows):
+    expected = {(str(part), str(whole)) for part, whole in g.subject_objects(SEM.subEventOf)}
+    assert {(r["part"], r["whole"]) for r in rows} == expected
+    for row in rows:
+        sources = {str(g.value(m, PROV.wasDerivedFrom)) for m in g.objects(URIRef(row["part"]), TL.mention)}
+        assert int(row["sources"]) == len(sources)
+    # the talks in Saudi Arabia the week before the March call, with the agreement reached there
+    talks = [r for r in rows if r["wholeBegin"] == "2025-03-10" and r["partClass"] == str(TL.Agreement)]
+    assert talks and all(r["wholeLabel"].startswith("Talks:") for r in talks)
+
+
 CHECKS: dict[str, Callable] = {
     "01-phone-calls": check_01_phone_calls,
     "02a-call-durations": check_02a_call_durations,
@@ -359,6 +370,7 @@ CHECKS: dict[str, Callable] = {
     "10-date-resolution": check_10_date_resolution,
     "11-single-source-events": check_11_single_source_events,
     "12-wikidata-entities": check_12_wikidata_entities,
+    "13-during-events": check_13_during_events,
 }
 
 NAMES = [p.stem for p in QUERY_FILES]

@@ -208,6 +208,7 @@ CASES = [
     ("patient-not-an-actor", add(CALL, TL.hasPatient, PLACE), "EventPatient", TL.hasPatient),
     ("place-not-a-place", add(CALL, SEM.hasPlace, TRUMP), "EventPlace", SEM.hasPlace),
     ("merge-note-not-a-string", add(CALL, TL.mergeNote, Literal(3)), "EventMergeNote", TL.mergeNote),
+    ("sub-event-of-an-actor", add(CALL, SEM.subEventOf, TRUMP), "EventSubEventOf", SEM.subEventOf),
     # mentions and evidence
     ("mention-typed-as-event", add(M1, RDF.type, TL.PhoneCall), "MentionShape", None),
     ("mention-of-nothing", both(drop(M2, TL.mentionOf)), "MentionOf", TL.mentionOf),

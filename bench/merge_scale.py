@@ -18,7 +18,9 @@ import resource
 import time
 
 from graph.extract.records import Dating, EventMention
-from graph.merge.events import MentionRef, candidate_pairs, cluster_mentions
+from graph.merge.blocking import candidate_arrays
+from graph.merge.events import MentionRef, cluster_mentions
+from graph.merge.rules import all_states
 
 CLASSES = ["PhoneCall", "Meeting", "Talks", "Agreement", "Ceasefire", "Refusal", "Demand", "Statement", "Attack"]
 PEOPLE = [f"Person {i}" for i in range(300)]
@@ -62,7 +64,7 @@ def main() -> None:
     print(f"{'mentions':>9} {'pairs':>10} {'clusters':>9} {'seconds':>8} {'mentions/s':>11}")
     for size in (int(s) for s in args.sizes.split(",")):
         mentions = synthetic_mentions(size, args.seed)
-        pairs = len(candidate_pairs(mentions, {}))
+        pairs = len(candidate_arrays(mentions, all_states(mentions, {})))
         started = time.perf_counter()
         clusters, _ = cluster_mentions(mentions, {}, people)
         seconds = time.perf_counter() - started

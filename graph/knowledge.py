@@ -101,6 +101,34 @@ class Cues:
     contact_preps: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class ExtraCues:
+    """The grammar cues of the ``[cues]`` table of ``events.toml`` that :class:`Cues` does not hold."""
+
+    ellipsis_marks: frozenset[str] = frozenset()    # "as Ukraine did": the clause repeats another's verb
+    pro_verbs: frozenset[str] = frozenset()         # lemmas that stand for a verb phrase ("do")
+    conditional_marks: frozenset[str] = frozenset()  # "if Moscow refuses": a condition, no event
+    generic_heads: frozenset[str] = frozenset()     # "those who refused": no one in particular
+    position_hedges: frozenset[str] = frozenset()   # "agreed in principle": a stated position
+    doubt_verbs: frozenset[str] = frozenset()       # "claimed Russia supported": the claim is the event
+    source_phrases: frozenset[str] = frozenset()    # "according to the Kremlin": who the sentence is from
+    talks_markers: frozenset[str] = frozenset()     # "a meeting between delegations" is Talks
+    bounding_preps: frozenset[str] = frozenset()    # "until Friday": a bound, not the event's time
+    new_event_modifiers: frozenset[str] = frozenset()  # "their next meeting" is not the one before
+    reciprocal_verbs: frozenset[str] = frozenset()  # "Trump and Putin spoke": a contact between them
+    evaluative_verbs: frozenset[str] = frozenset()  # "described the call as excellent": no event
+    phone_verbs: frozenset[str] = frozenset()       # "Trump called Putin": a phone call
+    theme_preps: frozenset[str] = frozenset()       # "agreed to a swap": the swap is what was agreed
+    theme_classes: frozenset[str] = frozenset()     # classes whose events are told apart by their theme
+    object_control_verbs: frozenset[str] = frozenset()  # "persuaded Kyiv to accept": Kyiv accepts
+    framing_preps: frozenset[str] = frozenset()     # "agreed during talks": the talks frame the agreement
+    restated_classes: frozenset[str] = frozenset()  # classes an article may tell twice of one party
+    prior_adverbs: frozenset[str] = frozenset()     # "said they had already talked": the saying is news too
+    background_preps: frozenset[str] = frozenset()  # "on Monday, amid the invasion": not the invasion's day
+    campaign_classes: frozenset[str] = frozenset()  # "amid the Russian invasion": a campaign with its agents
+    campaign_parts: frozenset[str] = frozenset()    # "air attacks … amid the invasion": Russia's attacks
+
+
 @dataclass(frozen=True, eq=False)
 class Knowledge:
     actors: tuple[Actor, ...]
@@ -110,6 +138,8 @@ class Knowledge:
     classes: dict[str, dict]               # class -> {"cameo": ..., "label": ...}
     cues: Cues
     fingerprint: str = field(default="")   # hash of the files, for caches and provenance
+    extra: ExtraCues = field(default_factory=lambda: ExtraCues())
+    pairs: tuple[str, ...] = ()            # phrases naming the two people last named together ("the two leaders")
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -238,9 +268,13 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     """Read ``actors.toml`` and ``events.toml`` from ``folder`` (default: the ontology folder)."""
     folder = Path(folder) if folder else settings.ontology_dir()
     actor_path, event_path = folder / "actors.toml", folder / "events.toml"
-    actors, roles, places = _actors(_read(actor_path), actor_path)
-    triggers, classes, cues = _events(_read(event_path), event_path)
+    actor_data, event_data = _read(actor_path), _read(event_path)
+    actors, roles, places = _actors(actor_data, actor_path)
+    triggers, classes, cues = _events(event_data, event_path)
+    table = event_data.get("cues", {})
+    extra = ExtraCues(**{name: frozenset(table.get(name, ())) for name in ExtraCues.__dataclass_fields__})
+    pairs = tuple(actor_data.get("pairs", {}).get("phrases", ()))
     digest = hashlib.sha256()
     for path in (actor_path, event_path):
         digest.update(path.read_bytes())
-    return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16])
+    return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs)

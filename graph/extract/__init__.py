@@ -15,7 +15,6 @@ from graph.extract.actors import find_actor_mentions
 from graph.extract.anchoring import date_events
 from graph.extract.claims import attach_durations
 from graph.extract.dates import find_time_mentions
-from graph.extract.cues import extra_cues
 from graph.extract.events import find_event_mentions
 from graph.extract.framing import link_frames
 from graph.extract.furniture import furniture_spans
@@ -43,7 +42,7 @@ def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> Article
     events = find_event_mentions(doc, knowledge, actors, skip)
     times = [t for t in find_time_mentions(doc, article.published)
              if not any(a <= t.start < b for a, b in furniture)]
-    events = link_frames(events, doc, extra_cues().framing_preps)
+    events = link_frames(events, doc, knowledge.extra.framing_preps)
     events = date_events(doc, events, times, article.published, knowledge)
     events = attach_durations(article.text, events)
     used = {name for e in events for name in e.actors}

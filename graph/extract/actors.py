@@ -18,7 +18,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from graph.extract.cues import pair_phrases
 from graph.extract.records import ActorMention
 from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
@@ -250,7 +249,7 @@ def _pair_in(doc: Doc, people: list[ActorMention]) -> tuple[str, str] | None:
     return (names[0], names[1]) if len(names) == 2 else None
 
 
-def pair_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
+def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = ()) -> list[ActorMention]:
     """"the two leaders": the two people named together in the latest sentence before it
     (within a few sentences) that names a pair."""
     sentences = list(doc.sents)
@@ -259,7 +258,7 @@ def pair_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     sentence_of = {s.start: n for n, s in enumerate(sentences)}
     text = doc_text(doc).lower()
     mentions = []
-    for phrase in pair_phrases():
+    for phrase in phrases:
         start = text.find(phrase)
         while start >= 0:
             end = start + len(phrase)
@@ -309,5 +308,5 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
     named = sorted(known + ner_mentions(doc, taken), key=lambda m: m.start)
-    found = named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named) + pair_mentions(doc, named)
+    found = named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named) + pair_mentions(doc, named, knowledge.pairs)
     return sorted(found, key=lambda m: (m.start, m.end))

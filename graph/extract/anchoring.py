@@ -44,7 +44,6 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from graph.extract.cues import extra_cues
 from graph.extract.dates import TimeMention, clause_tense
 from graph.extract.events import CONTACT
 from graph.extract.framing import during_dating, framing_dating, restated_dating
@@ -80,7 +79,7 @@ def _from_time(time: TimeMention) -> Dating:
                   time.anchor, time.text, (time.start, time.end))
 
 
-def _climb(token: Token, blocking: frozenset[str]) -> list[Token]:
+def _climb(token: Token, blocking: frozenset[str], background: frozenset[str] = frozenset()) -> list[Token]:
     """The word and the words above it, up to the sentence root.
 
     The climb stops at a blocking preposition ("days after the meeting"), at
@@ -90,7 +89,6 @@ def _climb(token: Token, blocking: frozenset[str]) -> list[Token]:
     then not the time of the event named there.
     """
     path = [token]
-    background = extra_cues().background_preps
     while path[-1].head.i != path[-1].i and len(path) < MAX_CLIMB:
         node = path[-1]
         if node.dep_ == "pobj" and (node.head.lower_ in blocking | background or node.head.head.pos_ in NOUNS):
@@ -106,9 +104,9 @@ def _definite(token: Token) -> bool:
     return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children)
 
 
-def _names_a_new_one(token: Token) -> bool:
+def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
     """"their next meeting", "another call": never one mentioned before."""
-    return any(c.dep_ in ("amod", "det") and c.lower_ in extra_cues().new_event_modifiers for c in token.children)
+    return any(c.dep_ in ("amod", "det") and c.lower_ in modifiers for c in token.children)
 
 
 def _day_shift(prep: Token, knowledge: Knowledge) -> int:
@@ -162,7 +160,7 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
     blocking = knowledge.cues.blocking_preps
     if any(c.dep_ == "mark" and c.lower_ in blocking for c in clause_head(token).children):
         return True
-    for node in _climb(token, blocking):
+    for node in _climb(token, blocking, knowledge.extra.background_preps):
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in blocking:
                 return True
@@ -198,7 +196,7 @@ def _shifted(dating: Dating, days: int, anchor_index: int) -> Dating:
 
 def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, list[TimeMention]],
                      clause_times: dict[int, list[TimeMention]], events_by_head: dict[int, EventMention], knowledge: Knowledge) -> Dating | None:
-    path = _climb(doc[event.head], knowledge.cues.blocking_preps)
+    path = _climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps)
     if clause_tense(doc[event.head]) == "future" or before_its_context(doc[event.head]):
         own = clause_head(doc[event.head]).i
         path = path[:[n.i for n in path].index(own) + 1] if own in [n.i for n in path] else path[:1]
@@ -244,11 +242,12 @@ def _relative(event: EventMention, node: Token, events_by_head: dict[int, EventM
     return None
 
 
-def _same_event(event: EventMention, doc: Doc, dated: list[EventMention]) -> Dating | None:
+def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
+                modifiers: frozenset[str] = frozenset()) -> Dating | None:
     mine = set(event.actors)
     if not event.nominal or event.event_class not in REFERABLE or not (_definite(doc[event.head]) or not mine):
         return None
-    if _names_a_new_one(doc[event.head]):
+    if _names_a_new_one(doc[event.head], modifiers):
         return None
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
                   and (not mine or mine <= set(d.actors) or mine & set(d.actors))]
@@ -319,7 +318,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     """The event mentions with their datings settled (see the module docstring)."""
     times_by_head: dict[int, list[TimeMention]] = {}
     text = doc_text(doc)
-    bounds = knowledge.cues.blocking_preps | extra_cues().bounding_preps
+    bounds = knowledge.cues.blocking_preps | knowledge.extra.bounding_preps
     for time in times:
         if time.span is not None and time.head is not None and not _bounding(text, time, bounds):
             times_by_head.setdefault(time.head, []).append(time)
@@ -335,7 +334,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             past = [t for t in found if published is not None and t.span.end <= published]
             clause_times.setdefault(carrier, []).extend(past)
     events = list(events)
-    extra = extra_cues()
+    extra = knowledge.extra
     placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
     lead_done = False
     for _ in range(MAX_PASSES):
@@ -347,7 +346,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 continue
             dating = _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
             if dating is None and event.index not in placed:
-                dating = (_same_event(event, doc, [e for e in events if e.dating is not None])
+                dating = (_same_event(event, doc, [e for e in events if e.dating is not None], extra.new_event_modifiers)
                           or _same_sentence(event, doc, events, knowledge)
                           or framing_dating(event, doc, by_head, extra.framing_preps)
                           or during_dating(event, by_index)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from graph.extract.cues import extra_cues
 from graph.extract.modality import clause_head
 from graph.extract.records import ActorMention
 
@@ -97,15 +96,16 @@ def _without_owners(found: list[ActorMention], doc) -> list[ActorMention]:
     return kept or found
 
 
-def _object_controller(node: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+def _object_controller(node: Token, by_token: dict[int, ActorMention], control: frozenset[str]) -> list[ActorMention]:
     """"persuaded Ukrainian officials to accept": the object of an object-control verb does the infinitive."""
-    if node.dep_ != "xcomp" or node.head.lemma_.lower() not in extra_cues().object_control_verbs:
+    if node.dep_ != "xcomp" or node.head.lemma_.lower() not in control:
         return []
     objects = [c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i]
     return _without_owners(actors_in([t for o in objects for t in _skip_clauses(o)], by_token), node.doc)
 
 
-def subject_of(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+def subject_of(head: Token, by_token: dict[int, ActorMention],
+               control: frozenset[str] = frozenset()) -> list[ActorMention]:
     """The actors acting in a clause, following the parse up when the clause has no subject."""
     stranded = _stranded_subject(head, by_token)
     if stranded is not None:
@@ -121,7 +121,7 @@ def subject_of(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMent
                 return found
         if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return actors_in(_skip_clauses(node.head), by_token)
-        controller = _object_controller(node, by_token)
+        controller = _object_controller(node, by_token, control)
         if controller:
             return controller
         if node.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "ccomp", "acomp") or node.head.i == node.i:
@@ -143,7 +143,7 @@ def _through_place_prep(token: Token, head: Token) -> bool:
 
 
 def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str],
-               light_verbs: frozenset[str] = frozenset()) -> None:
+                     light_verbs: frozenset[str] = frozenset(), control: frozenset[str] = frozenset()) -> None:
     head = cand.head
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
@@ -160,13 +160,13 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
             elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:
                 patients += actors_in(phrase, by_token)
         if not agents and head.dep_ == "dobj" and head.head.lemma_.lower() in light_verbs:
-            agents += subject_of(head.head, by_token)
+            agents += subject_of(head.head, by_token, control)
         if cand.event_class in CONTACT and not agents and (head.dep_ == "dobj" or (
                 head.dep_ == "pobj" and head.head.lower_ in contact_preps
                 and (head.head.lower_ not in SEQUENCE_PREPS or _has_partner(head)))):
-            agents += subject_of(clause_head(head.head), by_token)
+            agents += subject_of(clause_head(head.head), by_token, control)
     else:
-        agents += subject_of(head, by_token)
+        agents += subject_of(head, by_token, control)
         for child in head.children:
             phrase = _skip_clauses(child)
             if child.dep_ == "agent":

@@ -20,7 +20,6 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
 from graph.extract.arguments import CLAUSE_DEPS, CONTACT, assign_arguments, subject_of
-from graph.extract.cues import extra_cues
 from graph.extract.ellipsis import elliptic_clauses
 from graph.extract.framing import framed_by
 from graph.extract.modality import clause_head, gapless, is_irrealis, is_negated, reclassify
@@ -28,7 +27,7 @@ from graph.extract.reciprocal import reciprocal_contacts
 from graph.extract.records import ActorMention, EventMention
 from graph.extract.text import doc_text
 from graph.extract.theme import theme_of
-from graph.knowledge import Knowledge, Trigger
+from graph.knowledge import ExtraCues, Knowledge, Trigger
 
 OBJECT_DEPS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative", "pobj", "pcomp"}
 #: How many words after "according to" may hold the source's name ("according to a Kremlin readout").
@@ -159,7 +158,8 @@ def _quoted(token: Token, quotes: list[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in quotes)
 
 
-def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes: list[tuple[int, int]]) -> None:
+def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes: list[tuple[int, int]],
+              extra: ExtraCues) -> None:
     """Speech verbs whose complement reports an event give that event a speaker instead.
 
     The reported event must be an action (a verb, or a noun naming one that
@@ -170,7 +170,7 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
     Putin told Trump that Russia was ready": Putin). A verb that casts doubt
     on what it reports ("claimed") keeps the statement and reports no event.
     """
-    doubting, prior = extra_cues().doubt_verbs, extra_cues().prior_adverbs
+    doubting, prior = extra.doubt_verbs, extra.prior_adverbs
     speeches = sorted((c for c in cands if c.trigger.content), key=lambda c: -sum(1 for _ in c.head.ancestors))
     handled: set[int] = set()
     earlier = {c.head.i for c in cands if c.absorbed}
@@ -189,7 +189,7 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
             for cand in fresh:
                 cand.absorbed = True
             continue
-        speaker = [m for m in subject_of(speech.head, by_token) if m.kind != "Place"]
+        speaker = [m for m in subject_of(speech.head, by_token, extra.object_control_verbs) if m.kind != "Place"]
         for cand in fresh:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
         if not (all(_quoted(c.head, quotes) for c in reported)
@@ -253,7 +253,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         cand.negated = is_negated(cand.head)
         reclassify(cand, knowledge)
         cands.append(cand)
-    extra = extra_cues()
+    extra = knowledge.extra
     for verb in reciprocal_contacts(sent, {c.head.i for c in cands}, by_token, extra.reciprocal_verbs):
         trigger = Trigger((verb.lemma_.lower(),), "VERB", "PhoneCall")
         if not is_irrealis(verb, "PhoneCall", knowledge) and not is_negated(verb):
@@ -271,7 +271,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
     own_args = {i: m for i, m in by_token.items() if i not in elliptic} if elliptic else by_token
     _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps)
-    _reported(cands, own_args, quotes)
+    _reported(cands, own_args, quotes, extra)
     _evaluations(cands, extra.evaluative_verbs)
     source = _attribution(sent, own_args, extra.source_phrases)
     for cand in cands:
@@ -291,7 +291,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         if cand.elliptic is not None:
             cand.agents = [cand.elliptic.name]
         else:
-            assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs)
+            assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs,
+                             extra.object_control_verbs)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
             continue
         if cand.negated and cand.trigger.pos == "NOUN" and not cand.agents and not cand.patients:

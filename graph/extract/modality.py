@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graph.extract.cues import extra_cues
-from graph.knowledge import Knowledge
+from graph.knowledge import ExtraCues, Knowledge
 
 RELATIVE_TAGS = {"WDT", "WP", "IN"}
 #: Classes stated with a modal without being unreal ("any deal would require …").
@@ -54,7 +53,7 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         return True
     if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in token.children):
         return True
-    if _conditional_or_generic(verb):
+    if _conditional_or_generic(verb, knowledge.extra):
         return True
     node = token
     for _ in range(4):
@@ -69,10 +68,9 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     return False
 
 
-def _conditional_or_generic(verb: Token) -> bool:
+def _conditional_or_generic(verb: Token, extra: ExtraCues) -> bool:
     """The clause of ``verb`` is a condition ("if X refuses") or a relative clause on a
     generic pronoun ("those who refused")."""
-    extra = extra_cues()
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in extra.conditional_marks for c in verb.children):
         return True
     return verb.dep_ == "relcl" and verb.head.lower_ in extra.generic_heads
@@ -88,40 +86,39 @@ def reclassify(cand, knowledge: Knowledge) -> None:
             objects.update(g.lemma_.lower() for g in prep.children if g.dep_ in ("pobj", "pcomp"))
         if objects & cues.ceasefire_objects:
             cand.event_class = "Ceasefire"
-    if cand.event_class == "Meeting" and _between_delegations(head):
+    if cand.event_class == "Meeting" and _between_delegations(head, knowledge.extra.talks_markers):
         cand.event_class = "Talks"
-    if cand.event_class == "Statement" and _phoned(head):
+    if cand.event_class == "Statement" and _phoned(head, knowledge.extra.phone_verbs):
         cand.event_class = "PhoneCall"
     if cand.negated and cand.event_class in cues.negation_to_refusal:
         cand.event_class = "Refusal"
-    elif cand.event_class in cues.negation_to_refusal and _hedged(head):
+    elif cand.event_class in cues.negation_to_refusal and _hedged(head, knowledge.extra.position_hedges):
         cand.event_class = "Statement"
 
 
-def _between_delegations(head: Token) -> bool:
+def _between_delegations(head: Token, markers: frozenset[str]) -> bool:
     """"a meeting between Russian and Ukrainian delegations": negotiators meeting hold talks."""
-    markers = extra_cues().talks_markers
     words = [t for c in head.children if c.dep_ in ("prep", "nsubj", "compound", "amod") for t in c.subtree]
     if head.dep_ in ("dobj", "attr"):
         words += [t for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     return any(t.lemma_.lower() in markers for t in words)
 
 
-def _phoned(head: Token) -> bool:
+def _phoned(head: Token, phone_verbs: frozenset[str]) -> bool:
     """"Trump called Putin on Monday": a call verb whose only object names someone is a phone call
     (not "called the talks useful", "called Putin a liar", "called for a truce")."""
-    if head.lemma_.lower() not in extra_cues().phone_verbs:
+    if head.lemma_.lower() not in phone_verbs:
         return False
     objects = [c for c in head.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr", "dative")]
     return (len(objects) == 1 and objects[0].pos_ == "PROPN"
             and not any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children))
 
 
-def _hedged(head: Token) -> bool:
+def _hedged(head: Token, hedges: frozenset[str]) -> bool:
     """"agreed in principle": a position stated, not an agreement made."""
     for prep in (c for c in head.children if c.dep_ == "prep"):
         phrase = " ".join(t.lower_ for t in prep.subtree)
-        if phrase in extra_cues().position_hedges:
+        if phrase in hedges:
             return True
     return False
 

@@ -1,213 +1,219 @@
 """Event coreference: which mentions, across articles, are the same real event.
 
 A networkx graph holds the mentions as nodes and, as edges, the pairs that
-*could* be the same event, with the evidence. Candidate pairs come from
-blocking (same class, overlapping dates), so the cost grows with the number
-of mentions per class and date, not with the square of all mentions.
+*could* be the same event, with the score of their evidence. Candidate pairs
+come from blocking (:mod:`.blocking`: same class, an actor or the article in
+common, overlapping dates), so the cost grows with the number of mentions
+per actor and date, not with the square of all mentions; the checks every
+pair needs (its dates) run over all pairs at once, and only the pairs a
+further rule applies to (:mod:`.rules`) are looked at one by one.
 
-Edges are then taken best-first, and two clusters join only when **every**
-pair across them is compatible (greedy agglomeration under cannot-link
-constraints): A~B and B~C never force A=C when A and C conflict, so a week
-that contains two different days cannot chain them together.
-
-Hard constraints: same class; both dated; two day-precise dates are equal,
-otherwise one interval contains the other; a shared actor (an institution
-counts as the state it speaks for), or, for a mention that names no actor,
-another mention of its own article in the cluster; no two statements of one
-article in one cluster; no two mentions of one article, in different
-sentences, about different things ("agreed to a swap" / "agreed to talks";
-themes sharing a word, "ceasefire" / "ceasefire proposal", do not differ).
+Each connected component of the graph is resolved on its own: its edges are
+taken best-first, and two clusters join only when **every** pair across them
+is compatible (greedy agglomeration under cannot-link constraints): A~B and
+B~C never force A=C when A and C conflict, so a week that contains two
+different days cannot chain them together.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 
-from graph.extract.records import EventMention
-from graph.extract.theme import themes_differ
+from graph.gc_pause import paused_gc
+from graph.merge.blocking import Candidates, candidate_arrays
+from graph.merge.rules import (DIFFERENT_DAYS, NO_SHARED_ACTOR, NOT_NESTED, STATEMENT, TWO_PARTY, Cluster, Decision,
+                               MentionRef, all_states, cluster_conflict, evidence_of, pair_conflict)
 
-NEAR_MISS_DAYS = 1
-#: Classes whose participants define the event: a call between A and B is not one between A and C.
-TWO_PARTY = {"PhoneCall", "Meeting"}
-
-
-@dataclass(frozen=True)
-class MentionRef:
-    stem: str
-    event: EventMention
-
-    @functools.cached_property
-    def id(self) -> str:
-        return f"{self.stem}/{self.event.index}"
-
-    @functools.cached_property
-    def actor_set(self) -> frozenset[str]:
-        return frozenset(self.event.agents + self.event.patients)
-
-
-@dataclass
-class Decision:
-    a: str
-    b: str
-    merged: bool
-    reason: str
-
-
-_NO_SHARED_ACTOR = "no shared actor"
-
-
-@dataclass
-class Cluster:
-    members: list[MentionRef]
-    reasons: list[str] = field(default_factory=list)
-
-
-def _states(mention: MentionRef, speaks_for: dict[str, str]) -> frozenset[str]:
-    """The mention's actors and the states they stand for."""
-    return mention.actor_set | {speaks_for[name] for name in mention.actor_set if name in speaks_for}
-
-
-def _date_conflict(a: EventMention, b: EventMention) -> str | None:
-    da, db = a.dating, b.dating
-    if da is None or db is None:
-        return "undated"
-    if da.granularity == "day" and db.granularity == "day":
-        return None if da.begin == db.begin else f"different days ({da.begin} vs {db.begin})"
-    a_in_b = db.begin <= da.begin and da.end <= db.end
-    b_in_a = da.begin <= db.begin and db.end <= da.end
-    if a_in_b or b_in_a:
-        return None
-    return f"dates do not nest ({da.begin}..{da.end} vs {db.begin}..{db.end})"
-
-
-def _pair_conflict(a: MentionRef, b: MentionRef, people: frozenset[str] = frozenset()) -> str | None:
-    if a.event.event_class != b.event.event_class:
-        return "different classes"
-    if a.event.event_class == "Statement":
-        if not set(a.event.agents) & set(b.event.agents):
-            return "different speakers"
-        if a.stem == b.stem and abs(a.event.sentence_index - b.event.sentence_index) > 1:
-            return "two statements of one article"
-    if (a.event.theme and b.event.theme and a.stem == b.stem and a.event.sentence_index != b.event.sentence_index
-            and themes_differ(a.event.theme, b.event.theme)):
-        return f"different themes in one article ({a.event.theme} vs {b.event.theme})"
-    if a.event.event_class in TWO_PARTY and people:
-        mine, theirs = a.actor_set & people, b.actor_set & people
-        if len(mine) >= 2 and len(theirs) >= 2 and not (mine <= theirs or theirs <= mine):
-            return f"different participants ({', '.join(sorted(mine))} vs {', '.join(sorted(theirs))})"
-    return _date_conflict(a.event, b.event)
-
-
-def _score(a: MentionRef, b: MentionRef, shared: frozenset[str]) -> float:
-    """How alike two compatible mentions are; ``shared`` are their common actors and states."""
-    da, db = a.event.dating, b.event.dating
-    return (2.0 * len(shared) + (a.event.trigger.lower() == b.event.trigger.lower())
-            + (da.granularity == db.granularity) + (a.stem == b.stem))
-
-
-def _evidence(a: MentionRef, b: MentionRef, shared: frozenset[str]) -> list[str]:
-    """Why two mentions were joined, in words (written only for the pairs that are joined)."""
-    evidence = []
-    if shared:
-        evidence.append("shared actors: " + ", ".join(sorted(shared)))
-    if a.event.trigger.lower() == b.event.trigger.lower():
-        evidence.append(f"same trigger '{a.event.trigger.lower()}'")
-    evidence.append(f"compatible dates ({a.event.dating.begin}..{a.event.dating.end} ~ "
-                    f"{b.event.dating.begin}..{b.event.dating.end})")
-    if a.stem == b.stem:
-        evidence.append("same article")
-    return evidence
-
-
-def _all_states(mentions: list[MentionRef], speaks_for: dict[str, str]) -> dict[str, frozenset[str]]:
-    return {m.id: _states(m, speaks_for) for m in mentions}
+__all__ = ["Cluster", "Decision", "MentionRef", "candidate_pairs", "cluster_mentions", "coreference_graph"]
 
 
 def candidate_pairs(mentions: list[MentionRef], speaks_for: dict[str, str] | None = None,
                     states: dict[str, frozenset[str]] | None = None) -> list[tuple[MentionRef, MentionRef]]:
     """Pairs of dated mentions of one class that share an actor (or an article, for a mention
-    naming none) and whose dates overlap or nearly touch: the blocking step.
+    naming none) and whose dates overlap or nearly touch, in the order blocking finds them."""
+    found = candidate_arrays(mentions, states if states is not None else all_states(mentions, speaks_for or {}))
+    return [(found.dated[i], found.dated[j]) for i, j in zip(found.a.tolist(), found.b.tolist())]
 
-    Each block (class + actor, or class + article) is swept in date order, so
-    the work grows with the mentions of one actor's day, not with the square
-    of all mentions.
-    """
-    if states is None:
-        states = _all_states(mentions, speaks_for or {})
-    blocks: dict[tuple[str, str], list[MentionRef]] = {}
-    dated = sorted((m for m in mentions if m.event.dating is not None), key=lambda m: (m.event.dating.begin, m.id))
-    for m in dated:  # in date order, so every block is too
-        cls = m.event.event_class
-        for actor in states[m.id]:
-            blocks.setdefault((cls, f"actor:{actor}"), []).append(m)
-        blocks.setdefault((cls, f"article:{m.stem}"), []).append(m)
-    slack = dt.timedelta(days=NEAR_MISS_DAYS)
-    seen: set[tuple[str, str]] = set()
-    pairs = []
-    for (_, block), group in sorted(blocks.items()):
-        size = len(group)
-        if size < 2:
-            continue
-        by_article = block.startswith("article:")
-        begins = [m.event.dating.begin for m in group]
-        reaches = [m.event.dating.end + slack for m in group]
-        named = [bool(m.event.actors) for m in group]
-        ids = [m.id for m in group]
-        for i in range(size - 1):
-            reach, a_id, skip_named = reaches[i], ids[i], by_article and named[i]
-            j = i + 1
-            while j < size and begins[j] <= reach:
-                if not (skip_named and named[j]):
-                    b_id = ids[j]
-                    key = (a_id, b_id) if a_id < b_id else (b_id, a_id)
-                    if key not in seen:
-                        seen.add(key)
-                        pairs.append((group[i], group[j]))
-                j += 1
-    return pairs
+
+@dataclass
+class _Pairs:
+    """The candidate pairs with what the clustering needs of each."""
+
+    found: Candidates
+    compatible: np.ndarray          # bool per pair: no hard conflict
+    score: np.ndarray               # per pair: how alike (2 per shared actor, same trigger, granularity, article)
+    refused: list[Decision] = field(default_factory=list)
+
+
+def _iso(dated: list[MentionRef], side: str) -> list[str]:
+    return [getattr(m.event.dating, side).isoformat() for m in dated]
+
+
+def _judge(found: Candidates, people: frozenset[str]) -> _Pairs:
+    """Which candidate pairs conflict, and why (for those that share an actor), and their scores."""
+    dated, a, b, c = found.dated, found.a, found.b, found.columns
+    if not len(a):
+        return _Pairs(found, np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64))
+    both_days = c.day[a] & c.day[b]
+    begin_a, begin_b, end_a, end_b = c.begin[a], c.begin[b], c.end[a], c.end[b]
+    nest = ((begin_b <= begin_a) & (end_a <= end_b)) | ((begin_a <= begin_b) & (end_b <= end_a))
+    conflict = np.where(both_days, begin_a != begin_b, ~nest)
+    same_stem = c.stem[a] == c.stem[b]
+    # statements: one speaker in common (the same speakers certainly have), never two far apart in one article
+    same_speakers = (c.agents[a] == c.agents[b]) & (c.agents[a] != c.empty_agents)
+    far_apart = same_stem & (np.abs(c.sentence[a] - c.sentence[b]) > 1)
+    conflict |= c.statement[a] & same_speakers & far_apart
+    # the rules beyond, pair by pair, only where the columns cannot tell
+    other_rules = (c.statement[a] & ~same_speakers) \
+        | (c.themed[a] & c.themed[b] & same_stem & (c.sentence[a] != c.sentence[b])) \
+        | (c.two_people[a] & c.two_people[b] & (c.people[a] != c.people[b]))
+    reasons: dict[int, str | None] = {}
+    for k in np.flatnonzero(other_rules).tolist():
+        reasons[k] = pair_conflict(dated[a[k]], dated[b[k]], people)
+        conflict[k] = reasons[k] is not None
+    refused, statements, days = [], c.statement[a].tolist(), both_days.tolist()
+    first, last = _iso(dated, "begin"), _iso(dated, "end")
+    for k in np.flatnonzero(conflict & (found.shared > 0)).tolist():
+        i, j = int(a[k]), int(b[k])
+        if k in reasons or statements[k]:
+            why = reasons.get(k) or pair_conflict(dated[i], dated[j], people)
+        elif days[k]:     # only the dates can have refused it
+            why = DIFFERENT_DAYS.format(first[i], first[j])
+        else:
+            why = NOT_NESTED.format(first[i], last[i], first[j], last[j])
+        refused.append(Decision(dated[i].id, dated[j].id, False, why))
+    score = 2 * found.shared + (c.trigger[a] == c.trigger[b]) + (c.granularity[a] == c.granularity[b]) + same_stem
+    return _Pairs(found, ~conflict, score, refused)
 
 
 def coreference_graph(mentions: list[MentionRef], speaks_for: dict[str, str],
                       people: frozenset[str] = frozenset(),
                       states: dict[str, frozenset[str]] | None = None) -> tuple[nx.Graph, list[Decision]]:
-    """The mention graph: an edge for each candidate pair without a hard conflict.
+    """The mention graph: an edge (with its ``score``) for each candidate pair without a hard
+    conflict, and the refusals of the pairs that share an actor.
 
     Mentions with no candidate are not nodes: a singleton needs no resolution.
     """
+    graph, pairs = _graph(mentions, speaks_for, people, states)
+    return graph, pairs.refused
+
+
+def _graph(mentions, speaks_for, people, states) -> tuple[nx.Graph, _Pairs]:
     if states is None:
-        states = _all_states(mentions, speaks_for)
+        states = all_states(mentions, speaks_for)
+    pairs = _judge(candidate_arrays(mentions, states, people, frozenset(TWO_PARTY), STATEMENT), people)
+    ids = [m.id for m in pairs.found.dated]
+    keep = np.flatnonzero(pairs.compatible)
     graph = nx.Graph()
-    refused = []
-    for a, b in candidate_pairs(mentions, speaks_for, states):
-        conflict = _pair_conflict(a, b, people)
-        shared = states[a.id] & states[b.id]
-        if conflict is not None:
-            if shared:
-                refused.append(Decision(a.id, b.id, False, conflict))
-            continue
-        graph.add_edge(a.id, b.id, score=_score(a, b, shared), first=a.id)
-    return graph, refused
+    graph.add_weighted_edges_from(((ids[i], ids[j], s) for i, j, s in zip(
+        pairs.found.a[keep].tolist(), pairs.found.b[keep].tolist(), pairs.score[keep].tolist())), weight="score")
+    return graph, pairs
 
 
-def _cluster_conflict(x: list[MentionRef], y: list[MentionRef], states: dict[str, frozenset[str]],
-                      people: frozenset[str]) -> str | None:
-    for a in x:
-        for b in y:
-            conflict = _pair_conflict(a, b, people)
-            if conflict:
-                return f"{conflict}: {a.id} and {b.id}"
-    actors_x = set().union(*(states[m.id] for m in x))
-    actors_y = set().union(*(states[m.id] for m in y))
-    if actors_x & actors_y:
+@dataclass
+class _Summary:
+    """What decides, without looking at every pair, whether two clusters of one class are compatible."""
+
+    datings: set[tuple[int, int, bool]]     # the distinct (begin, end, day-precise) of the members
+    themed_stems: set[str]                  # articles with a member that has a theme
+    speakers: set[frozenset[str]]           # statements: the distinct sets of speakers
+    sentences: dict[str, tuple[int, int]]   # statements: article → first and last sentence
+    people: set[frozenset[str]]             # two-party events: the distinct sets of two or more people
+    states: set[str]
+    stems: set[str]
+
+
+def _summary(members: list[MentionRef], states: dict[str, frozenset[str]], people: frozenset[str]) -> _Summary:
+    """The summary of a cluster (its members share one class)."""
+    cls = members[0].event.event_class
+    if len(members) == 1 and cls != STATEMENT and cls not in TWO_PARTY:
+        m = members[0]
+        d = m.event.dating
+        return _Summary({(d.begin.toordinal(), d.end.toordinal(), d.granularity == "day")},
+                        {m.stem} if m.event.theme else set(), set(), {}, set(), set(states[m.id]), {m.stem})
+    sentences: dict[str, tuple[int, int]] = {}
+    if cls == STATEMENT:
+        for m in members:
+            lo, hi = sentences.get(m.stem, (m.event.sentence_index, m.event.sentence_index))
+            sentences[m.stem] = (min(lo, m.event.sentence_index), max(hi, m.event.sentence_index))
+    named = ({m.actor_set & people for m in members} if cls in TWO_PARTY and people else set())
+    return _Summary({(m.event.dating.begin.toordinal(), m.event.dating.end.toordinal(),
+                      m.event.dating.granularity == "day") for m in members},
+                    {m.stem for m in members if m.event.theme},
+                    {frozenset(m.event.agents) for m in members} if cls == STATEMENT else set(), sentences,
+                    {p for p in named if len(p) >= 2}, set().union(*(states[m.id] for m in members)),
+                    {m.stem for m in members})
+
+
+def _datings_agree(x: set, y: set) -> bool:
+    for begin_a, end_a, day_a in x:
+        for begin_b, end_b, day_b in y:
+            if day_a and day_b:
+                if begin_a != begin_b:
+                    return False
+            elif not ((begin_b <= begin_a and end_a <= end_b) or (begin_a <= begin_b and end_b <= end_a)):
+                return False
+    return True
+
+
+def _pairs_agree(x: _Summary, y: _Summary) -> bool:
+    """No pair across the two clusters breaks a rule of :func:`.rules.pair_conflict` (themes aside)."""
+    if any(not a & b for a in x.speakers for b in y.speakers):
+        return False
+    for stem, (lo, hi) in x.sentences.items():
+        other = y.sentences.get(stem)
+        if other is not None and max(other[1] - lo, hi - other[0]) > 1:
+            return False
+    if any(not (a <= b or b <= a) for a in x.people for b in y.people):
+        return False
+    return _datings_agree(x.datings, y.datings)
+
+
+def _quick_conflict(x: _Summary, y: _Summary) -> str | None | bool:
+    """The clusters' conflict from their summaries, or False when only their pairs can tell which."""
+    if x.themed_stems & y.themed_stems or not _pairs_agree(x, y):
+        return False
+    if x.states & y.states:
         return None
-    same_article = {m.stem for m in x} & {m.stem for m in y}
-    if (not actors_x or not actors_y) and same_article:
+    if (not x.states or not y.states) and x.stems & y.stems:
         return None
-    return _NO_SHARED_ACTOR
+    return NO_SHARED_ACTOR
+
+
+def _absorb(into: _Summary, other: _Summary) -> _Summary:
+    into.datings |= other.datings
+    into.themed_stems |= other.themed_stems
+    into.speakers |= other.speakers
+    for stem, (lo, hi) in other.sentences.items():
+        mine = into.sentences.get(stem, (lo, hi))
+        into.sentences[stem] = (min(mine[0], lo), max(mine[1], hi))
+    into.people |= other.people
+    into.states |= other.states
+    into.stems |= other.stems
+    return into
+
+
+def _edge_order(pairs: _Pairs, graph: nx.Graph) -> np.ndarray:
+    """Compatible pairs, component by component of the graph, each best-first (ties: by the two ids).
+
+    Joins happen only inside a component, and in the same order within it
+    whatever the order of the components, so each is resolved on its own.
+    """
+    dated, a, b = pairs.found.dated, pairs.found.a, pairs.found.b
+    keep = np.flatnonzero(pairs.compatible)
+    ids = np.array([m.id for m in dated])
+    rank = np.empty(len(dated), dtype=np.int64)
+    rank[np.argsort(ids, kind="stable")] = np.arange(len(dated))
+    low, high = np.minimum(rank[a[keep]], rank[b[keep]]), np.maximum(rank[a[keep]], rank[b[keep]])
+    best = keep[np.lexsort((high, low, -pairs.score[keep]))]
+    component = np.zeros(len(dated), dtype=np.int64)
+    index = {m.id: i for i, m in enumerate(dated)}
+    for number, nodes in enumerate(nx.connected_components(graph)):
+        component[[index[n] for n in nodes]] = number
+    return best[np.argsort(component[a[best]], kind="stable")]
 
 
 def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
@@ -217,41 +223,74 @@ def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
     ``speaks_for`` maps institutions to their states; ``people`` names the actors that are persons
     (a two-party event's identity is its people: a Trump–Putin call is not a Zelenskyy–Putin one).
     """
-    states = _all_states(mentions, speaks_for)
-    graph, decisions = coreference_graph(mentions, speaks_for, people, states)
-    refs = {m.id: m for m in mentions}
+    with paused_gc():      # millions of small acyclic objects: reference counting frees them
+        return _cluster(mentions, speaks_for, people)
+
+
+def _cluster(mentions: list[MentionRef], speaks_for: dict[str, str],
+             people: frozenset[str]) -> tuple[list[Cluster], list[Decision]]:
+    states = all_states(mentions, speaks_for)
+    graph, pairs = _graph(mentions, speaks_for, people, states)
+    decisions = list(pairs.refused)
     position = {m.id: i for i, m in enumerate(mentions)}
+    dated = pairs.found.dated
+    ids = [m.id for m in dated]
+    # each pair as (u, v) in input order; a cluster is numbered by the input position of its first member
+    order = _edge_order(pairs, graph)
+    first, second = pairs.found.a[order], pairs.found.b[order]
+    where = np.fromiter((position[i] for i in ids), np.int64, len(ids))
+    swap = where[first] > where[second]
+    us, vs = np.where(swap, second, first).tolist(), np.where(swap, first, second).tolist()
+    cluster_of = where.tolist()
+    spans = [f"{begin}..{end}" for begin, end in zip(_iso(dated, "begin"), _iso(dated, "end"))]
+    triggers = [m.event.trigger.lower() for m in dated]
+    members: dict[int, list[int]] = {}              # clusters of two or more: their members (dated indices)
+    reasons: dict[int, list[str]] = {}
     # A conflict between two members stays while both clusters only grow (a
     # cluster keeps its number when it absorbs another, and members are only
     # appended, so the same pair is found first): remembered per pair of clusters.
     known: dict[tuple[int, int], str] = {}
-    cluster_of = dict(position)
-    clusters = {i: Cluster([m]) for i, m in enumerate(mentions)}
-    # each pair is taken in input order, whatever order networkx holds it in
-    edges = [((u, v) if position[u] < position[v] else (v, u), data["score"], data["first"])
-             for u, v, data in graph.edges(data=True)]
-    edges.sort(key=lambda e: (-e[1], min(e[0]), max(e[0])))
-    for (u, v), _, first in edges:
-        cu, cv = cluster_of[u], cluster_of[v]
+    summaries: dict[int, _Summary] = {}
+
+    def refs(c: int, i: int) -> list[MentionRef]:
+        return [dated[k] for k in members[c]] if c in members else [dated[i]]
+
+    for i, j, swapped in zip(us, vs, swap.tolist()):
+        cu, cv = cluster_of[i], cluster_of[j]
         if cu == cv:
             continue
+        u, v = ids[i], ids[j]
         conflict = known.get((cu, cv))
-        if conflict is None:
-            conflict = _cluster_conflict(clusters[cu].members, clusters[cv].members, states, people)
-            if conflict and not conflict.startswith(_NO_SHARED_ACTOR):
+        if conflict is None and (cu in members or cv in members):  # two single mentions: their edge says they agree
+            x, y = summaries.get(cu), summaries.get(cv)
+            if x is None:
+                x = summaries[cu] = _summary(refs(cu, i), states, people)
+            if y is None:
+                y = summaries[cv] = _summary(refs(cv, j), states, people)
+            conflict = _quick_conflict(x, y)
+            if conflict is False:
+                conflict = cluster_conflict(refs(cu, i), refs(cv, j), states, people)
+            if conflict and not conflict.startswith(NO_SHARED_ACTOR):
                 known[(cu, cv)] = conflict
         if conflict:
             decisions.append(Decision(u, v, False, conflict))
             continue
-        a, b = (u, v) if first == u else (v, u)
-        evidence = "; ".join(_evidence(refs[a], refs[b], states[u] & states[v]))
-        keep, gone = min(cu, cv), max(cu, cv)
-        clusters[keep].members += clusters[gone].members
-        clusters[keep].reasons += clusters[gone].reasons + [f"{u} ~ {v}: {evidence}"]
-        for m in clusters.pop(gone).members:
-            cluster_of[m.id] = keep
-        decisions.append(Decision(u, v, True, evidence))
-    result = sorted(clusters.values(), key=lambda c: min(m.id for m in c.members))
-    for cluster in result:
-        cluster.members.sort(key=lambda m: m.id)
+        a, b = (j, i) if swapped else (i, j)
+        said = "; ".join(evidence_of(states[u] & states[v], triggers[a] if triggers[a] == triggers[b] else None,
+                                     spans[a], spans[b], dated[a].stem == dated[b].stem))
+        keep, gone = (cu, cv) if cu < cv else (cv, cu)
+        moved = members.pop(gone, None) or [j if gone == cv else i]
+        members.setdefault(keep, [i if keep == cu else j]).extend(moved)
+        reasons.setdefault(keep, []).extend(reasons.pop(gone, []) + [f"{u} ~ {v}: {said}"])
+        for k in moved:
+            cluster_of[k] = keep
+        kept, absorbed = summaries.pop(keep, None), summaries.pop(gone, None)
+        if kept is not None and absorbed is not None:
+            summaries[keep] = _absorb(kept, absorbed)
+        decisions.append(Decision(u, v, True, said))
+    joined = {id_ for ks in members.values() for id_ in (dated[k].id for k in ks)}
+    result = [Cluster(sorted((dated[k] for k in ks), key=lambda m: m.id), reasons.get(c, []))
+              for c, ks in members.items()]
+    result += [Cluster([m]) for m in mentions if m.id not in joined]
+    result.sort(key=lambda c: c.members[0].id)
     return result, decisions

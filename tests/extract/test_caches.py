@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 from graph import settings
-from graph.extract.cues import extra_cues, pair_phrases
 from graph.extract.text import doc_text
 
 
@@ -17,15 +16,30 @@ def test_doc_text_is_the_documents_text(nlp):
     assert doc_text(other) == other.text
 
 
-def test_cues_follow_the_ontology_variable(tmp_path, monkeypatch):
-    default_cues, default_pairs = extra_cues(), pair_phrases()
-    shutil.copy(settings.ontology_dir() / "actors.toml", tmp_path / "actors.toml")
-    (tmp_path / "events.toml").write_text('[cues]\npro_verbs = ["manage"]\n', encoding="utf-8")
-    monkeypatch.setenv(settings.ONTOLOGY_ENV, str(tmp_path))
-    assert extra_cues().pro_verbs == frozenset({"manage"})
-    assert pair_phrases() == default_pairs
-    monkeypatch.delenv(settings.ONTOLOGY_ENV)
-    assert extra_cues() == default_cues
+def test_every_cue_comes_from_the_folder_given_to_load_knowledge(tmp_path, nlp, knowledge):
+    """A library call with another ontology folder extracts with that folder's grammar cues and pair
+    phrases, not the default folder's (nothing is read behind ``load_knowledge``'s back)."""
+    import datetime as dt
+
+    from graph.extract import extract_article
+    from graph.ingest import Article
+    from graph.knowledge import load_knowledge
+
+    default = settings.ontology_dir()
+    events = (default / "events.toml").read_text(encoding="utf-8")
+    events = events.replace('ellipsis_marks = ["as", "like"]', 'ellipsis_marks = ["like"]')
+    (tmp_path / "events.toml").write_text(events, encoding="utf-8")
+    shutil.copy(default / "actors.toml", tmp_path / "actors.toml")
+    other = load_knowledge(tmp_path)
+    assert other.extra.ellipsis_marks == frozenset({"like"}) and knowledge.extra.ellipsis_marks >= {"as", "like"}
+    assert other.pairs == knowledge.pairs and other.pairs
+    text = "Moldova refused to accept a truce on Monday, as Poland did last week."
+    article = Article(stem="t", text=text, published=dt.date(2025, 3, 18))
+
+    def agreements(found):
+        return [e for e in extract_article(nlp(text), article, found).events if e.elliptic]
+
+    assert agreements(knowledge) and not agreements(other)
 
 
 def test_trigger_index_puts_longer_lemmas_first(knowledge):

@@ -46,10 +46,8 @@ class _Pairs:
     compatible: np.ndarray          # bool per pair: no hard conflict
     score: np.ndarray               # per pair: how alike (2 per shared actor, same trigger, granularity, article)
     refused: list[Decision] = field(default_factory=list)
-
-
-def _iso(dated: list[MentionRef], side: str) -> list[str]:
-    return [getattr(m.event.dating, side).isoformat() for m in dated]
+    first_days: list[str] = field(default_factory=list)    # per dated mention: its first and last day, ISO
+    last_days: list[str] = field(default_factory=list)
 
 
 def _judge(found: Candidates, people: frozenset[str]) -> _Pairs:
@@ -75,7 +73,8 @@ def _judge(found: Candidates, people: frozenset[str]) -> _Pairs:
         reasons[k] = pair_conflict(dated[a[k]], dated[b[k]], people)
         conflict[k] = reasons[k] is not None
     refused, statements, days = [], c.statement[a].tolist(), both_days.tolist()
-    first, last = _iso(dated, "begin"), _iso(dated, "end")
+    first = [m.event.dating.begin.isoformat() for m in dated]
+    last = [m.event.dating.end.isoformat() for m in dated]
     for k in np.flatnonzero(conflict & (found.shared > 0)).tolist():
         i, j = int(a[k]), int(b[k])
         if k in reasons or statements[k]:
@@ -86,7 +85,7 @@ def _judge(found: Candidates, people: frozenset[str]) -> _Pairs:
             why = NOT_NESTED.format(first[i], last[i], first[j], last[j])
         refused.append(Decision(dated[i].id, dated[j].id, False, why))
     score = 2 * found.shared + (c.trigger[a] == c.trigger[b]) + (c.granularity[a] == c.granularity[b]) + same_stem
-    return _Pairs(found, ~conflict, score, refused)
+    return _Pairs(found, ~conflict, score, refused, first, last)
 
 
 def coreference_graph(mentions: list[MentionRef], speaks_for: dict[str, str],
@@ -242,7 +241,7 @@ def _cluster(mentions: list[MentionRef], speaks_for: dict[str, str],
     swap = where[first] > where[second]
     us, vs = np.where(swap, second, first).tolist(), np.where(swap, first, second).tolist()
     cluster_of = where.tolist()
-    spans = [f"{begin}..{end}" for begin, end in zip(_iso(dated, "begin"), _iso(dated, "end"))]
+    spans = [f"{begin}..{end}" for begin, end in zip(pairs.first_days, pairs.last_days)]
     triggers = [m.event.trigger.lower() for m in dated]
     members: dict[int, list[int]] = {}              # clusters of two or more: their members (dated indices)
     reasons: dict[int, list[str]] = {}

@@ -245,8 +245,9 @@ def format_report(report: EvaluationReport) -> str:
     out += _table(report)
     out += ["", "P = matched dated system events / dated system events less parts (loose types); R = matched "
                 "gold events / gold events.", "Parts: unmatched dated events that are sub-events or frames "
-                "(sem:subEventOf) of a matched event of the article, scored with it.", f"System events that are undated: "
-                f"{report.overall.system - report.overall.dated} (never matched, not counted in P).", ""]
+                "(sem:subEventOf) of a matched event of the article, scored with it.",
+            f"System events that are undated: {report.overall.system - report.overall.dated} (never matched, "
+            "not counted in P).", ""]
 
     away = [(a.id, p) for a in report.articles for p in a.pairs if not p.on_trigger]
     out.append(f"Matches not on the gold evidence (type, date and participant agree by chance?) ({len(away)})")

@@ -308,5 +308,6 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
     named = sorted(known + ner_mentions(doc, taken), key=lambda m: m.start)
-    found = named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named) + pair_mentions(doc, named, knowledge.pairs)
+    found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)
+             + pair_mentions(doc, named, knowledge.pairs))
     return sorted(found, key=lambda m: (m.start, m.end))

@@ -346,7 +346,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 continue
             dating = _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
             if dating is None and event.index not in placed:
-                dating = (_same_event(event, doc, [e for e in events if e.dating is not None], extra.new_event_modifiers)
+                dating = (_same_event(event, doc, [e for e in events if e.dating is not None],
+                                      extra.new_event_modifiers)
                           or _same_sentence(event, doc, events, knowledge)
                           or framing_dating(event, doc, by_head, extra.framing_preps)
                           or during_dating(event, by_index)

@@ -146,9 +146,3 @@ def candidate_arrays(mentions: list, states: dict[str, frozenset[str]], people: 
     found = np.argsort(first_seen, kind="stable")
     return Candidates(dated, a[first_seen[found]], b[first_seen[found]], shared[found], columns)
 
-
-def candidate_pairs(mentions: list, states: dict[str, frozenset[str]]) -> list[tuple]:
-    """The candidate pairs as mention pairs, in the order the sweep finds them."""
-    found = candidate_arrays(mentions, states)
-    dated = found.dated
-    return [(dated[i], dated[j]) for i, j in zip(found.a.tolist(), found.b.tolist())]

@@ -87,13 +87,18 @@ def canonical_events(clusters: list[Cluster]) -> list[CanonicalEvent]:
             key += "|" + members[0].id
         drafts.append((key, event_class, dating, agents, patients, places, cluster))
     seen: dict[str, int] = {}
+    taken: dict[str, str] = {}      # IRI → the key it was made from
     events = []
     for key, event_class, dating, agents, patients, places, cluster in sorted(
             drafts, key=lambda d: (d[0], min(m.id for m in d[6].members))):
         count = seen.get(key, 0)
         seen[key] = count + 1
-        iri = ids.event_iri(event_class, dating.begin.isoformat() if dating else None,
-                            key if count == 0 else f"{key}#{count}")
+        unique = key if count == 0 else f"{key}#{count}"
+        begin, length = dating.begin.isoformat() if dating else None, 8
+        iri = ids.event_iri(event_class, begin, unique)
+        while taken.setdefault(str(iri), unique) != unique:   # two keys, one short hash: a longer one
+            length += 4
+            iri = ids.event_iri(event_class, begin, unique, length)
         events.append(CanonicalEvent(iri, event_class, dating, agents, patients, places,
                                      tuple(cluster.members), tuple(cluster.reasons)))
     return sorted(events, key=lambda e: str(e.iri))

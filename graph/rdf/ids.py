@@ -53,8 +53,8 @@ def part(base: str, name: str) -> str:
     return f"{base}/{name}"
 
 
-def event(event_class: str, begin: str | None, key: str) -> str:
-    return f"{BASE}event/{event_class.lower()}-{begin or 'undated'}-{short_hash(key)}"
+def event(event_class: str, begin: str | None, key: str, length: int = 8) -> str:
+    return f"{BASE}event/{event_class.lower()}-{begin or 'undated'}-{short_hash(key, length=length)}"
 
 
 def claim(*parts: object) -> str:
@@ -89,8 +89,8 @@ def part_iri(base: str, name: str) -> URIRef:
     return URIRef(part(base, name))
 
 
-def event_iri(event_class: str, begin: str | None, key: str) -> URIRef:
-    return URIRef(event(event_class, begin, key))
+def event_iri(event_class: str, begin: str | None, key: str, length: int = 8) -> URIRef:
+    return URIRef(event(event_class, begin, key, length))
 
 
 def claim_iri(*parts: object) -> URIRef:

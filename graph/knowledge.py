@@ -138,7 +138,7 @@ class Knowledge:
     classes: dict[str, dict]               # class -> {"cameo": ..., "label": ...}
     cues: Cues
     fingerprint: str = field(default="")   # hash of the files, for caches and provenance
-    extra: ExtraCues = field(default_factory=lambda: ExtraCues())
+    extra: ExtraCues = field(default_factory=ExtraCues)
     pairs: tuple[str, ...] = ()            # phrases naming the two people last named together ("the two leaders")
 
     @functools.cached_property

@@ -178,12 +178,12 @@ def _possessor(token, people: list[ActorMention], placing: frozenset[str] = froz
     earlier or later doing.
     """
     node, placed = token, False
+    before = [m for m in people if m.tokens[1] <= token.i]
     while node.head.i != node.i:
         branch, node = node, node.head
         placed = placed or (branch.dep_ == "prep" and branch.lower_ in placing)
         if node.pos_ not in ("VERB", "AUX"):
             continue
-        before = [m for m in people if m.tokens[1] <= token.i]
         if placed:
             subjects = [_branch_tokens(c) for c in node.children if c.dep_ in SUBJECT_DEPS]
             found = [m for m in before if any(m.tokens[0] in r for r in subjects)]

@@ -336,6 +336,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     events = list(events)
     extra = knowledge.extra
     placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
+    framed_of = {e.frame: e.index for e in events if e.frame is not None}
     lead_done = False
     for _ in range(MAX_PASSES):
         changed = False
@@ -349,7 +350,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 dating = (_same_event(event, doc, [e for e in events if e.dating is not None],
                                       extra.new_event_modifiers)
                           or _same_sentence(event, doc, events, knowledge)
-                          or framing_dating(event, doc, by_head, extra.framing_preps)
+                          or framing_dating(event, by_index, framed_of)
                           or during_dating(event, by_index)
                           or restated_dating(event, doc, events, extra.restated_classes, knowledge.cues,
                                              extra.object_control_verbs))

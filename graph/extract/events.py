@@ -120,6 +120,11 @@ def _in_subtree(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i and token.i != root.i
 
 
+def _placed_by(token: Token, preps: frozenset[str]) -> bool:
+    """The word is the object of a preposition placing an event in time ("after the call")."""
+    return token.dep_ == "pobj" and token.head.lower_ in preps
+
+
 def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
             framing: frozenset[str] = frozenset()) -> None:
     """A trigger inside the object of another is that event's content, not an event of its own.
@@ -132,7 +137,7 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
     """
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
     for cand in cands:
-        if cand.head.dep_ == "pobj" and cand.head.head.lower_ in placing:
+        if _placed_by(cand.head, placing):
             continue
         if cand.event_class in CONTACT and framed_by(cand.head, framing):
             continue
@@ -282,7 +287,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     for cand in cands:
         if cand.absorbed:
             continue
-        placing = cand.head.dep_ == "pobj" and cand.head.head.lower_ in knowledge.cues.blocking_preps
+        placing = _placed_by(cand.head, knowledge.cues.blocking_preps)
         key = (cand.event_class, clause_head(cand.head).i)
         if key in seen and cand.trigger.pos == "NOUN" and not placing:
             continue

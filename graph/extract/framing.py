@@ -47,15 +47,20 @@ def framed_by(token: Token, phrases: frozenset[str]) -> bool:
     return any(re.search(rf"(?:^| ){re.escape(p)}$", before) for p in phrases)
 
 
-def framing_dating(event: EventMention, doc: Doc, by_head: dict[int, EventMention],
-                   phrases: frozenset[str]) -> Dating | None:
-    """The date of the verb event a framing contact noun is attached to (see the module docstring)."""
-    framed = _framed_event(event, doc, by_head, phrases)
-    if framed is None or framed.dating is None:
+def _taken_from(other: EventMention | None, rule: str) -> Dating | None:
+    """``other``'s date, granularity kept, as a dating by ``rule`` anchored on ``other``."""
+    if other is None or other.dating is None:
         return None
-    base = framed.dating
-    return Dating(base.begin, base.end, base.granularity, "framing-event", base.anchor_date,
-                  None, None, framed.index)
+    base = other.dating
+    return Dating(base.begin, base.end, base.granularity, rule, base.anchor_date, None, None, other.index)
+
+
+def framing_dating(event: EventMention, by_index: dict[int, EventMention],
+                   framed_of: dict[int, int]) -> Dating | None:
+    """A framing contact noun takes the date of the event it frames (``framed_of``: frame → framed,
+    from the ``frame`` links of :func:`link_frames`)."""
+    framed = framed_of.get(event.index)
+    return _taken_from(by_index.get(framed) if framed is not None else None, "framing-event")
 
 
 def _framed_event(event: EventMention, doc: Doc, by_head: dict[int, EventMention],
@@ -115,12 +120,7 @@ def told_as(event: EventMention, cues: Cues) -> tuple[str, str | None]:
 def during_dating(event: EventMention, by_index: dict[int, EventMention]) -> Dating | None:
     """An undated event takes the date of the dated contact event it happened during
     ("proposed a truce at their meeting earlier this month")."""
-    frame = by_index.get(event.frame) if event.frame is not None else None
-    if frame is None or frame.dating is None:
-        return None
-    base = frame.dating
-    return Dating(base.begin, base.end, base.granularity, "during-event", base.anchor_date,
-                  None, None, frame.index)
+    return _taken_from(by_index.get(event.frame) if event.frame is not None else None, "during-event")
 
 
 def restated_dating(event: EventMention, doc: Doc, events: list[EventMention],
@@ -140,6 +140,4 @@ def restated_dating(event: EventMention, doc: Doc, events: list[EventMention],
             and _same_telling((kind, theme), told_as(d, cues))]
     if not same or len({(d.dating.begin, d.dating.end) for d in same}) > 1:
         return None
-    base = same[0].dating
-    return Dating(base.begin, base.end, base.granularity, "restated-in-article", base.anchor_date,
-                  None, None, same[0].index)
+    return _taken_from(same[0], "restated-in-article")

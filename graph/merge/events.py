@@ -25,17 +25,9 @@ import numpy as np
 from graph.gc_pause import paused_gc
 from graph.merge.blocking import Candidates, candidate_arrays
 from graph.merge.rules import (DIFFERENT_DAYS, NO_SHARED_ACTOR, NOT_NESTED, STATEMENT, TWO_PARTY, Cluster, Decision,
-                               MentionRef, all_states, cluster_conflict, evidence_of, pair_conflict)
+                               MentionRef, actors_conflict, all_states, cluster_conflict, evidence_of, pair_conflict)
 
-__all__ = ["Cluster", "Decision", "MentionRef", "candidate_pairs", "cluster_mentions", "coreference_graph"]
-
-
-def candidate_pairs(mentions: list[MentionRef], speaks_for: dict[str, str] | None = None,
-                    states: dict[str, frozenset[str]] | None = None) -> list[tuple[MentionRef, MentionRef]]:
-    """Pairs of dated mentions of one class that share an actor (or an article, for a mention
-    naming none) and whose dates overlap or nearly touch, in the order blocking finds them."""
-    found = candidate_arrays(mentions, states if states is not None else all_states(mentions, speaks_for or {}))
-    return [(found.dated[i], found.dated[j]) for i, j in zip(found.a.tolist(), found.b.tolist())]
+__all__ = ["Cluster", "Decision", "MentionRef", "cluster_mentions"]
 
 
 @dataclass
@@ -88,27 +80,17 @@ def _judge(found: Candidates, people: frozenset[str]) -> _Pairs:
     return _Pairs(found, ~conflict, score, refused, first, last)
 
 
-def coreference_graph(mentions: list[MentionRef], speaks_for: dict[str, str],
-                      people: frozenset[str] = frozenset(),
-                      states: dict[str, frozenset[str]] | None = None) -> tuple[nx.Graph, list[Decision]]:
-    """The mention graph: an edge (with its ``score``) for each candidate pair without a hard
-    conflict, and the refusals of the pairs that share an actor.
-
-    Mentions with no candidate are not nodes: a singleton needs no resolution.
-    """
-    graph, pairs = _graph(mentions, speaks_for, people, states)
-    return graph, pairs.refused
-
-
-def _graph(mentions, speaks_for, people, states) -> tuple[nx.Graph, _Pairs]:
-    if states is None:
-        states = all_states(mentions, speaks_for)
+def _graph(mentions: list[MentionRef], states: dict[str, frozenset[str]],
+           people: frozenset[str]) -> tuple[nx.Graph, _Pairs]:
+    """The mention graph: a node per dated mention with a candidate (its index in ``dated``), an
+    edge with its ``score`` for each candidate pair without a hard conflict; and the judged pairs,
+    with the refusals of those that share an actor. A mention with no candidate is no node: a
+    singleton needs no resolution."""
     pairs = _judge(candidate_arrays(mentions, states, people, frozenset(TWO_PARTY), STATEMENT), people)
-    ids = [m.id for m in pairs.found.dated]
     keep = np.flatnonzero(pairs.compatible)
     graph = nx.Graph()
-    graph.add_weighted_edges_from(((ids[i], ids[j], s) for i, j, s in zip(
-        pairs.found.a[keep].tolist(), pairs.found.b[keep].tolist(), pairs.score[keep].tolist())), weight="score")
+    graph.add_weighted_edges_from(zip(pairs.found.a[keep].tolist(), pairs.found.b[keep].tolist(),
+                                      pairs.score[keep].tolist()), weight="score")
     return graph, pairs
 
 
@@ -128,11 +110,6 @@ class _Summary:
 def _summary(members: list[MentionRef], states: dict[str, frozenset[str]], people: frozenset[str]) -> _Summary:
     """The summary of a cluster (its members share one class)."""
     cls = members[0].event.event_class
-    if len(members) == 1 and cls != STATEMENT and cls not in TWO_PARTY:
-        m = members[0]
-        d = m.event.dating
-        return _Summary({(d.begin.toordinal(), d.end.toordinal(), d.granularity == "day")},
-                        {m.stem} if m.event.theme else set(), set(), {}, set(), set(states[m.id]), {m.stem})
     sentences: dict[str, tuple[int, int]] = {}
     if cls == STATEMENT:
         for m in members:
@@ -175,11 +152,7 @@ def _quick_conflict(x: _Summary, y: _Summary) -> str | None | bool:
     """The clusters' conflict from their summaries, or False when only their pairs can tell which."""
     if x.themed_stems & y.themed_stems or not _pairs_agree(x, y):
         return False
-    if x.states & y.states:
-        return None
-    if (not x.states or not y.states) and x.stems & y.stems:
-        return None
-    return NO_SHARED_ACTOR
+    return actors_conflict(x.states, y.states, x.stems, y.stems)
 
 
 def _absorb(into: _Summary, other: _Summary) -> _Summary:
@@ -209,9 +182,8 @@ def _edge_order(pairs: _Pairs, graph: nx.Graph) -> np.ndarray:
     low, high = np.minimum(rank[a[keep]], rank[b[keep]]), np.maximum(rank[a[keep]], rank[b[keep]])
     best = keep[np.lexsort((high, low, -pairs.score[keep]))]
     component = np.zeros(len(dated), dtype=np.int64)
-    index = {m.id: i for i, m in enumerate(dated)}
     for number, nodes in enumerate(nx.connected_components(graph)):
-        component[[index[n] for n in nodes]] = number
+        component[list(nodes)] = number
     return best[np.argsort(component[a[best]], kind="stable")]
 
 
@@ -229,7 +201,7 @@ def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
 def _cluster(mentions: list[MentionRef], speaks_for: dict[str, str],
              people: frozenset[str]) -> tuple[list[Cluster], list[Decision]]:
     states = all_states(mentions, speaks_for)
-    graph, pairs = _graph(mentions, speaks_for, people, states)
+    graph, pairs = _graph(mentions, states, people)
     decisions = list(pairs.refused)
     position = {m.id: i for i, m in enumerate(mentions)}
     dated = pairs.found.dated

@@ -123,11 +123,15 @@ def cluster_conflict(x: list[MentionRef], y: list[MentionRef], states: dict[str,
             conflict = pair_conflict(a, b, people)
             if conflict:
                 return f"{conflict}: {a.id} and {b.id}"
-    actors_x = set().union(*(states[m.id] for m in x))
-    actors_y = set().union(*(states[m.id] for m in y))
-    if actors_x & actors_y:
+    return actors_conflict(set().union(*(states[m.id] for m in x)), set().union(*(states[m.id] for m in y)),
+                           {m.stem for m in x}, {m.stem for m in y})
+
+
+def actors_conflict(states_x: set[str], states_y: set[str], stems_x: set[str], stems_y: set[str]) -> str | None:
+    """Two clusters are about the same parties: a shared actor or state, or, when one names
+    nobody, an article in common; else :data:`NO_SHARED_ACTOR`."""
+    if states_x & states_y:
         return None
-    same_article = {m.stem for m in x} & {m.stem for m in y}
-    if (not actors_x or not actors_y) and same_article:
+    if (not states_x or not states_y) and stems_x & stems_y:
         return None
     return NO_SHARED_ACTOR

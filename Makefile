@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser bench clean
+.PHONY: demo test browser bench eval-dev clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/run.py
+
+eval-dev: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/eval_dev.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -127,6 +127,9 @@ class ExtraCues:
     background_preps: frozenset[str] = frozenset()  # "on Monday, amid the invasion": not the invasion's day
     campaign_classes: frozenset[str] = frozenset()  # "amid the Russian invasion": a campaign with its agents
     campaign_parts: frozenset[str] = frozenset()    # "air attacks … amid the invasion": Russia's attacks
+    outcome_classes: frozenset[str] = frozenset()   # "held talks on Monday … Kyiv proposed a summit": an outcome
+    container_nouns: frozenset[str] = frozenset()   # "held a round of talks": the round stands for the talks
+    occurrence_verbs: frozenset[str] = frozenset()  # "it came a day after the call": when, not what
 
 
 @dataclass(frozen=True, eq=False)

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
+
+#: The groups of an extra's cause, by the words its cause begins with (see ``_extra_cause`` in score.py).
+EXTRA_GROUPS = (("not in gold", "not in gold"), ("near miss", "near miss"), ("duplicate", "duplicate"),
+                ("other trigger", "other trigger in the sentence of a missed event"), ("furniture", "furniture"))
 
 
 def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
+
+
+def miss_categories(cause: str) -> list[str]:
+    """The categories of a miss's cause: its '+'-separated parts, each once ("class wrong+undated" → both)."""
+    return list(dict.fromkeys(part.strip() for part in cause.split("+") if part.strip()))
+
+
+def extra_group(cause: str) -> str:
+    """The group of an extra's cause ("near miss of k: …" → "near miss"); else its words before ':' or '('."""
+    for prefix, group in EXTRA_GROUPS:
+        if cause.startswith(prefix):
+            return group
+    return cause.split(":", 1)[0].split("(", 1)[0].strip() or "other"
+
+
+def _by_count(counts: Counter) -> list[tuple[str, int]]:
+    """(name, count) pairs, the largest count first, ties by name."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 @dataclass(frozen=True)
@@ -190,6 +213,15 @@ class EvaluationReport:
     def parts(self) -> list[Extra]:
         return [x for a in self.articles for x in a.parts]
 
+    def misses_by_cause(self) -> list[tuple[str, int]]:
+        """Misses counted by cause category, largest first: a miss counts once under each of its
+        '+'-separated categories, so the counts may add up to more than the misses."""
+        return _by_count(Counter(c for miss in self.misses for c in miss_categories(miss.cause)))
+
+    def extras_by_cause(self) -> list[tuple[str, int]]:
+        """Extras counted by the group of their cause (:func:`extra_group`), largest first."""
+        return _by_count(Counter(extra_group(extra.cause) for extra in self.extras))
+
     def to_dict(self) -> dict:
         """Plain JSON-ready data (``json.dumps(report.to_dict())``)."""
         def article(result: ArticleResult) -> dict:
@@ -201,6 +233,8 @@ class EvaluationReport:
             "gold": self.gold_path, "graph": self.graph_path,
             "overall": self.overall.to_dict(),
             "articles": [article(a) for a in self.articles],
+            "misses_by_cause": dict(self.misses_by_cause()),
+            "extras_by_cause": dict(self.extras_by_cause()),
             "not_events": {"count": len(self.not_event_hits), "hits": [asdict(h) for h in self.not_event_hits]},
             "same_event": [asdict(c) for c in self.same_event],
             "claims": [asdict(c) for c in self.claims],
@@ -236,6 +270,12 @@ def _table(report: EvaluationReport) -> list[str]:
     return out
 
 
+def _counts(title: str, counts: list[tuple[str, int]]) -> list[str]:
+    """A titled list of (name, count) lines, the counts aligned."""
+    width = max((len(name) for name, _ in counts), default=0)
+    return [title] + [f"  {name.ljust(width)}  {count:>4}" for name, count in counts]
+
+
 def format_report(report: EvaluationReport) -> str:
     """The report as readable plain text (deterministic)."""
     out = [f"Evaluation of {report.graph_path}", f"against {report.gold_path}", ""]
@@ -254,6 +294,11 @@ def format_report(report: EvaluationReport) -> str:
     for article_id, pair in away:
         where = "same sentence, other trigger" if pair.evidence_agrees else "other sentence"
         out.append(f"  [{article_id}] {pair.key} ← {pair.event_class} ({where})  {pair.iri}")
+    out.append("")
+    out += _counts("Misses by cause (a miss counts once under each '+'-separated category)",
+                   report.misses_by_cause())
+    out.append("")
+    out += _counts("Extras by cause", report.extras_by_cause())
     out.append("")
     misses = report.misses
     out.append(f"Misses: gold events not matched ({len(misses)})")

@@ -27,7 +27,10 @@ In order of trust:
    time, see :mod:`.lead`);
 7. ``lead-readout``: further down, a simple-past event reported by a party
    to the lead event ("the Kremlin said Mr Trump supported …") is that
-   party's readout of it and happened on its day.
+   party's readout of it and happened on its day;
+8. ``contact-outcome``: an agreement, refusal, proposal or demand that a
+   party to an earlier dated call, meeting or talks made, told in the simple
+   past without a time of its own, came out of that contact.
 
 A time that bounds an event ("since 2019", "until Friday") is not its time;
 an elliptic clause ("as Ukraine did last week") has a time of its own.
@@ -44,16 +47,19 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from graph.extract.arguments import carrier
 from graph.extract.dates import TimeMention, clause_tense
 from graph.extract.events import CONTACT
 from graph.extract.framing import during_dating, framing_dating, restated_dating
-from graph.extract.lead import before_its_context, lead_context, lead_event
+from graph.extract.lead import before_its_context, contact_outcomes, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
 from graph.extract.records import Dating, EventMention
 from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
 
 MAX_PASSES = 5
+#: Times that give way to any other time of the same clause ("in his overnight address on Monday").
+VAGUE_RULES = {"overnight-or-same-day"}
 PARTICIPLES = {"VBG", "VBN"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 ARTICLES = {"the", "a", "an"}
@@ -79,24 +85,38 @@ def _from_time(time: TimeMention) -> Dating:
                   time.anchor, time.text, (time.start, time.end))
 
 
-def _climb(token: Token, blocking: frozenset[str], background: frozenset[str] = frozenset()) -> list[Token]:
+def _climb(token: Token, blocking: frozenset[str], background: frozenset[str] = frozenset(),
+           containers: frozenset[str] = frozenset()) -> list[Token]:
     """The word and the words above it, up to the sentence root.
 
     The climb stops at a blocking preposition ("days after the meeting"), at
     a clause it introduces ("until he met Putin"), at a preposition naming a
-    background ("on March 17, amid the invasion") and at a preposition
-    attached to a noun ("the groundwork for the call"): the clause's time is
+    background ("on March 17, amid the invasion"), at a preposition
+    attached to a noun ("the groundwork for the call") and between conjoined
+    clauses of which one is perfect and the other not: the clause's time is
     then not the time of the event named there.
     """
     path = [token]
     while path[-1].head.i != path[-1].i and len(path) < MAX_CLIMB:
         node = path[-1]
         if node.dep_ == "pobj" and (node.head.lower_ in blocking | background or node.head.head.pos_ in NOUNS):
-            break
+            stand = carrier(node, containers)
+            if stand.i == node.i:
+                break
+            path += [node.head, stand]
+            continue
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in blocking for c in node.children):
+            break
+        if node.dep_ == "conj" and _perfect(node) != _perfect(node.head):
             break
         path.append(node.head)
     return path
+
+
+def _perfect(verb: Token) -> bool:
+    """"have been", "has hit": a perfect clause, whose time is not that of a simple-past clause
+    it is conjoined to ("was annexed in 2014, and strikes have been part of the war")."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _definite(token: Token) -> bool:
@@ -109,12 +129,13 @@ def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
     return any(c.dep_ in ("amod", "det") and c.lower_ in modifiers for c in token.children)
 
 
-def _day_shift(prep: Token, knowledge: Knowledge) -> int:
+def _day_shift(prep: Token, knowledge: Knowledge) -> int | None:
+    """The days "a day after", "hours before" put between two events (None: the text does not say)."""
     for child in prep.children:
         if child.dep_ == "npadvmod":
             phrase = " ".join(t.lower_ for t in child.subtree) + " " + prep.lower_
-            return knowledge.cues.day_shifts.get(phrase, 0)
-    return 0
+            return knowledge.cues.day_shifts.get(phrase)
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -123,9 +144,12 @@ def _without_articles(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(" ".join(w for w in p.split() if w not in ARTICLES) for p in phrases)
 
 
-def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int]]:
-    """(token index of an event noun, day shift) for "after the call"-like phrases on ``node``."""
+def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int | None]]:
+    """(token index of an event noun, day shift or None when unstated) for "after the call"-like
+    phrases on ``node`` ("on the eve of the summit": the shift of the phrase itself)."""
     preps = _without_articles(knowledge.cues.relative_preps)
+    phrase_shifts = {" ".join(w for w in p.split() if w not in ARTICLES): days
+                     for p, days in knowledge.cues.day_shifts.items()}
     out = []
     for child in node.children:
         if child.dep_ != "prep":
@@ -141,13 +165,33 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int]
             obj = next((g for g in inner.children if g.dep_ == "pobj"), None)
         for phrase, target in reversed(chain):
             if phrase in preps:
-                out.append((target.i, _day_shift(child, knowledge)))
+                shift = _day_shift(child, knowledge)
+                if shift is None:
+                    shift = next((_measured(m, child, knowledge) for m in node.children
+                                  if m.dep_ == "npadvmod" and m.i == child.i - 1 - (m.right_edge.i - m.i)), None)
+                out.append((target.i, phrase_shifts.get(phrase) if shift is None else shift))
                 break
+    for measure in node.children:
+        if measure.dep_ != "npadvmod":
+            continue
+        for prep in measure.children:
+            obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if prep.dep_ == "prep" and prep.lower_ in preps and obj is not None:
+                out.append((obj.i, _measured(measure, prep, knowledge)))
     for clause in node.children:
         mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
         if clause.dep_ == "advcl" and mark is not None:
-            out.append((clause.i, _day_shift(mark, knowledge)))
+            shift = _day_shift(mark, knowledge)
+            if shift is None:
+                shift = next((_measured(m, mark, knowledge) for m in clause.children if m.dep_ == "npadvmod"), None)
+            out.append((clause.i, shift))
     return out
+
+
+def _measured(measure: Token, prep: Token, knowledge: Knowledge) -> int | None:
+    """"a day after" parsed as a measure noun with the preposition below or beside it."""
+    words = [t.lower_ for t in measure.subtree if t.i < prep.i and not (prep.left_edge.i <= t.i <= prep.right_edge.i)]
+    return knowledge.cues.day_shifts.get(" ".join(words + [prep.lower_]))
 
 
 def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
@@ -188,15 +232,16 @@ def _past_carrier(token: Token, triggers: set[int]) -> int | None:
     return None
 
 
-def _shifted(dating: Dating, days: int, anchor_index: int) -> Dating:
+def _shifted(dating: Dating, days: int, anchor_index: int, rule: str = "relative-to-event") -> Dating:
     delta = dt.timedelta(days=days)
-    return Dating(dating.begin + delta, dating.end + delta, dating.granularity, "relative-to-event",
+    return Dating(dating.begin + delta, dating.end + delta, dating.granularity, rule,
                   dating.begin, None, None, anchor_index)
 
 
 def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, list[TimeMention]],
                      clause_times: dict[int, list[TimeMention]], events_by_head: dict[int, EventMention], knowledge: Knowledge) -> Dating | None:
-    path = _climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps)
+    path = _climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
+                  knowledge.extra.container_nouns)
     if clause_tense(doc[event.head]) == "future" or before_its_context(doc[event.head]):
         own = clause_head(doc[event.head]).i
         path = path[:[n.i for n in path].index(own) + 1] if own in [n.i for n in path] else path[:1]
@@ -204,7 +249,7 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
         times = times_by_head.get(node.i) or (
             clause_times.get(node.i) if node.pos_ in ("VERB", "AUX") else None)
         if times:
-            return _from_time(min(times, key=lambda t: abs(t.start - event.trigger_span[0])))
+            return _from_time(min(times, key=lambda t: (t.rule in VAGUE_RULES, abs(t.start - event.trigger_span[0]))))
         found = _relative(event, node, events_by_head, knowledge)
         if found:
             return found
@@ -238,8 +283,77 @@ def _relative(event: EventMention, node: Token, events_by_head: dict[int, EventM
     for target, shift in _relative_targets(node, knowledge):
         other = events_by_head.get(target)
         if other is not None and other.index != event.index and other.dating is not None:
-            return _shifted(other.dating, shift, other.index)
+            return _shifted(other.dating, shift or 0, other.index)
     return None
+
+
+def _placing_events(event: EventMention, doc: Doc, events_by_head: dict[int, EventMention],
+                    knowledge: Knowledge) -> list[tuple[EventMention, int]]:
+    """The events that a clause above ``event`` is placed against at a stated distance in days
+    ("a day after the call", "hours after the talks", "on the eve of the summit")."""
+    found = []
+    for node in _climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
+                       knowledge.extra.container_nouns):
+        for target, shift in _relative_targets(node, knowledge):
+            other = events_by_head.get(target)
+            if other is not None and other.index != event.index and shift is not None:
+                found.append((other, shift))
+    return found
+
+
+def _occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date | None,
+                        knowledge: Knowledge) -> dict[int, Dating]:
+    """"The talks come a day after Trump spoke to Xi", "It came hours after the call": a clause
+    that only says when something happened ("come", "happen", ``occurrence_verbs``) dates the
+    event it is placed against. In the present tense its time is the publication date; in the
+    past, with "it" or "this" as subject, it is the day of the latest event dated before it
+    (``before-dated-event``)."""
+    verbs = knowledge.extra.occurrence_verbs
+    by_head = {e.head: e for e in events}
+    found: dict[int, Dating] = {}
+    for token in doc:
+        if token.lemma_.lower() not in verbs or token.pos_ not in ("VERB", "AUX") or token.i in by_head:
+            continue
+        base = _occurrence_time(token, events, published)
+        if base is None:
+            continue
+        for target, shift in _relative_targets(token, knowledge):
+            other = by_head.get(target)
+            if other is not None and other.dating is None and shift is not None:
+                found.setdefault(other.index, _shifted(base[0], -shift, base[1], "before-dated-event"))
+    return found
+
+
+def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date | None
+                     ) -> tuple[Dating, int | None] | None:
+    """The time of an occurrence clause: now for the present tense, the last dated day for "it came"."""
+    if verb.tag_ in ("VBZ", "VBP") and published is not None:
+        return Dating(published, published, "day", "publication-date", published), None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.tag_ != "VBD" or subject is None or subject.lower_ not in ("it", "this"):
+        return None
+    before = [e for e in events if e.dating is not None and e.dating.granularity == "day"
+              and e.head < verb.sent.start]
+    if not before:
+        return None
+    last = max(before, key=lambda e: e.head)
+    return last.dating, last.index
+
+
+def _inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge) -> dict[int, Dating]:
+    """An undated event that a dated one is placed against at a stated distance takes the date
+    that distance gives: "X on Wednesday, a day after the call" puts the call on Tuesday
+    (``before-dated-event``). An event placed against it in a vaguer way ("after the call")
+    says nothing of its day."""
+    by_head = {e.head: e for e in events}
+    found: dict[int, Dating] = {}
+    for event in events:
+        if event.dating is None or event.dating.rule in ("relative-to-event", "before-dated-event"):
+            continue
+        for other, shift in _placing_events(event, doc, by_head, knowledge):
+            if other.dating is None and other.index not in found:
+                found[other.index] = _shifted(event.dating, -shift, event.index, "before-dated-event")
+    return found
 
 
 def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
@@ -359,6 +473,13 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 by_head[event.head] = events[i]
                 by_index[event.index] = events[i]
                 changed = True
+        found = _inverse_relative(events, doc, knowledge)
+        for index, dating in _occurrence_anchors(events, doc, published, knowledge).items():
+            found.setdefault(index, dating)
+        for index, dating in found.items():
+            at = next(i for i, e in enumerate(events) if e.index == index)
+            events[at] = replace(events[at], dating=dating)
+            changed = True
         if not changed and not lead_done:
             lead_done = True
             found = lead_event(events, doc, published)
@@ -369,4 +490,5 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         if not changed:
             break
     events = lead_context(events, doc, placed, knowledge.speaks_for)
+    events = contact_outcomes(events, doc, placed, knowledge.speaks_for, published, extra.outcome_classes)
     return [e for e in events if e.dating is not None or not e.nominal or e.event_class in CONTACT]

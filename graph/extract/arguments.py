@@ -38,6 +38,15 @@ SEQUENCE_PREPS = {"after", "following"}
 PARTNER_PREPS = {"with", "between"}
 
 
+def carrier(noun: Token, containers: frozenset[str]) -> Token:
+    """The word that stands in the clause for an event noun: the noun itself, or the
+    container noun it is counted by ("held a second round of talks": "round")."""
+    if (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i
+            and noun.head.head.lemma_.lower() in containers):
+        return noun.head.head
+    return noun
+
+
 def _skip_clauses(root: Token) -> list[Token]:
     """The tokens of a phrase, leaving out clauses nested in it."""
     out, stack = [], [root]
@@ -143,7 +152,8 @@ def _through_place_prep(token: Token, head: Token) -> bool:
 
 
 def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str],
-                     light_verbs: frozenset[str] = frozenset(), control: frozenset[str] = frozenset()) -> None:
+                     light_verbs: frozenset[str] = frozenset(), control: frozenset[str] = frozenset(),
+                     containers: frozenset[str] = frozenset()) -> None:
     head = cand.head
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
@@ -159,12 +169,13 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                 places += actors_in(phrase, by_token)
             elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:
                 patients += actors_in(phrase, by_token)
-        if not agents and head.dep_ == "dobj" and head.head.lemma_.lower() in light_verbs:
-            agents += subject_of(head.head, by_token, control)
-        if cand.event_class in CONTACT and not agents and (head.dep_ == "dobj" or (
-                head.dep_ == "pobj" and head.head.lower_ in contact_preps
-                and (head.head.lower_ not in SEQUENCE_PREPS or _has_partner(head)))):
-            agents += subject_of(clause_head(head.head), by_token, control)
+        stand = carrier(head, containers)
+        if not agents and stand.dep_ == "dobj" and stand.head.lemma_.lower() in light_verbs:
+            agents += subject_of(stand.head, by_token, control)
+        if cand.event_class in CONTACT and not agents and (stand.dep_ == "dobj" or (
+                stand.dep_ == "pobj" and stand.head.lower_ in contact_preps
+                and (stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand)))):
+            agents += subject_of(clause_head(stand.head), by_token, control)
     else:
         agents += subject_of(head, by_token, control)
         for child in head.children:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.arguments import CLAUSE_DEPS, CONTACT, assign_arguments, subject_of
+from graph.extract.arguments import CLAUSE_DEPS, CONTACT, assign_arguments, carrier, subject_of
 from graph.extract.ellipsis import elliptic_clauses
 from graph.extract.framing import framed_by
 from graph.extract.modality import clause_head, gapless, is_irrealis, is_negated, reclassify
@@ -82,7 +82,8 @@ NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 def _names_someone(token: Token) -> bool:
     """Whether a phrase names a person, organisation or state (not "reporters")."""
-    return any(t.ent_type_ in NAMED_ENTITIES or t.pos_ == "PROPN" for t in token.subtree)
+    return any(t.ent_type_ in NAMED_ENTITIES or (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"))
+               for t in token.subtree)
 
 
 def _conditions_hold(trig: Trigger, head: Token) -> bool:
@@ -297,15 +298,16 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             cand.agents = [cand.elliptic.name]
         else:
             assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs,
-                             extra.object_control_verbs)
+                             extra.object_control_verbs, extra.container_nouns)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
             continue
         if cand.negated and cand.trigger.pos == "NOUN" and not cand.agents and not cand.patients:
             continue
         doc = sent.doc
         first, last = doc[cand.tokens[0]], doc[cand.tokens[1] - 1]
-        light = (cand.trigger.pos == "NOUN" and cand.head.dep_ == "dobj" and cand.head.head.i not in heads
-                 and cand.head.head.lemma_.lower() in knowledge.cues.light_verbs)
+        stand = carrier(cand.head, extra.container_nouns)
+        light = (cand.trigger.pos == "NOUN" and stand.dep_ == "dobj" and stand.head.i not in heads
+                 and stand.head.lemma_.lower() in knowledge.cues.light_verbs)
         out.append(EventMention(
             index=0, event_class=cand.event_class, head=cand.head.i, trigger=doc[cand.tokens[0]:cand.tokens[1]].text,
             trigger_span=(first.idx, last.idx + len(last)), sentence_span=_trimmed(sent),

@@ -4,7 +4,10 @@ News opens with the day's story (the inverted pyramid). The lead event is
 the first contact event of the opening; when nothing dates it, the
 publication date does (``lead-publication-date``). Undated simple-past
 clauses of the opening happened on its day (``lead-context``), and so did
-what a party to it reports further down (``lead-readout``).
+what a party to it reports further down (``lead-readout``). What a party to
+a dated call, meeting or talks did in the simple past further down, with
+no time of its own, is an outcome of that contact (``contact-outcome``):
+"Ukraine and Russia held talks on Monday … Ukraine proposed a summit".
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ OPENING_EXTRA = 4
 #: The lead event is sought in this many first event-bearing sentences.
 HEADLINE_AND_LEAD = 2
 NON_FINITE = {"VB", "VBG"}
-NON_FINITE_LINKS = {"xcomp", "pcomp", "advcl", "conj"}
+NON_FINITE_LINKS = {"xcomp", "pcomp", "advcl", "conj", "prep"}
 
 
 def _reported_as_past(token: Token) -> bool:
@@ -84,10 +87,10 @@ def before_its_context(token: Token) -> bool:
 
 
 def _simple_past(token: Token) -> bool:
-    """A clause in the simple past ("agreed", "was agreed"), not the pluperfect ("had agreed")."""
+    """A clause in the simple past ("agreed", "was agreed", "did not agree"), not the pluperfect ("had agreed")."""
     verb = clause_head(token)
-    if verb.tag_ != "VBD" and not (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD"
-                                                            for c in verb.children)):
+    if verb.tag_ != "VBD" and not (verb.tag_ in ("VBN", "VB") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
+                                                                     for c in verb.children)):
         return False
     return not before_its_context(token)
 
@@ -153,5 +156,43 @@ def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
                   and speaks_for.get(event.speaker, event.speaker) in parties
                   and (_simple_past(head) or _backshifted(head))):
                 event = _on_lead_day(event, lead, "lead-readout")
+        out.append(event)
+    return out
+
+
+def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], speaks_for: dict[str, str],
+                     published: dt.date | None, outcome_classes: frozenset[str]) -> list[EventMention]:
+    """What a party to a dated contact event did afterwards in the text, with no time of its own.
+
+    "Ukraine and Russia held talks in Geneva on Monday. … Ukraine proposed a
+    summit. Russia did not agree to a truce.": an agreement, refusal,
+    proposal or demand told in the simple past (or backshifted in a report)
+    by a party to the nearest earlier dated call, meeting or talks (dated to
+    a day, not after publication) is an outcome of that contact and took
+    place on its day (``contact-outcome``). Reported by someone else ("officials
+    in Paris said Biden supported …"), it is not: the reporter's own account
+    may be of another time.
+    """
+    def parties(event: EventMention) -> set[str]:
+        return {speaks_for.get(a, a) for a in event.actors}
+
+    contacts = [e for e in events if e.event_class in CONTACT and e.dating is not None
+                and e.dating.granularity == "day" and len(e.actors) >= 2
+                and (published is None or e.dating.end <= published)]
+    if not contacts:
+        return events
+    out = []
+    for event in events:
+        if (event.dating is None and event.index not in placed and event.event_class in outcome_classes
+                and (not event.nominal or event.negated) and event.agents):
+            head = doc[event.head]
+            mine = {speaks_for.get(a, a) for a in event.agents}
+            reporter = speaks_for.get(event.speaker, event.speaker) if event.speaker else None
+            if clause_head(head).dep_ == "ccomp" and reporter not in mine:
+                out.append(event)
+                continue
+            earlier = [c for c in contacts if c.index < event.index and mine & parties(c)]
+            if earlier and (_simple_past(head) or _backshifted(head)):
+                event = _on_lead_day(event, earlier[-1], "contact-outcome")
         out.append(event)
     return out

@@ -59,7 +59,8 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     for _ in range(4):
         if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
             return True
-        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "compound") \
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "compound") \
+                and not _mandative(node) \
                 or node.head.i == node.i:
             return False
         node = node.head
@@ -121,6 +122,15 @@ def _hedged(head: Token, hedges: frozenset[str]) -> bool:
         if phrase in hedges:
             return True
     return False
+
+
+def _mandative(clause: Token) -> bool:
+    """"a demand that Putin agree": a that-clause in the bare subjunctive, which the parser may
+    read as a relative clause, states what is wanted, not what was done."""
+    if clause.dep_ != "relcl" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return False
+    singular = any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in clause.children)
+    return clause.tag_ == "VB" or (clause.tag_ == "VBP" and singular)
 
 
 def gapless(clause: Token) -> bool:

@@ -128,11 +128,14 @@ def test_sentences_about_another_time_do_not_use_up_the_opening(extract):
 
 
 def test_the_opening_ends(extract):
+    """Past the opening, only a party to the call is taken to have agreed on its day (contact-outcome)."""
     filler = "Analysts said the talks were long.\n"
     text = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n" + filler * 10
-            + "Xi Jinping agreed to resume trade talks.\n")
-    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
-    assert agreement.dating is None
+            + "Olaf Scholz agreed to resume trade talks.\nXi Jinping agreed to resume trade talks.\n")
+    agreements = {e.agents: e.dating for e in extract(text).events if e.event_class == "Agreement"}
+    assert agreements[("Olaf Scholz",)] is None
+    assert agreements[("Xi Jinping",)].rule == "contact-outcome"
+    assert agreements[("Xi Jinping",)].begin == D(2025, 3, 17)
 
 
 READOUT = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n"

@@ -153,7 +153,6 @@ NOTHING = [
     "A day after the vote, he resigned.",
     "She works on Mondays.",
     "About 2000 troops were deployed.",
-    "Prices rose overnight.",
     "Shoppers flocked to Black Friday sales.",
     "The talks resumed the next Monday.",
     "The following week, the envoys met again.",
@@ -279,7 +278,7 @@ def test_resolve(text, anchor, tense, expected):
 @pytest.mark.parametrize(
     "text",
     ["90-minute", "two hours", "may", "30-day", "30 days", "three years", "weekly", "daily",
-     "a single day", "for months", "the past three years", "the next day", "a day after", "overnight",
+     "a single day", "for months", "the past three years", "the next day", "a day after",
      "February 30, 2022", "Feb. 30"],
 )
 def test_resolve_rejects_non_dates(text):

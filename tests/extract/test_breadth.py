@@ -1,0 +1,97 @@
+"""Sentence → event records for the trigger breadth of the lexicon and the discourse dating
+rules (``contact-outcome``, ``before-dated-event``), on sentences written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+def found(extraction):
+    return [(e.event_class, set(e.actors), e.dating.begin.isoformat() if e.dating else None,
+             e.dating.rule if e.dating else None) for e in extraction.events]
+
+
+@pytest.mark.parametrize("text, expected_class, expected_actors", [
+    ("Emmanuel Macron urged Vladimir Putin on Monday to accept a truce.", "Demand", {"Emmanuel Macron", "Vladimir Putin"}),
+    ("Olaf Scholz called on Moscow on Friday to withdraw its troops.", "Demand", {"Olaf Scholz"}),
+    ("Joe Biden requested more air defence systems on Monday.", "Demand", {"Joe Biden"}),
+    ("Xi Jinping invited Joe Biden to visit Beijing on Monday.", "Proposal", {"Xi Jinping", "Joe Biden"}),
+    ("Russia launched 90 drones at Odesa on Sunday.", "Attack", {"Russia"}),
+    ("Russia launched its invasion of Ukraine in February 2022.", "Invasion", {"Russia"}),
+    ("Russia fired missiles at Kharkiv on Sunday.", "Attack", {"Russia"}),
+    ("Russia targeted a refinery near Odesa on Sunday.", "Attack", {"Russia"}),
+    ("Russia and Ukraine struck a grain deal on Monday.", "Agreement", {"Russia", "Ukraine"}),
+    ("Russia and Ukraine reached an agreement on Monday.", "Agreement", {"Russia", "Ukraine"}),
+    ("Joe Biden postponed his trip to Berlin on Monday.", "Other", {"Joe Biden"}),
+    ("On Wednesday Joe Biden accused Emmanuel Macron of stalling.", "Statement", {"Joe Biden", "Emmanuel Macron"}),
+    ("Russia and Ukraine each released 200 soldiers on Saturday.", "PrisonerExchange", {"Russia", "Ukraine"}),
+])
+def test_trigger_breadth(extract, text, expected_class, expected_actors):
+    events = found(extract(text))
+    assert any(cls == expected_class and expected_actors <= actors for cls, actors, _, _ in events), events
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("Russia and Ukraine struck a grain deal on Monday.", "Attack"),
+    ("Joe Biden called the talks useful on Monday.", "Demand"),
+    ("Joe Biden backed off an earlier demand that Putin agree to an immediate truce.", "Ceasefire"),
+    ("Joe Biden dropped his demand that Vladimir Putin accept a truce.", "Agreement"),
+])
+def test_object_and_mood_decide_the_sense(extract, text, unwanted):
+    assert unwanted not in [cls for cls, _, _, _ in found(extract(text))]
+
+
+def test_outcomes_of_dated_talks_take_their_day(extract):
+    events = found(extract("Russia and Ukraine held a second round of talks in Istanbul on Monday. "
+                           "Later, reporters waited outside.\n\nAnalysts spoke of progress.\n\n"
+                           "In the end, Ukraine proposed to Russia to hold a summit of presidents. "
+                           "Russia did not agree to a truce."))
+    talks = [e for e in events if e[0] == "Talks"]
+    assert talks and talks[0][1] == {"Russia", "Ukraine"} and talks[0][2] == "2025-03-17"
+    assert ("Proposal", {"Ukraine", "Russia"}, "2025-03-17") in [e[:3] for e in events]
+    assert ("Refusal", {"Russia"}, "2025-03-17") in [e[:3] for e in events]
+
+
+def test_an_outcome_needs_a_party_to_the_contact(extract):
+    history = " ".join(f"Olaf Scholz visited Paris in {year}." for year in (2015, 2016, 2017, 2018))
+    events = found(extract(history + " Joe Biden and Xi Jinping spoke by phone on Monday. "
+                           "Xi Jinping proposed a summit. Olaf Scholz proposed a new budget."))
+    proposals = {frozenset(actors): (day, rule) for cls, actors, day, rule in events if cls == "Proposal"}
+    assert proposals[frozenset({"Xi Jinping"})] == ("2025-03-17", "contact-outcome")
+    assert proposals[frozenset({"Olaf Scholz"})] == (None, None)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Biden met Macron on Wednesday, a day after his phone call with Xi.", dt.date(2025, 3, 18), "2025-03-11"),
+    ("Biden met Macron on Wednesday, a day after Biden spoke to Xi.", dt.date(2025, 3, 18), "2025-03-11"),
+    ("Biden spoke with Macron on Wednesday. It came a day after a long phone call between Biden and Xi.",
+     dt.date(2025, 3, 18), "2025-03-11"),
+    ("The planning of the summit comes a day after Biden spoke to Xi in a rare call.", dt.date(2025, 6, 6),
+     "2025-06-05"),
+])
+def test_an_event_placed_at_a_stated_distance_is_dated_by_it(extract, text, published, expected):
+    calls = [e for e in found(extract(text, published)) if e[0] == "PhoneCall" and "Xi Jinping" in e[1]]
+    assert calls and calls[0][2] == expected and calls[0][3] == "before-dated-event", calls
+
+
+def test_a_vague_placing_says_nothing_of_the_day(extract):
+    calls = [e for e in found(extract("Biden met Macron on Wednesday, after his phone call with Xi."))
+             if e[0] == "PhoneCall"]
+    assert calls and calls[0][3] != "before-dated-event"
+
+
+def test_overnight_is_the_night_before_publication_and_gives_way(extract):
+    events = found(extract("Russia launched 90 drones at Odesa overnight.", dt.date(2025, 3, 19)))
+    assert ("Attack", "2025-03-19", "overnight-or-same-day") in [(e[0], e[2], e[3]) for e in events]
+    events = found(extract("Biden said in his overnight address on Monday that talks would go on.",
+                           dt.date(2025, 3, 19)))
+    statements = [e for e in events if e[0] == "Statement"]
+    assert statements and statements[0][2] == "2025-03-17"
+
+
+def test_a_perfect_clause_does_not_take_the_time_of_a_past_one(extract):
+    events = found(extract("Crimea was annexed by Moscow in 2014, and drone strikes on the region have "
+                           "become common since the war began."))
+    assert [e[0] for e in events if e[2] and e[2].startswith("2014")] == ["Annexation"]

@@ -143,6 +143,8 @@ class Knowledge:
     fingerprint: str = field(default="")   # hash of the files, for caches and provenance
     extra: ExtraCues = field(default_factory=ExtraCues)
     pairs: tuple[str, ...] = ()            # phrases naming the two people last named together ("the two leaders")
+    not_actors: frozenset[str] = frozenset()    # rooms, platforms: never a party ("Oval Office", "Truth Social")
+    office_words: frozenset[str] = frozenset()  # "Secretary of State": "State" is part of a title, no actor
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -277,7 +279,9 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     table = event_data.get("cues", {})
     extra = ExtraCues(**{name: frozenset(table.get(name, ())) for name in ExtraCues.__dataclass_fields__})
     pairs = tuple(actor_data.get("pairs", {}).get("phrases", ()))
+    not_actors = actor_data.get("not_actors", {})
     digest = hashlib.sha256()
     for path in (actor_path, event_path):
         digest.update(path.read_bytes())
-    return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs)
+    return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs,
+                     frozenset(not_actors.get("names", ())), frozenset(w.lower() for w in not_actors.get("office_words", ())))

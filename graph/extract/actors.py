@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -142,12 +143,25 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTED.finditer(text)]
 
 
-def ner_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
+def _title_part(ent: Span, office_words: frozenset[str]) -> bool:
+    """"Secretary of State", "Treasury Secretary", "Trade Representative": a one-word name
+    that only completes an office title is no actor."""
+    if len(ent) != 1:
+        return False
+    word = ent.root
+    if word.dep_ == "compound" and word.head.lower_ in office_words:
+        return True
+    return word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lower_ in office_words
+
+
+def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozenset(),
+                 office_words: frozenset[str] = frozenset()) -> list[ActorMention]:
     """Mentions of people, organisations and places the gazetteer does not know.
 
     Capitalised words inside quotations ("an immediate Ceasefire on all
     Energy") are emphasis more often than names, so unknown names there are
-    left out.
+    left out; so are rooms and platforms (``not_actors``) and words of office
+    titles ("Secretary of State").
     """
     quoted = quoted_spans(doc_text(doc))
     mentions = []
@@ -158,7 +172,7 @@ def ner_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
         if any(a <= ent.start_char and ent.end_char <= b for a, b in quoted):
             continue
         name = _normalise_name(ent.text)
-        if not name:
+        if not name or name in not_actors or _title_part(ent, office_words):
             continue
         mentions.append(ActorMention(ent.start_char, ent.end_char, (ent.start, ent.end), ent.text,
                                      name, kind, False, "ner"))
@@ -301,13 +315,33 @@ def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str
     return mentions
 
 
+def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Orban" after (or before) "Viktor Orban" in one article is the same person: a one-word
+    name of a person the gazetteer does not know takes the one full name of the article that
+    ends with it (left alone when two full names do)."""
+    full: dict[str, set[str]] = {}
+    for mention in mentions:
+        words = mention.name.split()
+        if mention.kind == "Person" and len(words) > 1:
+            full.setdefault(words[-1], set()).add(mention.name)
+    out = []
+    for mention in mentions:
+        names = full.get(mention.name, set())
+        if not mention.known and mention.kind in ("Person", "Organization") and len(names) == 1:
+            (name,) = names
+            mention = replace(mention, name=name, kind="Person")
+        out.append(mention)
+    return out
+
+
 def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
     """All actor and place mentions of ``doc``, sorted by position."""
     known = gazetteer_mentions(doc, knowledge, published)
     people = {i for m in known if m.kind == "Person" for i in range(*m.tokens)}
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
-    named = sorted(known + ner_mentions(doc, taken), key=lambda m: m.start)
+    named = full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words),
+                              key=lambda m: m.start))
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)
              + pair_mentions(doc, named, knowledge.pairs))
     return sorted(found, key=lambda m: (m.start, m.end))

@@ -301,6 +301,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
                              extra.object_control_verbs, extra.container_nouns)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
             continue
+        cand.agents = [a for a in cand.agents if a not in knowledge.media]
+        cand.patients = [a for a in cand.patients if a not in knowledge.media]
         if cand.negated and cand.trigger.pos == "NOUN" and not cand.agents and not cand.patients:
             continue
         doc = sent.doc

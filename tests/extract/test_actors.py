@@ -54,3 +54,19 @@ def test_capitalised_words_in_quotes_are_not_actors(nlp, knowledge):
 def test_demonyms_of_a_plural_role_name_its_holders(nlp, knowledge):
     found = names(nlp, knowledge, "The Russian and US presidents spoke for an hour.")
     assert [(n, r) for _, n, _, r in found] == [("Vladimir Putin", "role"), ("Donald Trump", "role")]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Treasury Secretary Scott Bessent met Chinese officials in London on Monday.", "Treasury"),
+    ("Secretary of State Marco Rubio met Chinese officials in London on Monday.", "State"),
+    ("Joe Biden and Emmanuel Macron met in the Oval Office on Friday.", "Oval Office"),
+    ("Joe Biden told Fox News on Monday that he had agreed to a truce.", "Fox News"),
+])
+def test_titles_rooms_and_media_are_never_parties(extract, text, absent):
+    events = extract(text).events
+    assert events and all(absent not in e.actors for e in events), [e.actors for e in events]
+
+
+def test_a_surname_is_the_full_name_stated_in_the_article(extract):
+    events = extract("Prime Minister Viktor Orban met Joe Biden on Monday. On Tuesday, Orban met Emmanuel Macron.").events
+    assert [e.agents for e in events if e.event_class == "Meeting"] == [("Viktor Orban",), ("Viktor Orban",)]

@@ -263,11 +263,13 @@ def _pair_in(doc: Doc, people: list[ActorMention]) -> tuple[str, str] | None:
     return (names[0], names[1]) if len(names) == 2 else None
 
 
-def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = ()) -> list[ActorMention]:
+def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = (),
+                  kind: str = "Person") -> list[ActorMention]:
     """"the two leaders": the two people named together in the latest sentence before it
-    (within a few sentences) that names a pair."""
+    (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the
+    two states."""
     sentences = list(doc.sents)
-    pairs = [_pair_in(doc, [m for m in named if m.kind == "Person" and s.start <= m.tokens[0] < s.end])
+    pairs = [_pair_in(doc, [m for m in named if m.kind == kind and s.start <= m.tokens[0] < s.end])
              for s in sentences]
     sentence_of = {s.start: n for n, s in enumerate(sentences)}
     text = doc_text(doc).lower()
@@ -285,7 +287,7 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
             if found:
                 first, second = found[0]
                 mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                             first, "Person", True, "pronoun", (second,)))
+                                             first, kind, True, "pronoun", (second,)))
     return mentions
 
 
@@ -343,5 +345,6 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     named = full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words),
                               key=lambda m: m.start))
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)
-             + pair_mentions(doc, named, knowledge.pairs))
+             + pair_mentions(doc, named, knowledge.pairs)
+             + pair_mentions(doc, named, knowledge.state_pairs, "Country"))
     return sorted(found, key=lambda m: (m.start, m.end))

@@ -70,3 +70,9 @@ def test_titles_rooms_and_media_are_never_parties(extract, text, absent):
 def test_a_surname_is_the_full_name_stated_in_the_article(extract):
     events = extract("Prime Minister Viktor Orban met Joe Biden on Monday. On Tuesday, Orban met Emmanuel Macron.").events
     assert [e.agents for e in events if e.event_class == "Meeting"] == [("Viktor Orban",), ("Viktor Orban",)]
+
+
+def test_the_two_countries_are_the_two_states_last_named_together(extract):
+    events = extract("China and India held talks on Monday. The two countries struck a trade deal on May 3.").events
+    [deal] = [e for e in events if e.event_class == "Agreement"]
+    assert set(deal.agents) == {"China", "India"}

@@ -16,6 +16,11 @@ ever read, so a 50 MB file is refused at once without being loaded. A file
 name that cannot be part of an IRI (space, ``<``, ``>``, …) and a ``url``
 that is not an http(s) URL usable as an IRI are refused with a diagnostic
 instead of producing Turtle that does not parse.
+
+Hard-wrapped text (wire copy pasted from an e-mail or a terminal) is
+unwrapped as it is read (:mod:`graph.unwrap`, same length, so offsets stay
+valid), and an article left with (almost) no story once its page furniture
+is set aside gets a warning (:func:`furniture_note`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from pathlib import Path
 
 from graph import settings
 from graph.errors import ArticleError, InputError, ManifestError
+from graph.unwrap import unwrap_hard_wrapped
 
 MANIFEST = "manifest.toml"
 METADATA_KEYS = {"file", "published", "outlet", "url", "title", "topic"}
@@ -266,6 +272,21 @@ def _read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
+def furniture_note(text: str, path: Path) -> Diagnostic | None:
+    """A warning when (almost) all of an article's text is page furniture, else None.
+
+    Imported here: :mod:`graph.extract` imports this module for :class:`Article`.
+    """
+    from graph.extract.furniture import load_furniture_rules, story_share
+
+    rules = load_furniture_rules()
+    share = story_share(text, rules)
+    if share >= rules.min_story_share:
+        return None
+    return Diagnostic("warning", path, f"only {share:.0%} of the text is story, the rest looks like page furniture "
+                                       "(links, prompts, credits, short lines); few or no events will come from it")
+
+
 def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Diagnostic]]:
     """Read one article file, merging manifest metadata with its front matter.
 
@@ -284,6 +305,10 @@ def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Di
         notes.append(Diagnostic("warning", path, "looks like HTML; markup stripped"))
     if not text.strip():
         raise ArticleError("empty article", path=path)
+    text = unwrap_hard_wrapped(text)
+    furniture = furniture_note(text, path)
+    if furniture:
+        notes.append(furniture)
     merged = {**(meta or {}), **front}
     published = _published(merged.get("published"), path, notes)
     if published is None and not any("publication date" in n.message for n in notes):

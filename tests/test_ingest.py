@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pytest
 
@@ -326,3 +327,35 @@ def test_when_no_article_can_be_read_nothing_is_built_and_each_file_is_named(tmp
 def test_input_folder_that_is_a_file(tmp_path):
     with pytest.raises(InputError, match="is not a folder"):
         read_corpus(write(tmp_path, "a.txt", BODY))
+
+
+FURNITURE_ONLY = ("Leaders meet\nA standfirst\nA third line\n"
+                  + "".join(f"Teaser number {n} about the talks\n" for n in range(12))
+                  + "Subscribe to our newsletter\n")
+
+
+@pytest.mark.parametrize("text, warned", [
+    (FURNITURE_ONLY, True),
+    ("Leaders meet\n" + "\n".join(f"Vote number {n} without a stop" for n in range(12)) + "\n", True),
+    (BODY, False),
+    (BODY + "Related stories\nLeaders agree to talks\nSubscribe to our newsletter\n", False),
+])
+def test_an_article_that_is_all_furniture_is_a_warning_naming_the_file(tmp_path, text, warned):
+    write(tmp_path, "manifest.toml", '[[article]]\nfile = "a.txt"\npublished = 2025-03-18\n')
+    path = write(tmp_path, "a.txt", text)
+    [article], notes = read_corpus(tmp_path)
+    furniture = [str(n) for n in notes if "furniture" in n.message]
+    assert len(furniture) == warned
+    if warned:
+        assert furniture[0].startswith(f"Warning: {path}: only ") and "few or no events" in furniture[0]
+
+
+def test_hard_wrapped_text_is_unwrapped_as_it_is_read(tmp_path):
+    paragraph = ("Joe Biden spoke with Xi Jinping by phone on Monday for more than an hour, and the two "
+                 "presidents agreed that their envoys would meet in Geneva next month to prepare a visit. "
+                 "An aide said the call was held at the request of the other side and went on longer than planned.")
+    text = "Leaders talk\n" + textwrap.fill(paragraph, 64) + "\n"
+    article, notes = read_article(write(tmp_path, "a.txt", text))
+    assert article.text == "Leaders talk\n" + paragraph + "\n"
+    assert len(article.text) == len(text)
+    assert not any("furniture" in n.message for n in notes)

@@ -17,7 +17,7 @@ from graph.extract.claims import attach_durations
 from graph.extract.dates import find_time_mentions
 from graph.extract.events import find_event_mentions
 from graph.extract.framing import link_frames
-from graph.extract.furniture import furniture_spans
+from graph.extract.furniture import furniture_spans, in_furniture
 from graph.extract.records import ActorMention, ArticleExtraction, Claim, Dating, EventMention
 from graph.ingest import Article
 from graph.knowledge import Knowledge
@@ -26,6 +26,10 @@ __all__ = ["extract_article", "ActorMention", "ArticleExtraction", "Claim", "Dat
 
 
 def _furniture_sentences(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the sentences of ``doc`` that are mostly (more than half) inside furniture ``spans``.
+
+    A story sentence holding a short furniture span (an inline photo credit) is kept.
+    """
     skipped = set()
     for n, sent in enumerate(doc.sents):
         inside = sum(max(0, min(sent.end_char, b) - max(sent.start_char, a)) for a, b in spans)
@@ -38,10 +42,10 @@ def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> Article
     """Everything one parsed article states: dated event mentions and their actors."""
     furniture = furniture_spans(article.text)
     skip = _furniture_sentences(doc, furniture)
-    actors = find_actor_mentions(doc, knowledge, article.published)
+    actors = [m for m in find_actor_mentions(doc, knowledge, article.published)
+              if not in_furniture(m.start, furniture)]
     events = find_event_mentions(doc, knowledge, actors, skip)
-    times = [t for t in find_time_mentions(doc, article.published)
-             if not any(a <= t.start < b for a, b in furniture)]
+    times = [t for t in find_time_mentions(doc, article.published) if not in_furniture(t.start, furniture)]
     events = link_frames(events, doc, knowledge.extra.framing_preps)
     events = date_events(doc, events, times, article.published, knowledge)
     events = attach_durations(article.text, events)

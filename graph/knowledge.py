@@ -23,6 +23,8 @@ EVENT_CLASSES = (
     "Proposal", "Statement", "Order", "PrisonerExchange", "Attack", "Invasion", "Annexation", "Other",
 )
 ACTOR_KINDS = ("Person", "Country", "Organization")
+#: The generated gazetteer (``tools/convert_phoenix.py``), read after ``actors.toml`` when present.
+GENERATED_ACTORS = "phoenix_actors.toml"
 
 
 def slug(text: str) -> str:
@@ -233,6 +235,42 @@ def _actors(data: dict, path: Path) -> tuple[tuple[Actor, ...], tuple[Role, ...]
     return tuple(actors), tuple(roles), places
 
 
+def _generated_actors(data: dict, path: Path, own: tuple[Actor, ...], roles: tuple[Role, ...],
+                      places: dict[str, str], reserved: tuple[str, ...] = ()) -> tuple[Actor, ...]:
+    """The actors of a generated gazetteer, less what the project's own ``actors.toml`` says.
+
+    Own wins: an entry whose name is a name, alias, demonym, place, role phrase or
+    ``reserved`` name (``[not_actors]``) of the own file, compared ignoring case, is
+    dropped whole, and so is one whose IRI key an own actor has; from the others every
+    alias and demonym the own file uses is dropped. A later entry with the key of an
+    earlier one is dropped too.
+    """
+    taken = {form.casefold() for actor in own for form in (actor.name, *actor.aliases, *actor.demonyms)}
+    taken |= {surface.casefold() for surface in places}
+    taken |= {phrase.casefold() for role in roles for phrase in role.phrases}
+    taken |= {name.casefold() for name in reserved}
+    keys = {actor.key for actor in own}
+    found: list[Actor] = []
+    for i, entry in enumerate(data.get("actor", [])):
+        if entry.get("kind") not in ACTOR_KINDS or not entry.get("name"):
+            raise KnowledgeError(f"{path.name}: actor #{i + 1}: needs a name and a kind in {ACTOR_KINDS}", path=path)
+        actor = Actor(
+            name=entry["name"], kind=entry["kind"],
+            aliases=tuple(a for a in entry.get("aliases", ()) if a.casefold() not in taken),
+            demonyms=tuple(d for d in entry.get("demonyms", ()) if d.casefold() not in taken),
+            wikidata=entry.get("wikidata"), speaks_for=entry.get("speaks_for"), media=bool(entry.get("media", False)),
+        )
+        if actor.name.casefold() in taken or actor.key in keys:
+            continue
+        keys.add(actor.key)
+        found.append(actor)
+    names = {actor.name for actor in (*own, *found)}
+    for actor in found:
+        if actor.speaks_for and actor.speaks_for not in names:
+            raise KnowledgeError(f"{actor.name} speaks for unknown actor {actor.speaks_for!r}", path=path)
+    return tuple(found)
+
+
 def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict], Cues]:
     classes = data.get("class", {})
     unknown = set(classes) - set(EVENT_CLASSES)
@@ -271,18 +309,25 @@ def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict
 
 @functools.lru_cache(maxsize=4)
 def load_knowledge(folder: Path | None = None) -> Knowledge:
-    """Read ``actors.toml`` and ``events.toml`` from ``folder`` (default: the ontology folder)."""
+    """Read ``actors.toml`` and ``events.toml`` from ``folder`` (default: the ontology folder),
+    and the generated ``phoenix_actors.toml`` when the folder has one (its actors follow the
+    own ones, which win: :func:`_generated_actors`)."""
     folder = Path(folder) if folder else settings.ontology_dir()
     actor_path, event_path = folder / "actors.toml", folder / "events.toml"
     actor_data, event_data = _read(actor_path), _read(event_path)
     actors, roles, places = _actors(actor_data, actor_path)
+    generated_path = folder / GENERATED_ACTORS
+    generated = generated_path.is_file()
+    if generated:
+        reserved = tuple(actor_data.get("not_actors", {}).get("names", ()))
+        actors += _generated_actors(_read(generated_path), generated_path, actors, roles, places, reserved)
     triggers, classes, cues = _events(event_data, event_path)
     table = event_data.get("cues", {})
     extra = ExtraCues(**{name: frozenset(table.get(name, ())) for name in ExtraCues.__dataclass_fields__})
     pairs = tuple(actor_data.get("pairs", {}).get("phrases", ()))
     not_actors = actor_data.get("not_actors", {})
     digest = hashlib.sha256()
-    for path in (actor_path, event_path):
+    for path in (actor_path, event_path, *([generated_path] if generated else [])):
         digest.update(path.read_bytes())
     return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs,
                      frozenset(not_actors.get("names", ())), frozenset(w.lower() for w in not_actors.get("office_words", ())),

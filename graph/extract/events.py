@@ -171,7 +171,8 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
     The reported event must be an action (a verb, or a noun naming one that
     is not a contact event: "said Putin had given an order"); words quoted
     verbatim keep the statement too, since quoting is itself the event, and
-    so do events the report says had already happened (``prior_adverbs``). The
+    so do events the report says had already happened (``prior_adverbs``) and
+    reports that state their own time ("told reporters on Saturday that …"). The
     nearest speech verb above an event is its speaker ("the Kremlin said
     Putin told Trump that Russia was ready": Putin). A verb that casts doubt
     on what it reports ("claimed") keeps the statement and reports no event.
@@ -199,8 +200,19 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
         for cand in fresh:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
         if not (all(_quoted(c.head, quotes) for c in reported)
-                or any(_already_done(c.head, prior) for c in reported)):
+                or any(_already_done(c.head, prior) for c in reported) or _timed(speech.head)):
             speech.absorbed = True
+
+
+TIME_ENTITIES = {"DATE", "TIME"}
+
+
+def _timed(speech: Token) -> bool:
+    """"told reporters on Saturday that …": a report that states its own time is news of its own."""
+    for child in speech.children:
+        if child.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ in TIME_ENTITIES for t in child.subtree):
+            return True
+    return False
 
 
 def _already_done(token: Token, prior: frozenset[str]) -> bool:

@@ -200,7 +200,8 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
         for cand in fresh:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
         if not (all(_quoted(c.head, quotes) for c in reported)
-                or any(_already_done(c.head, prior) for c in reported) or _timed(speech.head)):
+                or any(_already_done(c.head, prior) for c in reported)
+                or (_timed(speech.head) and any(c.event_class != "Statement" for c in reported))):
             speech.absorbed = True
 
 
@@ -208,10 +209,15 @@ TIME_ENTITIES = {"DATE", "TIME"}
 
 
 def _timed(speech: Token) -> bool:
-    """"told reporters on Saturday that …": a report that states its own time is news of its own."""
+    """"told reporters on Saturday that …": a report that states its own time is news of its own
+    (a time inside a clause below it, "in its summary of the talks held on Monday", is not its own)."""
     for child in speech.children:
-        if child.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ in TIME_ENTITIES for t in child.subtree):
-            return True
+        if child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        for token in child.subtree:
+            if token.ent_type_ in TIME_ENTITIES and not any(
+                    a.pos_ in ("VERB", "AUX") for a in token.ancestors if child.i != a.i and child in a.ancestors):
+                return True
     return False
 
 

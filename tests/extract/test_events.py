@@ -53,10 +53,16 @@ def test_speaking_to_reporters_is_not_a_phone_call(extract):
 
 
 def test_reported_speech_gives_the_reported_event_with_its_speaker(extract):
-    extraction = extract("The Kremlin said on Tuesday that Vladimir Putin had ordered a halt to strikes.")
+    extraction = extract("The Kremlin said that Vladimir Putin had ordered a halt to strikes on Tuesday.")
     orders = [e for e in extraction.events if e.event_class == "Order"]
     assert orders and orders[0].speaker == "the Kremlin"
     assert "Statement" not in [e.event_class for e in extraction.events]
+
+
+def test_a_report_that_states_its_own_time_is_a_statement_too(extract):
+    extraction = extract("The Kremlin said on Tuesday that Vladimir Putin had ordered a halt to strikes.")
+    found = {(e.event_class, e.speaker) for e in extraction.events}
+    assert {("Order", "the Kremlin"), ("Statement", None)} <= found
 
 
 def test_statement_without_reported_event(extract):
@@ -191,9 +197,9 @@ def test_a_contact_event_framing_an_object_is_not_its_content(extract):
     # what is reported had already happened: the report is news of its own
     ("Macron, speaking on Sunday, said the ministers had already met in Rome.", True),
     ("Scholz said on Friday that Poland had already agreed to the plan, and Italy would follow.", True),
-    # a backshifted report of the event itself: the event, with its speaker
-    ("Macron said on Sunday that the ministers had met in Rome.", False),
-    ("Scholz said on Friday that Poland agreed to the plan.", False),
+    # a backshifted report of the event itself, with no time of its own: the event, with its speaker
+    ("Macron said that the ministers had met in Rome on Sunday.", False),
+    ("Scholz said that Poland agreed to the plan on Friday.", False),
 ])
 def test_a_report_of_what_had_already_happened_is_a_statement_too(extract, text, statement):
     events = extract(text).events

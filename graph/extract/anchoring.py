@@ -183,7 +183,8 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int 
         if clause.dep_ == "advcl" and mark is not None:
             shift = _day_shift(mark, knowledge)
             if shift is None:
-                shift = next((_measured(m, mark, knowledge) for m in clause.children if m.dep_ == "npadvmod"), None)
+                shift = next((_measured(m, mark, knowledge) for m in clause.children
+                              if m.dep_ in ("npadvmod", "dep") and m.i < mark.i), None)
             out.append((clause.i, shift))
     return out
 
@@ -427,12 +428,43 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
                   base.dating.anchor_date, None, None, base.index)
 
 
+def _trailing_times(doc: Doc, events: list[EventMention], times: list[TimeMention],
+                    blocking: frozenset[str]) -> list[TimeMention]:
+    """"the largest assault since Russia's invasion of Ukraine in February 2022": a time right
+    after an event noun placed by "since", "after", "before" … belongs to that noun, whatever
+    verb the parser hangs it on (a clause is not dated by a time inside such a phrase)."""
+    ends = {}
+    for event in events:
+        token = doc[event.head]
+        if event.nominal and token.dep_ == "pobj" and token.head.lower_ in blocking:
+            ends[token.right_edge.idx + len(token.right_edge)] = token.i
+    if not ends:
+        return times
+    out = []
+    for time in times:
+        before = _end_before(doc, time.start)
+        if before in ends and time.head is not None and doc[time.head].pos_ in ("VERB", "AUX"):
+            time = replace(time, head=ends[before])
+        out.append(time)
+    return out
+
+
+def _end_before(doc: Doc, start: int) -> int:
+    """The end offset of the last word before character ``start``."""
+    text = doc_text(doc)
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 published: dt.date | None, knowledge: Knowledge) -> list[EventMention]:
     """The event mentions with their datings settled (see the module docstring)."""
     times_by_head: dict[int, list[TimeMention]] = {}
     text = doc_text(doc)
     bounds = knowledge.cues.blocking_preps | knowledge.extra.bounding_preps
+    times = _trailing_times(doc, events, times, knowledge.cues.blocking_preps)
     for time in times:
         if time.span is not None and time.head is not None and not _bounding(text, time, bounds):
             times_by_head.setdefault(time.head, []).append(time)

@@ -151,9 +151,18 @@ def _through_place_prep(token: Token, head: Token) -> bool:
     return False
 
 
+def _of_another_event(mention: ActorMention, head: Token, events: frozenset[int]) -> bool:
+    """"met on the sidelines of the NATO summit": a name modifying another event's noun
+    names a party to that event, not to this one."""
+    token = head.doc[mention.tokens[0]:mention.tokens[1]].root
+    return token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i in events and token.head.i != head.i
+
+
 def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str],
                      light_verbs: frozenset[str] = frozenset(), control: frozenset[str] = frozenset(),
-                     containers: frozenset[str] = frozenset()) -> None:
+                     containers: frozenset[str] = frozenset(), events: frozenset[int] = frozenset()) -> None:
+    """Agents, patients and places of a candidate event (``events``: the heads of the contact
+    nouns of its sentence, whose modifiers are their own parties)."""
     head = cand.head
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
@@ -185,7 +194,7 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
             elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 places += actors_in(phrase, by_token)
             elif child.dep_ in ("dobj", "dative", "attr", "oprd") or (child.dep_ == "prep" and child.lower_ in PATIENT_PREPS):
-                patients += actors_in(phrase, by_token)
+                patients += [m for m in actors_in(phrase, by_token) if not _of_another_event(m, head, events)]
             elif child.dep_ == "xcomp":
                 for grand in child.children:
                     if grand.dep_ in ("dobj", "dative") or (grand.dep_ == "prep" and grand.lower_ in PATIENT_PREPS):

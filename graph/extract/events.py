@@ -61,16 +61,30 @@ def _pos_ok(token: Token, pos: str) -> bool:
 
 
 def _object_lemmas(head: Token) -> set[str]:
-    """Lemmas of the heads of what a word governs: objects, complements, prepositional objects."""
+    """Lemmas of the heads of what a word governs: objects (a passive's subject too: "a truce was
+    declared"), complements, prepositional objects, and what a counted object counts ("a total of
+    307 soldiers")."""
     lemmas = set()
     for child in head.children:
-        if child.dep_ in OBJECT_DEPS or child.dep_ == "prep":
+        if child.dep_ in OBJECT_DEPS or child.dep_ in ("prep", "nsubjpass"):
             lemmas.add(child.lemma_.lower())
             for grand in child.children:
                 if grand.dep_ in OBJECT_DEPS or grand.dep_ in ("compound", "amod"):
                     lemmas.add(grand.lemma_.lower())
                     lemmas.update(g.lemma_.lower() for g in grand.children if g.dep_ in ("dobj", "pobj", "compound"))
+                elif grand.dep_ == "prep" and grand.lower_ == "of" and child.dep_ == "dobj":
+                    lemmas.update(_counted(grand))
     return lemmas
+
+
+def _counted(of: Token) -> set[str]:
+    """"released a total of 307 combatants", "exchanged 307 of their soldiers": what is counted."""
+    found = set()
+    for obj in of.children:
+        if obj.dep_ == "pobj":
+            found.add(obj.lemma_.lower())
+            found.update(c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "conj"))
+    return found
 
 
 def _preps(head: Token) -> set[str]:
@@ -302,6 +316,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         cand.speaker = cand.speaker or source
     out = []
     heads = {c.head.i for c in cands}
+    contact_nouns = frozenset(c.head.i for c in cands if c.trigger.pos == "NOUN" and c.event_class in CONTACT)
     seen: set[tuple[str, int]] = set()
     for cand in cands:
         if cand.absorbed:
@@ -316,7 +331,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             cand.agents = [cand.elliptic.name]
         else:
             assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs,
-                             extra.object_control_verbs, extra.container_nouns)
+                             extra.object_control_verbs, extra.container_nouns, contact_nouns)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
             continue
         cand.agents = [a for a in cand.agents if a not in knowledge.media]

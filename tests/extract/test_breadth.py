@@ -95,3 +95,33 @@ def test_a_perfect_clause_does_not_take_the_time_of_a_past_one(extract):
     events = found(extract("Crimea was annexed by Moscow in 2014, and drone strikes on the region have "
                            "become common since the war began."))
     assert [e[0] for e in events if e[2] and e[2].startswith("2014")] == ["Annexation"]
+
+
+@pytest.mark.parametrize("text, expected_class, expected_actors", [
+    ("Russia and Ukraine each exchanged 205 of their service personnel on Saturday.", "PrisonerExchange",
+     {"Russia", "Ukraine"}),
+    ("Russia and Ukraine each released a total of 150 soldiers and civilians on Saturday.", "PrisonerExchange",
+     {"Russia", "Ukraine"}),
+    ("Vladimir Putin announced a surprise two-day truce on Saturday.", "Ceasefire", {"Vladimir Putin"}),
+])
+def test_counted_objects_and_announced_truces(extract, text, expected_class, expected_actors):
+    events = found(extract(text))
+    assert any(cls == expected_class and expected_actors <= actors for cls, actors, _, _ in events), events
+
+
+def test_a_passive_subject_decides_the_sense_and_hours_after_is_the_same_day(extract):
+    events = found(extract("Hours after a truce was declared by the foreign ministers, drones struck Odesa "
+                           "on Saturday night."))
+    assert ("Ceasefire", "2025-03-15", "before-dated-event") in [(e[0], e[2], e[3]) for e in events]
+
+
+def test_a_time_right_after_a_placed_event_noun_is_its_time(extract):
+    events = found(extract("Officials called it the largest assault since Russia's full-scale invasion of "
+                           "Ukraine in February 2022."))
+    assert ("Invasion", "2022-02-01") in [(e[0], e[2]) for e in events]
+
+
+def test_a_name_modifying_another_event_is_not_a_party(extract):
+    [meeting] = [e for e in extract("Joe Biden and Emmanuel Macron met on the sidelines of the NATO summit "
+                                    "in Rome on Wednesday.").events if e.trigger == "met"]
+    assert set(meeting.actors) == {"Joe Biden", "Emmanuel Macron"}

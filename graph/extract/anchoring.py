@@ -12,6 +12,8 @@ In order of trust:
    the same article that shares its actors;
 4. ``same-sentence``: a verb event without a date shares the only date
    stated by the other events of its sentence;
+   ``participle-clause`` ("condemned the war on Friday, calling on Putin
+   to withdraw": the participle shares its clause's date);
    then ``framing-event`` ("during talks": the talks take the date of the
    event they frame), ``during-event`` (the other way round: "proposed a
    truce at their meeting earlier this month") and ``restated-in-article``
@@ -186,6 +188,7 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int 
                 shift = next((_measured(m, mark, knowledge) for m in clause.children
                               if m.dep_ in ("npadvmod", "dep") and m.i < mark.i), None)
             out.append((clause.i, shift))
+            out += [(c.i, shift) for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     return out
 
 
@@ -458,6 +461,23 @@ def _end_before(doc: Doc, start: int) -> int:
     return end
 
 
+def _participle_clause(event: EventMention, doc: Doc, by_head: dict[int, EventMention]) -> Dating | None:
+    """"Scholz condemned the war during the call, calling on Putin to withdraw": a present
+    participle clause with no time of its own tells what the subject did in the same act, so it
+    has the date of the event it hangs on (``participle-clause``)."""
+    head = doc[event.head]
+    if event.nominal or head.tag_ != "VBG" or head.dep_ not in ("advcl", "conj"):
+        return None
+    if any(c.dep_ == "mark" for c in head.children):
+        return None
+    above = by_head.get(head.head.i)
+    if above is None or above.dating is None or above.index == event.index:
+        return None
+    base = above.dating
+    return Dating(base.begin, base.end, base.granularity, "participle-clause", base.anchor_date, None, None,
+                  above.index)
+
+
 def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 published: dt.date | None, knowledge: Knowledge) -> list[EventMention]:
     """The event mentions with their datings settled (see the module docstring)."""
@@ -474,7 +494,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         token = doc[head]
         if token.pos_ not in ("VERB", "AUX"):
             clause_times.setdefault(clause_head(token).i, []).extend(found)
-        elif token.tag_ in PARTICIPLES and token.dep_ in ("advcl", "acl") and head not in triggers:
+        elif (token.tag_ in PARTICIPLES and token.dep_ in ("advcl", "acl") and head not in triggers
+              and not any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children)):
             clause_times.setdefault(clause_head(token.head).i, []).extend(found)
         elif head not in triggers and (carrier := _past_carrier(token, triggers)) is not None:
             past = [t for t in found if published is not None and t.span.end <= published]
@@ -496,6 +517,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 dating = (_same_event(event, doc, [e for e in events if e.dating is not None],
                                       extra.new_event_modifiers)
                           or _same_sentence(event, doc, events, knowledge)
+                          or _participle_clause(event, doc, by_head)
                           or framing_dating(event, by_index, framed_of)
                           or during_dating(event, by_index)
                           or restated_dating(event, doc, events, extra.restated_classes, knowledge.cues,
@@ -523,4 +545,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             break
     events = lead_context(events, doc, placed, knowledge.speaks_for)
     events = contact_outcomes(events, doc, placed, knowledge.speaks_for, published, extra.outcome_classes)
+    by_head = {e.head: e for e in events}
+    events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
+              else e for e in events]
     return [e for e in events if e.dating is not None or not e.nominal or e.event_class in CONTACT]

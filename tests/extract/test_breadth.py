@@ -125,3 +125,22 @@ def test_a_name_modifying_another_event_is_not_a_party(extract):
     [meeting] = [e for e in extract("Joe Biden and Emmanuel Macron met on the sidelines of the NATO summit "
                                     "in Rome on Wednesday.").events if e.trigger == "met"]
     assert set(meeting.actors) == {"Joe Biden", "Emmanuel Macron"}
+
+
+def test_a_participle_clause_shares_the_date_of_its_clause(extract):
+    events = found(extract("Olaf Scholz and Vladimir Putin spoke by phone on Friday.\n"
+                           "The spokesman said Olaf Scholz condemned the war, calling on Vladimir Putin to end it.\n"))
+    assert ("Statement", "2025-03-14", "lead-context") in [(e[0], e[2], e[3]) for e in events]
+    assert ("Demand", "2025-03-14", "participle-clause") in [(e[0], e[2], e[3]) for e in events]
+
+
+def test_a_perfect_participle_keeps_its_own_time(extract):
+    events = found(extract("Vladimir Putin and Emmanuel Macron held their first telephone conversation in "
+                           "almost three years, having last talked in 2022, the Kremlin said on Tuesday."))
+    assert ("PhoneCall", "2025-03-18") in [(e[0], e[2]) for e in events]
+
+
+def test_after_an_event_noun_that_ended_is_after_that_event(extract):
+    events = found(extract("The Kremlin said in a statement after the meeting concluded on Friday that "
+                           "progress was made."))
+    assert ("Statement", "2025-03-14", "relative-to-event") in [(e[0], e[2], e[3]) for e in events]

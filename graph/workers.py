@@ -115,13 +115,15 @@ def _context():
 def warm_up(ontology: str | None) -> None:
     """Load what every worker needs once, here, before the workers are forked.
 
-    The knowledge files and dateparser's first call (about 0.3 s, its
-    language data) would otherwise be paid again in every worker.
+    The knowledge files, the gazetteer's token index and dateparser's first
+    call (about 0.3 s, its language data) would otherwise be paid again in
+    every worker.
     """
+    from graph.extract.actors import gazetteer
     from graph.extract.date_rules import parse_absolute
     from graph.knowledge import load_knowledge
 
-    load_knowledge(Path(ontology) if ontology else None)
+    gazetteer(load_knowledge(Path(ontology) if ontology else None))
     parse_absolute("1 January 2000")
 
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -39,21 +38,37 @@ def _variants(phrase: str) -> set[str]:
     return {phrase, phrase[:1].upper() + phrase[1:]}
 
 
-_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, dict[str, tuple[str, str, str]]]] = {}
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every written form the gazetteer knows, as token sequences under their first token, and
+    what each form means: (canonical name or role index, kind, rule)."""
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    meaning: dict[str, tuple[str, str, str]]
+
+    def spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, form) of every occurrence of a known form in ``doc`` (overlaps included)."""
+        texts = [t.text for t in doc]
+        found = []
+        for i, text in enumerate(texts):
+            for words, form in self.by_first.get(text, ()):
+                if tuple(texts[i:i + len(words)]) == words:
+                    found.append((i, i + len(words), form))
+        return found
 
 
-def _matcher(knowledge: Knowledge, vocab) -> tuple[PhraseMatcher, dict[str, tuple[str, str, str]]]:
-    """A phrase matcher over every written form the gazetteer knows, and what each means (cached)."""
-    key = (id(vocab), id(knowledge))
-    if key not in _MATCHERS:
-        _MATCHERS[key] = _build_matcher(knowledge, vocab)
-    return _MATCHERS[key]
+_GAZETTEERS: dict[int, Gazetteer] = {}
 
 
-def _build_matcher(knowledge: Knowledge, vocab) -> tuple[PhraseMatcher, dict[str, tuple[str, str, str]]]:
-    import spacy
+def gazetteer(knowledge: Knowledge) -> Gazetteer:
+    """The token index of the gazetteer's forms (built once per knowledge)."""
+    key = id(knowledge)
+    if key not in _GAZETTEERS:
+        _GAZETTEERS[key] = _build_gazetteer(knowledge)
+    return _GAZETTEERS[key]
 
-    tokenizer = spacy.blank("en").tokenizer
+
+def _build_gazetteer(knowledge: Knowledge) -> Gazetteer:
     meaning: dict[str, tuple[str, str, str]] = {}
     for actor in knowledge.actors:
         for form in (actor.name, *actor.aliases):
@@ -69,10 +84,32 @@ def _build_matcher(knowledge: Knowledge, vocab) -> tuple[PhraseMatcher, dict[str
     for actor in knowledge.actors:
         for demonym in actor.demonyms:
             meaning.setdefault(demonym, (actor.name, actor.kind, "demonym"))
-    matcher = PhraseMatcher(vocab, attr="ORTH")
+    tokenize = _tokenizer()
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for form in sorted(meaning):
-        matcher.add(form, [tokenizer(form)])
-    return matcher, meaning
+        words = tokenize(form)
+        if words:
+            by_first.setdefault(words[0], []).append((words, form))
+    return Gazetteer({first: tuple(forms) for first, forms in by_first.items()}, meaning)
+
+
+PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _tokenizer():
+    """How the parser's tokenizer splits a written form: plain words at spaces (what it would
+    give them, without its cost), anything else through spaCy's English tokenizer."""
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+
+    def tokenize(form: str) -> tuple[str, ...]:
+        words = form.split()
+        if PLAIN_WORDS.fullmatch(form) and not any(w in tokenizer.rules for w in words):
+            return tuple(words)
+        return tuple(t.text for t in tokenizer(form))
+
+    return tokenize
 
 
 def _normalise_name(text: str) -> str:
@@ -109,11 +146,14 @@ def _office_holder(span: Span, knowledge: Knowledge, published: dt.date | None) 
 
 def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
     """Mentions of the names, roles and demonyms the gazetteer knows."""
-    matcher, meaning = _matcher(knowledge, doc.vocab)
-    spans = filter_spans([Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)])
+    known = gazetteer(knowledge)
+    form_of = {}
+    for start, end, form in known.spans(doc):
+        form_of.setdefault((start, end), form)
+    spans = filter_spans([Span(doc, start, end) for start, end in form_of])
     mentions = []
     for span in spans:
-        name, kind, rule = meaning[span.text]
+        name, kind, rule = known.meaning[form_of[span.start, span.end]]
         if rule == "role":
             holder = knowledge.roles[int(name)].holder_on(published)
             if holder is None:

@@ -76,3 +76,16 @@ def test_the_two_countries_are_the_two_states_last_named_together(extract):
     events = extract("China and India held talks on Monday. The two countries struck a trade deal on May 3.").events
     [deal] = [e for e in events if e.event_class == "Agreement"]
     assert set(deal.agents) == {"China", "India"}
+
+
+def test_the_gazetteer_splits_every_form_as_the_parser_tokenizes_it(knowledge):
+    import spacy
+
+    from graph.extract.actors import gazetteer
+
+    tokenizer = spacy.blank("en").tokenizer
+    index = gazetteer(knowledge)
+    wrong = [(form, words) for forms in index.by_first.values() for words, form in forms
+             if tuple(t.text for t in tokenizer(form)) != words]
+    assert not wrong, wrong[:5]
+    assert sum(len(forms) for forms in index.by_first.values()) == len(index.meaning)

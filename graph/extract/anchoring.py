@@ -187,9 +187,21 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int 
             if shift is None:
                 shift = next((_measured(m, mark, knowledge) for m in clause.children
                               if m.dep_ in ("npadvmod", "dep") and m.i < mark.i), None)
-            out.append((clause.i, shift))
-            out += [(c.i, shift) for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            out += _clause_targets(clause, shift)
+    for prep in node.children:
+        measure = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
+        for clause in measure.children if measure is not None else ():
+            mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
+            if clause.dep_ in ("advcl", "relcl", "acl") and mark is not None:
+                phrase = " ".join(t.lower_ for t in (prep, measure, mark) if t.lower_ not in ARTICLES)
+                out += _clause_targets(clause, phrase_shifts.get(phrase))
     return out
+
+
+def _clause_targets(clause: Token, shift: int | None) -> list[tuple[int, int | None]]:
+    """A clause an event is placed against, and the event nouns it is about: "after the meeting
+    concluded" (its subject), "after Trump ended his call" (its object)."""
+    return [(clause.i, shift)] + [(c.i, shift) for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
 
 
 def _measured(measure: Token, prep: Token, knowledge: Knowledge) -> int | None:
@@ -306,19 +318,26 @@ def _placing_events(event: EventMention, doc: Doc, events_by_head: dict[int, Eve
 
 
 def _occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date | None,
-                        knowledge: Knowledge) -> dict[int, Dating]:
-    """"The talks come a day after Trump spoke to Xi", "It came hours after the call": a clause
-    that only says when something happened ("come", "happen", ``occurrence_verbs``) dates the
-    event it is placed against. In the present tense its time is the publication date; in the
-    past, with "it" or "this" as subject, it is the day of the latest event dated before it
+                        knowledge: Knowledge, own_times: dict[int, list[TimeMention]]) -> dict[int, Dating]:
+    """A clause that is no event but has a time dates the event it is placed against at a stated
+    distance: "cities went dark on Saturday night, hours after a truce was declared", and a clause
+    that only says when something happened ("come", "happen", ``occurrence_verbs``): "the talks
+    come a day after Trump spoke to Xi" (present tense: the publication date), "it came hours
+    after the call" (with "it" or "this": the day of the latest event dated before it)
     (``before-dated-event``)."""
     verbs = knowledge.extra.occurrence_verbs
     by_head = {e.head: e for e in events}
     found: dict[int, Dating] = {}
     for token in doc:
-        if token.lemma_.lower() not in verbs or token.pos_ not in ("VERB", "AUX") or token.i in by_head:
+        if token.pos_ not in ("VERB", "AUX") or token.i in by_head:
             continue
-        base = _occurrence_time(token, events, published)
+        own = own_times.get(token.i)
+        if own:
+            base = _from_time(own[0]), None
+        elif token.lemma_.lower() in verbs:
+            base = _occurrence_time(token, events, published)
+        else:
+            continue
         if base is None:
             continue
         for target, shift in _relative_targets(token, knowledge):
@@ -513,6 +532,9 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             if event.dating is not None:
                 continue
             dating = _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
+            if dating is None and event.index in placed:
+                dating = _same_event(event, doc, [e for e in events if e.dating is not None],
+                                     extra.new_event_modifiers)
             if dating is None and event.index not in placed:
                 dating = (_same_event(event, doc, [e for e in events if e.dating is not None],
                                       extra.new_event_modifiers)
@@ -528,7 +550,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 by_index[event.index] = events[i]
                 changed = True
         found = _inverse_relative(events, doc, knowledge)
-        for index, dating in _occurrence_anchors(events, doc, published, knowledge).items():
+        for index, dating in _occurrence_anchors(events, doc, published, knowledge, times_by_head).items():
             found.setdefault(index, dating)
         for index, dating in found.items():
             at = next(i for i, e in enumerate(events) if e.index == index)

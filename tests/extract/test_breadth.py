@@ -144,3 +144,29 @@ def test_after_an_event_noun_that_ended_is_after_that_event(extract):
     events = found(extract("The Kremlin said in a statement after the meeting concluded on Friday that "
                            "progress was made."))
     assert ("Statement", "2025-03-14", "relative-to-event") in [(e[0], e[2], e[3]) for e in events]
+
+
+@pytest.mark.parametrize("text, cls, day, rule", [
+    ("Joe Biden spoke with Xi Jinping on Tuesday. Russia launched 90 drones toward Kyiv in the hours after "
+     "Biden concluded his call with Xi.", "Attack", "2025-03-18", "relative-to-event"),
+    ("Several cities went dark on Saturday night, hours after a truce was declared by the ministers.",
+     "Ceasefire", "2025-03-15", "before-dated-event"),
+    ("The Kremlin said Putin had passed down the order to halt attacks on Tuesday.", "Order", "2025-03-18", None),
+])
+def test_clauses_placed_against_other_events(extract, text, cls, day, rule):
+    events = found(extract(text))
+    assert any(e[0] == cls and e[2] == day and (rule is None or e[3] == rule) for e in events), events
+
+
+def test_what_is_said_in_a_call_happened_during_it(extract):
+    text = ("Olaf Scholz visited Paris in 2015. Olaf Scholz visited Rome in 2016. Olaf Scholz visited Oslo in 2017. "
+            "Olaf Scholz visited Bern in 2018. Joe Biden and Emmanuel Macron spoke by phone on Monday. "
+            "In the two-hour phone call, Macron urged Biden to send more aid.")
+    demands = [e for e in found(extract(text)) if e[0] == "Demand"]
+    assert demands and demands[0][2] == "2025-03-17", demands
+
+
+def test_a_light_verb_gives_its_subject_to_the_event_noun(extract):
+    [order] = [e for e in extract("The Kremlin said Putin had passed down the order to halt attacks on Tuesday.").events
+               if e.event_class == "Order"]
+    assert order.agents == ("Vladimir Putin",)

@@ -275,6 +275,8 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
         for child in carrier.children:
             if child.dep_ not in ("acl", "relcl", "advcl", "xcomp") or child.i == head.i:
                 continue
+            if any(c.dep_ == "mark" and c.lower_ in knowledge.cues.blocking_preps for c in child.children):
+                continue
             for token in _own_clause(child):
                 if token.i in times_by_head:
                     return _from_time(times_by_head[token.i][0])
@@ -565,7 +567,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 changed = True
         if not changed:
             break
-    events = lead_context(events, doc, placed, knowledge.speaks_for)
+    events = lead_context(events, doc, placed, knowledge.speaks_for, published)
     events = contact_outcomes(events, doc, placed, knowledge.speaks_for, published, extra.outcome_classes)
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed

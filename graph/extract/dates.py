@@ -41,6 +41,7 @@ auxiliaries) is read from ``ontology/time.toml`` unless a
 from __future__ import annotations
 
 import datetime
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -208,7 +209,31 @@ def find_time_mentions(
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):  # longest first
         if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
             chosen.append(cand)
-    return [c[3] for c in sorted(chosen)]
+    return _that_year(text, [c[3] for c in sorted(chosen)])
+
+
+THAT_YEAR = re.compile(r"\s*,?\s*(?:that|the same) year\b", re.IGNORECASE)
+YEAR_RULES = ("absolute-", "year", "month-year", "date-")
+
+
+def _that_year(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """"December 2022, ten months after the invasion on 24 February that year": a day and month
+    followed by "that year" fall in the year the text last named, not near the anchor."""
+    out: list[TimeMention] = []
+    for mention in mentions:
+        follow = THAT_YEAR.match(text, mention.end)
+        years = [m.span.begin.year for m in out if m.span is not None and m.rule.startswith(YEAR_RULES)]
+        if follow and years and mention.span is not None and mention.rule.startswith("day-month"):
+            begin = mention.span.begin
+            try:
+                day = datetime.date(years[-1], begin.month, begin.day)
+            except ValueError:
+                out.append(mention)
+                continue
+            mention = TimeMention(text[mention.start:follow.end()], mention.start, follow.end(),
+                                  DateSpan(day, day, Granularity.DAY), "day-month-that-year", None, mention.head)
+        out.append(mention)
+    return out
 
 
 def _start_without_preposition(text: str, m) -> int:

@@ -101,14 +101,17 @@ def _elsewhere(sentence: list[EventMention], lead: EventMention) -> bool:
                and (e.dating.begin, e.dating.end) != (lead.dating.begin, lead.dating.end) for e in sentence)
 
 
-def _lead_of(events: list[EventMention]) -> tuple[EventMention | None, dict[int, list[EventMention]]]:
-    """The lead event (the first contact event dated to a day among the opening sentences)
-    and the events by sentence."""
+def _lead_of(events: list[EventMention], published: dt.date | None = None
+             ) -> tuple[EventMention | None, dict[int, list[EventMention]]]:
+    """The lead event (the first contact event dated to a day among the opening sentences,
+    not after publication: talks announced for next Monday are no lead) and the events by
+    sentence."""
     by_sentence: dict[int, list[EventMention]] = {}
     for event in events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
     leads = [e for n in sorted(by_sentence)[:LEAD_SENTENCES] for e in by_sentence[n]
-             if e.event_class in CONTACT and e.dating and e.dating.granularity == "day"]
+             if e.event_class in CONTACT and e.dating and e.dating.granularity == "day"
+             and (published is None or e.dating.end <= published)]
     return (leads[0] if leads else None), by_sentence
 
 
@@ -127,7 +130,7 @@ def _backshifted(token: Token) -> bool:
 
 
 def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
-                  speaks_for: dict[str, str]) -> list[EventMention]:
+                 speaks_for: dict[str, str], published: dt.date | None = None) -> list[EventMention]:
     """Undated simple-past events of the opening sentences happened when the lead event did.
 
     News opens with the day's story (the inverted pyramid): a simple-past
@@ -140,7 +143,7 @@ def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
     that party's readout of it: ``lead-readout``. Not so a contact event
     (another call or meeting), which needs a time of its own.
     """
-    lead, by_sentence = _lead_of(events)
+    lead, by_sentence = _lead_of(events, published)
     if lead is None:
         return events
     opening = [n for n in sorted(by_sentence) if not _elsewhere(by_sentence[n], lead)]

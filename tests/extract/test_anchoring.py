@@ -281,3 +281,16 @@ def test_a_call_placing_another_in_the_same_clause_is_an_event_of_its_own(extrac
     assert {(e.trigger, frozenset(e.actors)) for e in calls} == {
         ("spoke", frozenset({"Joe Biden", "Narendra Modi"})), ("call", frozenset({"Joe Biden", "Xi Jinping"}))}
     assert all(e.dating.begin == D(2025, 3, 17) for e in calls)
+
+
+def test_talks_announced_for_next_week_are_no_lead(extract):
+    text = ("Officials of both countries will meet in London on Monday.\n"
+            "Joe Biden announced the talks in a post on social media.\n")
+    announcements = [e for e in extract(text, D(2025, 6, 6)).events if e.trigger == "announced"]
+    assert announcements and (announcements[0].dating is None or announcements[0].dating.end <= D(2025, 6, 6))
+
+
+def test_an_event_since_another_does_not_take_its_date(extract):
+    text = "Marco Rubio held talks with Vladimir Putin in Moscow, their third meeting since Joe Biden took office in January."
+    meetings = [e for e in extract(text).events if e.trigger == "meeting"]
+    assert meetings and all(e.dating is None or e.dating.begin.month != 1 for e in meetings)

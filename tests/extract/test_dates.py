@@ -366,3 +366,11 @@ def test_relative_phrases_resolve_near_the_anchor(anchor, text, tense):
     assert abs((span.begin - anchor).days) <= 15 * 366
     assert abs((span.end - anchor).days) <= 15 * 366
     assert rule
+
+
+def test_a_day_and_month_that_year_fall_in_the_year_last_named(nlp):
+    from graph.extract.dates import find_time_mentions
+
+    text = "The talks were the first since March 2019, weeks after the summit on 2 February that year."
+    found = {m.text: (m.rule, m.span.begin) for m in find_time_mentions(nlp(text), D(2024, 11, 15))}
+    assert found["on 2 February that year"] == ("day-month-that-year", D(2019, 2, 2))

@@ -132,6 +132,8 @@ class ExtraCues:
     outcome_classes: frozenset[str] = frozenset()   # "held talks on Monday … Kyiv proposed a summit": an outcome
     container_nouns: frozenset[str] = frozenset()   # "held a round of talks": the round stands for the talks
     occurrence_verbs: frozenset[str] = frozenset()  # "it came a day after the call": when, not what
+    obligation_modals: frozenset[str] = frozenset()  # "said Kyiv must/should …": a demand
+    obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand
 
 
 @dataclass(frozen=True, eq=False)

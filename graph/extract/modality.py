@@ -91,10 +91,35 @@ def reclassify(cand, knowledge: Knowledge) -> None:
         cand.event_class = "Talks"
     if cand.event_class == "Statement" and _phoned(head, knowledge.extra.phone_verbs):
         cand.event_class = "PhoneCall"
+    if cand.event_class == "Statement" and cand.trigger.content and _obliges(head, knowledge.extra):
+        cand.event_class = "Demand"
     if cand.negated and cand.event_class in cues.negation_to_refusal:
         cand.event_class = "Refusal"
     elif cand.event_class in cues.negation_to_refusal and _hedged(head, knowledge.extra.position_hedges):
         cand.event_class = "Statement"
+
+
+QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
+
+
+def _obliges(speech: Token, extra: ExtraCues) -> bool:
+    """"Trump said Ukraine will have to make compromises", "insisted Kyiv should show gratitude":
+    a report that someone else must do something is a demand. Words quoted verbatim stay a
+    statement: the quote is the event."""
+    for clause in (c for c in speech.children if c.dep_ == "ccomp"):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ in ("i", "we", "it", "there"):
+            continue
+        opening = clause.doc[max(clause.left_edge.i - 1, 0):clause.left_edge.i + 1]
+        if any(t.text in QUOTE_MARKS for t in opening):
+            continue
+        auxiliaries = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+        if auxiliaries & extra.obligation_modals:
+            return True
+        if clause.lemma_.lower() in extra.obligation_verbs and any(
+                c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in clause.children):
+            return True
+    return False
 
 
 def _between_delegations(head: Token, markers: frozenset[str]) -> bool:

@@ -170,3 +170,15 @@ def test_a_light_verb_gives_its_subject_to_the_event_noun(extract):
     [order] = [e for e in extract("The Kremlin said Putin had passed down the order to halt attacks on Tuesday.").events
                if e.event_class == "Order"]
     assert order.agents == ("Vladimir Putin",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Joe Biden said on Monday that Ukraine will have to make compromises.", "Demand"),
+    ("Joe Biden insisted on Monday that Kyiv should show more gratitude.", "Demand"),
+    ("Joe Biden said on Monday that we must stay united.", "Statement"),
+    ("Olaf Scholz said on Monday in a statement: “Putin must show he wants peace.”", "Statement"),
+    ("JD Vance threatened on Wednesday to abandon the talks.", "Statement"),
+])
+def test_a_report_that_someone_else_must_act_is_a_demand(extract, text, expected):
+    classes = [cls for cls, _, _, _ in found(extract(text)) if cls in ("Statement", "Demand")]
+    assert classes == [expected], classes

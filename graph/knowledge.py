@@ -134,6 +134,7 @@ class ExtraCues:
     occurrence_verbs: frozenset[str] = frozenset()  # "it came a day after the call": when, not what
     obligation_modals: frozenset[str] = frozenset()  # "said Kyiv must/should …": a demand
     obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand
+    placing_nouns: frozenset[str] = frozenset()     # "on the eve of the talks": the talks place the clause
 
 
 @dataclass(frozen=True, eq=False)

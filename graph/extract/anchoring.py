@@ -382,14 +382,24 @@ def _inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge
 
 
 def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
-                modifiers: frozenset[str] = frozenset()) -> Dating | None:
+                modifiers: frozenset[str] = frozenset(), speaks_for: dict[str, str] | None = None) -> Dating | None:
+    """A definite mention ("the call", "his call with Putin") is the dated mention of its class
+    in the article that has all its parties (an institution counting as its state); with one
+    party named, one that shares it."""
     mine = set(event.actors)
     if not event.nominal or event.event_class not in REFERABLE or not (_definite(doc[event.head]) or not mine):
         return None
     if _names_a_new_one(doc[event.head], modifiers):
         return None
+    states = speaks_for or {}
+    mine_states = {states.get(a, a) for a in mine}
+
+    def holds_mine(other: EventMention) -> bool:
+        theirs = set(other.actors) | {states.get(a, a) for a in other.actors}
+        return mine_states <= theirs or mine <= theirs
+
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
-                  and (not mine or mine <= set(d.actors) or mine & set(d.actors))]
+                  and (not mine or holds_mine(d) or (len(mine) == 1 and mine & set(d.actors)))]
     if not candidates:
         return None
     best = max(candidates, key=lambda d: (len(mine & set(d.actors)), -abs(d.index - event.index)))
@@ -536,10 +546,10 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             dating = _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
             if dating is None and event.index in placed:
                 dating = _same_event(event, doc, [e for e in events if e.dating is not None],
-                                     extra.new_event_modifiers)
+                                     extra.new_event_modifiers, knowledge.speaks_for)
             if dating is None and event.index not in placed:
                 dating = (_same_event(event, doc, [e for e in events if e.dating is not None],
-                                      extra.new_event_modifiers)
+                                      extra.new_event_modifiers, knowledge.speaks_for)
                           or _same_sentence(event, doc, events, knowledge)
                           or _participle_clause(event, doc, by_head)
                           or framing_dating(event, by_index, framed_of)

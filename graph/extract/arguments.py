@@ -86,6 +86,18 @@ def _stranded_subject(head: Token, by_token: dict[int, ActorMention]) -> ActorMe
     return mention
 
 
+def _appositive_subject(head: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
+    """"On the eve of the talks with Putin, Scholz spoke": a finite verb with no subject right
+    after a name the parser hung as an apposition on the name before it; that name is its subject."""
+    if head.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        return None
+    before = head.i - 1
+    mention = by_token.get(before)
+    if mention is None or head.doc[before].dep_ != "appos" or mention.kind == "Place":
+        return None
+    return mention
+
+
 def _possessor_as_subject(subject: Token) -> bool:
     """"Trump's calls for a ceasefire" misread as a clause: a subject marked possessive
     ("'s") belongs to a noun, so the conjunct below it shares no subject with it."""
@@ -116,7 +128,7 @@ def _object_controller(node: Token, by_token: dict[int, ActorMention], control: 
 def subject_of(head: Token, by_token: dict[int, ActorMention],
                control: frozenset[str] = frozenset()) -> list[ActorMention]:
     """The actors acting in a clause, following the parse up when the clause has no subject."""
-    stranded = _stranded_subject(head, by_token)
+    stranded = _stranded_subject(head, by_token) or _appositive_subject(head, by_token)
     if stranded is not None:
         return [stranded]
     node = head
@@ -152,10 +164,15 @@ def _through_place_prep(token: Token, head: Token) -> bool:
 
 
 def _of_another_event(mention: ActorMention, head: Token, events: frozenset[int]) -> bool:
-    """"met on the sidelines of the NATO summit": a name modifying another event's noun
-    names a party to that event, not to this one."""
-    token = head.doc[mention.tokens[0]:mention.tokens[1]].root
-    return token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i in events and token.head.i != head.i
+    """"met on the sidelines of the NATO summit", "on the eve of the conversation with Putin,
+    Scholz spoke with Zelenskyy": a name inside another contact event's noun phrase names a
+    party to that event, not to this one."""
+    node = head.doc[mention.tokens[0]:mention.tokens[1]].root
+    while node.head.i != node.i and node.head.i != head.i:
+        node = node.head
+        if node.i in events:
+            return True
+    return False
 
 
 def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str],

@@ -135,13 +135,16 @@ def _in_subtree(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i and token.i != root.i
 
 
-def _placed_by(token: Token, preps: frozenset[str]) -> bool:
-    """The word is the object of a preposition placing an event in time ("after the call")."""
-    return token.dep_ == "pobj" and token.head.lower_ in preps
+def _placed_by(token: Token, preps: frozenset[str], nouns: frozenset[str] = frozenset()) -> bool:
+    """The word is the object of a preposition placing an event in time ("after the call"), or
+    of a noun doing so ("on the eve of the talks", "in the wake of the attack")."""
+    if token.dep_ != "pobj":
+        return False
+    return token.head.lower_ in preps or (token.head.lower_ == "of" and token.head.head.lemma_.lower() in nouns)
 
 
 def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
-            framing: frozenset[str] = frozenset()) -> None:
+            framing: frozenset[str] = frozenset(), placing_nouns: frozenset[str] = frozenset()) -> None:
     """A trigger inside the object of another is that event's content, not an event of its own.
 
     So is a noun naming a non-contact event in a prepositional phrase of a
@@ -152,7 +155,7 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
     """
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
     for cand in cands:
-        if _placed_by(cand.head, placing):
+        if _placed_by(cand.head, placing, placing_nouns):
             continue
         if cand.event_class in CONTACT and framed_by(cand.head, framing):
             continue
@@ -308,7 +311,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         cands.append(cand)
     elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
     own_args = {i: m for i, m in by_token.items() if i not in elliptic} if elliptic else by_token
-    _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps)
+    _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps, extra.placing_nouns)
     _reported(cands, own_args, quotes, extra)
     _evaluations(cands, extra.evaluative_verbs)
     source = _attribution(sent, own_args, extra.source_phrases)
@@ -321,7 +324,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     for cand in cands:
         if cand.absorbed:
             continue
-        placing = _placed_by(cand.head, knowledge.cues.blocking_preps)
+        placing = _placed_by(cand.head, knowledge.cues.blocking_preps, extra.placing_nouns)
         key = (cand.event_class, clause_head(cand.head).i)
         if key in seen and cand.trigger.pos == "NOUN" and not placing:
             continue

@@ -182,3 +182,18 @@ def test_a_light_verb_gives_its_subject_to_the_event_noun(extract):
 def test_a_report_that_someone_else_must_act_is_a_demand(extract, text, expected):
     classes = [cls for cls, _, _, _ in found(extract(text)) if cls in ("Statement", "Demand")]
     assert classes == [expected], classes
+
+
+def test_on_the_eve_of_a_dated_conversation_is_the_day_before(extract):
+    events = extract("Olaf Scholz and Vladimir Putin spoke on Friday. On the eve of the conversation with Putin, "
+                     "Olaf Scholz spoke by phone with Volodymyr Zelenskyy.").events
+    [call] = [e for e in events if "Volodymyr Zelenskyy" in e.actors]
+    assert call.agents == ("Olaf Scholz",) and "Vladimir Putin" not in call.actors
+    assert (call.dating.begin, call.dating.rule) == (dt.date(2025, 3, 13), "relative-to-event")
+
+
+def test_a_definite_call_is_the_one_with_all_its_parties(extract):
+    text = ("Joe Biden spoke with Emmanuel Macron on Wednesday. It came a day after a long phone call between "
+            "Biden and Xi Jinping. Russia launched drones at Kyiv in the hours after Biden ended his call with Xi.")
+    [attack] = [e for e in extract(text).events if e.event_class == "Attack"]
+    assert attack.dating.begin == dt.date(2025, 3, 11)

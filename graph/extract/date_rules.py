@@ -224,8 +224,22 @@ def _day_month(m, anchor, tense, vocab):
     rule = f"day-month-{_DIRECTIONS[calendar_direction(tense)]}"
     if anchor is None:
         return _needs_anchor(rule)
+    weekday = m.groupdict().get("wd")
+    if weekday:
+        named = _named_weekday_year(anchor, month, day, weekday_number(weekday))
+        if named is not None:
+            return Reading("weekday-and-date", day_span(named), True)
     found = day_month_near(anchor, month, day, calendar_direction(tense))
     return Reading(rule, day_span(found), True) if found else None
+
+
+def _named_weekday_year(anchor: datetime.date, month: int, day: int, weekday: int) -> datetime.date | None:
+    """"Monday, June 9": the June 9 nearest the anchor that is a Monday (None if none near)."""
+    found = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if day <= calendar.monthrange(year, month)[1] and datetime.date(year, month, day).weekday() == weekday:
+            found.append(datetime.date(year, month, day))
+    return min(found, key=lambda d: abs((d - anchor).days)) if found else None
 
 
 def _year(m, anchor, tense, vocab):
@@ -352,7 +366,7 @@ def compile_patterns(vocab: TimeVocabulary) -> tuple[Pattern, ...]:
     year = r"(?P<year>(?:1[89]|20)\d\d)"
     month = rf"(?P<month>{months_full}|(?:{abbreviations})\.|{abbreviations})"
     fmonth = rf"(?P<month>{months_full})"
-    wd_prefix = rf"(?:(?:{weekdays}),?\s+)?"
+    wd_prefix = rf"(?:(?P<wd>{weekdays}),?\s+)?"
     edges = rf"(?:(?i:{_alternation(vocab.weekday_edges)})\s+)?"
     day_parts = rf"(?:\s+(?i:{_alternation(vocab.weekday_parts)}))?"
     month_parts = rf"(?P<part>(?i:{_alternation(w for w, _, _ in vocab.parts_of_month)}))"

@@ -209,7 +209,47 @@ def find_time_mentions(
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):  # longest first
         if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
             chosen.append(cand)
-    return _that_year(text, [c[3] for c in sorted(chosen)])
+    return _that_year(text, _weekday_with_date(text, [c[3] for c in sorted(chosen)], published))
+
+
+WEEKDAY_THEN_DATE = re.compile(r"\s*[(,]\s*$")
+
+
+def _weekday_with_date(text: str, mentions: list[TimeMention], published: datetime.date | None) -> list[TimeMention]:
+    """"on Saturday (April 19)", "on Monday, June 9": one date, the day and month naming it and
+    the weekday choosing the year (the one nearest the anchor in which that day is that weekday)."""
+    out: list[TimeMention] = []
+    skip = False
+    for i, mention in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (after is not None and mention.rule.startswith("weekday") and mention.span is not None
+                and after.rule.startswith("day-month") and after.span is not None
+                and WEEKDAY_THEN_DATE.fullmatch(text[mention.end:after.start])):
+            weekday = mention.span.begin.weekday()
+            begin = after.span.begin
+            anchor = published or begin
+            years = [y for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                     if _valid(y, begin.month, begin.day) and datetime.date(y, begin.month, begin.day).weekday() == weekday]
+            day = min((datetime.date(y, begin.month, begin.day) for y in years),
+                      key=lambda d: abs((d - anchor).days), default=begin)
+            end = after.end + (1 if text[after.end:after.end + 1] == ")" else 0)
+            out.append(TimeMention(text[mention.start:end], mention.start, end, DateSpan(day, day, Granularity.DAY),
+                                   "weekday-and-date", mention.anchor, mention.head))
+            skip = True
+            continue
+        out.append(mention)
+    return out
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 THAT_YEAR = re.compile(r"\s*,?\s*(?:that|the same) year\b", re.IGNORECASE)

@@ -374,3 +374,15 @@ def test_a_day_and_month_that_year_fall_in_the_year_last_named(nlp):
     text = "The talks were the first since March 2019, weeks after the summit on 2 February that year."
     found = {m.text: (m.rule, m.span.begin) for m in find_time_mentions(nlp(text), D(2024, 11, 15))}
     assert found["on 2 February that year"] == ("day-month-that-year", D(2019, 2, 2))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("They met on Monday, June 9.", D(2025, 6, 6), D(2025, 6, 9)),
+    ("Putin ordered on Saturday (April 19) a halt.", D(2025, 4, 21), D(2025, 4, 19)),
+    ("Officials will meet on Monday (Jun 9).", D(2025, 6, 6), D(2025, 6, 9)),
+])
+def test_a_weekday_with_its_date_chooses_the_year(nlp, text, published, expected):
+    from graph.extract.dates import find_time_mentions
+
+    [mention] = find_time_mentions(nlp(text), published)
+    assert (mention.rule, mention.span.begin) == ("weekday-and-date", expected)

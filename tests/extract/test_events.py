@@ -15,7 +15,8 @@ def events_of(extraction):
     ("Sergei Lavrov met Marco Rubio in Riyadh on Tuesday.", "Meeting", {"Sergei Lavrov", "Marco Rubio"}),
     ("Russia invaded Ukraine in February 2022.", "Invasion", {"Russia", "Ukraine"}),
     ("Crimea was annexed by Moscow in 2014.", "Annexation", {"Moscow"}),
-    ("Vladimir Putin ordered a halt to strikes on Monday.", "Order", {"Vladimir Putin"}),
+    ("Vladimir Putin ordered a mobilisation of reservists on Monday.", "Order", {"Vladimir Putin"}),
+    ("Vladimir Putin ordered a halt to strikes on Monday.", "Ceasefire", {"Vladimir Putin"}),
     ("Russia and Ukraine will exchange 200 prisoners on Wednesday.", "PrisonerExchange", {"Russia", "Ukraine"}),
     ("Joe Biden backed off his demand for new tariffs on Monday.", "Other", {"Joe Biden"}),
     ("Xi Jinping backed down on Friday.", "Other", {"Xi Jinping"}),
@@ -53,14 +54,14 @@ def test_speaking_to_reporters_is_not_a_phone_call(extract):
 
 
 def test_reported_speech_gives_the_reported_event_with_its_speaker(extract):
-    extraction = extract("The Kremlin said that Vladimir Putin had ordered a halt to strikes on Tuesday.")
+    extraction = extract("The Kremlin said that Vladimir Putin had ordered a mobilisation of reservists on Tuesday.")
     orders = [e for e in extraction.events if e.event_class == "Order"]
     assert orders and orders[0].speaker == "the Kremlin"
     assert "Statement" not in [e.event_class for e in extraction.events]
 
 
 def test_a_report_that_states_its_own_time_is_a_statement_too(extract):
-    extraction = extract("The Kremlin said on Tuesday that Vladimir Putin had ordered a halt to strikes.")
+    extraction = extract("The Kremlin said on Tuesday that Vladimir Putin had ordered a mobilisation of reservists.")
     found = {(e.event_class, e.speaker) for e in extraction.events}
     assert {("Order", "the Kremlin"), ("Statement", None)} <= found
 

@@ -101,6 +101,7 @@ class Cues:
     light_verbs: frozenset[str] = frozenset()
     simultaneous_marks: frozenset[str] = frozenset()
     contact_preps: frozenset[str] = frozenset()
+    sequel_shifts: dict[str, int] = field(default_factory=dict)   # "hours later", "the next day": after the last dated event
 
 
 @dataclass(frozen=True)
@@ -302,6 +303,7 @@ def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict
         irrealis_governors=frozenset(cues.get("irrealis_governors", ())),
         relative_preps=tuple(cues.get("relative_preps", ())),
         day_shifts=dict(cues.get("day_shifts", {})),
+        sequel_shifts=dict(cues.get("sequel_shifts", {})),
         blocking_preps=frozenset(cues.get("blocking_preps", ())),
         generic_determiners=frozenset(cues.get("generic_determiners", ())),
         light_verbs=frozenset(cues.get("light_verbs", ())),

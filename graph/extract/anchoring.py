@@ -509,6 +509,42 @@ def _participle_clause(event: EventMention, doc: Doc, by_head: dict[int, EventMe
                   above.index)
 
 
+def _sequel_clauses(doc: Doc, knowledge: Knowledge) -> dict[int, int]:
+    """Verbs whose clause is placed after what the text told last ("Hours later, drones struck
+    Kyiv", "the next day"), and the days after it (``sequel_shifts``)."""
+    text = doc_text(doc).lower()
+    found: dict[int, int] = {}
+    for phrase, days in knowledge.cues.sequel_shifts.items():
+        start = text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            before, after = text[start - 1:start], text[end:end + 1]
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not before.isalnum() and not after.isalnum():
+                found.setdefault(clause_head(span.root).i, days)
+            start = text.find(phrase, end)
+    return found
+
+
+def _sequel(event: EventMention, doc: Doc, events: list[EventMention], sequels: dict[int, int],
+            knowledge: Knowledge) -> Dating | None:
+    """An event in a clause placed after what the text told last: the latest event dated to a day
+    before its sentence, shifted (``after-previous``)."""
+    if not sequels:
+        return None
+    path = _climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
+                  knowledge.extra.container_nouns)
+    days = next((sequels[n.i] for n in path if n.i in sequels), None)
+    if days is None:
+        return None
+    start = doc[event.head].sent.start
+    before = [e for e in events if e.dating is not None and e.dating.granularity == "day" and e.head < start]
+    if not before:
+        return None
+    last = max(before, key=lambda e: e.head)
+    return _shifted(last.dating, days, last.index, "after-previous")
+
+
 def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 published: dt.date | None, knowledge: Knowledge) -> list[EventMention]:
     """The event mentions with their datings settled (see the module docstring)."""
@@ -534,6 +570,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     events = list(events)
     extra = knowledge.extra
     placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
+    sequels = _sequel_clauses(doc, knowledge)
     framed_of = {e.frame: e.index for e in events if e.frame is not None}
     lead_done = False
     for _ in range(MAX_PASSES):
@@ -543,7 +580,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         for i, event in enumerate(events):
             if event.dating is not None:
                 continue
-            dating = _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
+            dating = (_own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
+                      or _sequel(event, doc, events, sequels, knowledge))
             if dating is None and event.index in placed:
                 dating = _same_event(event, doc, [e for e in events if e.dating is not None],
                                      extra.new_event_modifiers, knowledge.speaks_for)

@@ -197,3 +197,14 @@ def test_a_definite_call_is_the_one_with_all_its_parties(extract):
             "Biden and Xi Jinping. Russia launched drones at Kyiv in the hours after Biden ended his call with Xi.")
     [attack] = [e for e in extract(text).events if e.event_class == "Attack"]
     assert attack.dating.begin == dt.date(2025, 3, 11)
+
+
+@pytest.mark.parametrize("text, cls, day", [
+    ("Russia and Ukraine exchanged 300 soldiers on Sunday. Just hours earlier, Kyiv came under a massive "
+     "Russian drone attack.", "Attack", "2025-03-16"),
+    ("Joe Biden met Xi Jinping on Monday. The next day, Biden spoke with Emmanuel Macron.", "PhoneCall", "2025-03-18"),
+    ("Emmanuel Macron met Joe Biden on Monday. A day later, Biden met Xi Jinping.", "Meeting", "2025-03-18"),
+])
+def test_a_sequel_to_what_was_told_last(extract, text, cls, day):
+    events = found(extract(text))
+    assert (cls, day, "after-previous") in [(e[0], e[2], e[3]) for e in events], events

@@ -51,7 +51,7 @@ MAGIC = b"timeline-kg article cache 1\n"
 PACKAGE = Path(__file__).resolve().parent
 
 #: The code an article's extraction and Turtle depend on (relative to the package).
-CODE = ("__init__.py", "settings.py", "ingest.py", "nlp.py", "knowledge.py", "extract", "rdf",
+CODE = ("__init__.py", "settings.py", "ingest.py", "unwrap.py", "nlp.py", "knowledge.py", "extract", "rdf",
         "export/turtle.py", "export/atomic.py", "gc_pause.py", "workers.py", "cache.py")
 #: Libraries whose version can change what the code above produces.
 LIBRARIES = ("spacy", "thinc", "rdflib", "dateparser")

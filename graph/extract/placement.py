@@ -1,0 +1,308 @@
+"""Dates an event takes from other events and from the text around it.
+
+Where :mod:`.anchoring` reads an event's own time, this module places it
+against something else: another event ("after the call", "a day after the
+talks", "on the eve of the summit": ``relative-to-event``), the other way
+round (an undated event that a dated one is placed against at a stated
+distance: ``before-dated-event``), a clause that only says when
+("the talks come a day after Trump spoke to Xi"), and what the text told
+last ("Hours later, drones struck Kyiv": ``after-previous``). A time right
+after an event noun placed by "since" or "after" belongs to that noun
+(:func:`trailing_times`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from graph.extract.arguments import carrier
+from graph.extract.dates import TimeMention
+from graph.extract.modality import clause_head
+from graph.extract.records import Dating, EventMention
+from graph.extract.text import doc_text
+from graph.knowledge import Knowledge
+
+ARTICLES = {"the", "a", "an"}
+#: An event named inside another noun's phrase ("the groundwork for the call") is not dated by the clause.
+NOUNS = {"NOUN", "PROPN"}
+MAX_CLIMB = 6
+
+
+def from_time(time: TimeMention) -> Dating:
+    span = time.span
+    return Dating(span.begin, span.end, span.granularity.value, time.rule,
+                  time.anchor, time.text, (time.start, time.end))
+
+
+def climb(token: Token, blocking: frozenset[str], background: frozenset[str] = frozenset(),
+           containers: frozenset[str] = frozenset()) -> list[Token]:
+    """The word and the words above it, up to the sentence root.
+
+    The climb stops at a blocking preposition ("days after the meeting"), at
+    a clause it introduces ("until he met Putin"), at a preposition naming a
+    background ("on March 17, amid the invasion"), at a preposition
+    attached to a noun ("the groundwork for the call") and between conjoined
+    clauses of which one is perfect and the other not: the clause's time is
+    then not the time of the event named there.
+    """
+    path = [token]
+    while path[-1].head.i != path[-1].i and len(path) < MAX_CLIMB:
+        node = path[-1]
+        if node.dep_ == "pobj" and (node.head.lower_ in blocking | background or node.head.head.pos_ in NOUNS):
+            stand = carrier(node, containers)
+            if stand.i == node.i:
+                break
+            path += [node.head, stand]
+            continue
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in blocking for c in node.children):
+            break
+        if node.dep_ == "conj" and _perfect(node) != _perfect(node.head):
+            break
+        path.append(node.head)
+    return path
+
+
+def _perfect(verb: Token) -> bool:
+    """"have been", "has hit": a perfect clause, whose time is not that of a simple-past clause
+    it is conjoined to ("was annexed in 2014, and strikes have been part of the war")."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _day_shift(prep: Token, knowledge: Knowledge) -> int | None:
+    """The days "a day after", "hours before" put between two events (None: the text does not say)."""
+    for child in prep.children:
+        if child.dep_ == "npadvmod":
+            phrase = " ".join(t.lower_ for t in child.subtree) + " " + prep.lower_
+            return knowledge.cues.day_shifts.get(phrase)
+    return None
+
+
+@lru_cache(maxsize=8)
+def _without_articles(phrases: tuple[str, ...]) -> frozenset[str]:
+    """"after the call" as the parse's chain of words has it: "after call"."""
+    return frozenset(" ".join(w for w in p.split() if w not in ARTICLES) for p in phrases)
+
+
+def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int | None]]:
+    """(token index of an event noun, day shift or None when unstated) for "after the call"-like
+    phrases on ``node`` ("on the eve of the summit": the shift of the phrase itself)."""
+    preps = _without_articles(knowledge.cues.relative_preps)
+    phrase_shifts = {" ".join(w for w in p.split() if w not in ARTICLES): days
+                     for p, days in knowledge.cues.day_shifts.items()}
+    out = []
+    for child in node.children:
+        if child.dep_ != "prep":
+            continue
+        words, chain = [child.lower_], []
+        obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        while obj is not None:
+            chain.append((" ".join(words), obj))
+            inner = next((g for g in obj.children if g.dep_ == "prep"), None)
+            if inner is None:
+                break
+            words += [t.lower_ for t in obj.subtree if t.i < inner.i and t.dep_ != "det"] + [inner.lower_]
+            obj = next((g for g in inner.children if g.dep_ == "pobj"), None)
+        for phrase, target in reversed(chain):
+            if phrase in preps:
+                shift = _day_shift(child, knowledge)
+                if shift is None:
+                    shift = next((_measured(m, child, knowledge) for m in node.children
+                                  if m.dep_ == "npadvmod" and m.i == child.i - 1 - (m.right_edge.i - m.i)), None)
+                out.append((target.i, phrase_shifts.get(phrase) if shift is None else shift))
+                break
+    for measure in node.children:
+        if measure.dep_ != "npadvmod":
+            continue
+        for prep in measure.children:
+            obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if prep.dep_ == "prep" and prep.lower_ in preps and obj is not None:
+                out.append((obj.i, _measured(measure, prep, knowledge)))
+    for clause in node.children:
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
+        if clause.dep_ == "advcl" and mark is not None:
+            shift = _day_shift(mark, knowledge)
+            if shift is None:
+                shift = next((_measured(m, mark, knowledge) for m in clause.children
+                              if m.dep_ in ("npadvmod", "dep") and m.i < mark.i), None)
+            out += _clause_targets(clause, shift)
+    for prep in node.children:
+        measure = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
+        for clause in measure.children if measure is not None else ():
+            mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
+            if clause.dep_ in ("advcl", "relcl", "acl") and mark is not None:
+                phrase = " ".join(t.lower_ for t in (prep, measure, mark) if t.lower_ not in ARTICLES)
+                out += _clause_targets(clause, phrase_shifts.get(phrase))
+    return out
+
+
+def _clause_targets(clause: Token, shift: int | None) -> list[tuple[int, int | None]]:
+    """A clause an event is placed against, and the event nouns it is about: "after the meeting
+    concluded" (its subject), "after Trump ended his call" (its object)."""
+    return [(clause.i, shift)] + [(c.i, shift) for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+
+
+def _measured(measure: Token, prep: Token, knowledge: Knowledge) -> int | None:
+    """"a day after" parsed as a measure noun with the preposition below or beside it."""
+    words = [t.lower_ for t in measure.subtree if t.i < prep.i and not (prep.left_edge.i <= t.i <= prep.right_edge.i)]
+    return knowledge.cues.day_shifts.get(" ".join(words + [prep.lower_]))
+
+
+def shifted(dating: Dating, days: int, anchor_index: int, rule: str = "relative-to-event") -> Dating:
+    delta = dt.timedelta(days=days)
+    return Dating(dating.begin + delta, dating.end + delta, dating.granularity, rule,
+                  dating.begin, None, None, anchor_index)
+
+
+def relative_dating(event: EventMention, node: Token, events_by_head: dict[int, EventMention],
+              knowledge: Knowledge) -> Dating | None:
+    for target, shift in _relative_targets(node, knowledge):
+        other = events_by_head.get(target)
+        if other is not None and other.index != event.index and other.dating is not None:
+            return shifted(other.dating, shift or 0, other.index)
+    return None
+
+
+def placing_events(event: EventMention, doc: Doc, events_by_head: dict[int, EventMention],
+                    knowledge: Knowledge) -> list[tuple[EventMention, int]]:
+    """The events that a clause above ``event`` is placed against at a stated distance in days
+    ("a day after the call", "hours after the talks", "on the eve of the summit")."""
+    found = []
+    for node in climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
+                       knowledge.extra.container_nouns):
+        for target, shift in _relative_targets(node, knowledge):
+            other = events_by_head.get(target)
+            if other is not None and other.index != event.index and shift is not None:
+                found.append((other, shift))
+    return found
+
+
+def occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date | None,
+                        knowledge: Knowledge, own_times: dict[int, list[TimeMention]]) -> dict[int, Dating]:
+    """A clause that is no event but has a time dates the event it is placed against at a stated
+    distance: "cities went dark on Saturday night, hours after a truce was declared", and a clause
+    that only says when something happened ("come", "happen", ``occurrence_verbs``): "the talks
+    come a day after Trump spoke to Xi" (present tense: the publication date), "it came hours
+    after the call" (with "it" or "this": the day of the latest event dated before it)
+    (``before-dated-event``)."""
+    verbs = knowledge.extra.occurrence_verbs
+    by_head = {e.head: e for e in events}
+    found: dict[int, Dating] = {}
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.i in by_head:
+            continue
+        own = own_times.get(token.i)
+        if own:
+            base = from_time(own[0]), None
+        elif token.lemma_.lower() in verbs:
+            base = _occurrence_time(token, events, published)
+        else:
+            continue
+        if base is None:
+            continue
+        for target, shift in _relative_targets(token, knowledge):
+            other = by_head.get(target)
+            if other is not None and other.dating is None and shift is not None:
+                found.setdefault(other.index, shifted(base[0], -shift, base[1], "before-dated-event"))
+    return found
+
+
+def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date | None
+                     ) -> tuple[Dating, int | None] | None:
+    """The time of an occurrence clause: now for the present tense, the last dated day for "it came"."""
+    if verb.tag_ in ("VBZ", "VBP") and published is not None:
+        return Dating(published, published, "day", "publication-date", published), None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.tag_ != "VBD" or subject is None or subject.lower_ not in ("it", "this"):
+        return None
+    before = [e for e in events if e.dating is not None and e.dating.granularity == "day"
+              and e.head < verb.sent.start]
+    if not before:
+        return None
+    last = max(before, key=lambda e: e.head)
+    return last.dating, last.index
+
+
+def inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge) -> dict[int, Dating]:
+    """An undated event that a dated one is placed against at a stated distance takes the date
+    that distance gives: "X on Wednesday, a day after the call" puts the call on Tuesday
+    (``before-dated-event``). An event placed against it in a vaguer way ("after the call")
+    says nothing of its day."""
+    by_head = {e.head: e for e in events}
+    found: dict[int, Dating] = {}
+    for event in events:
+        if event.dating is None or event.dating.rule in ("relative-to-event", "before-dated-event"):
+            continue
+        for other, shift in placing_events(event, doc, by_head, knowledge):
+            if other.dating is None and other.index not in found:
+                found[other.index] = shifted(event.dating, -shift, event.index, "before-dated-event")
+    return found
+
+
+def trailing_times(doc: Doc, events: list[EventMention], times: list[TimeMention],
+                    blocking: frozenset[str]) -> list[TimeMention]:
+    """"the largest assault since Russia's invasion of Ukraine in February 2022": a time right
+    after an event noun placed by "since", "after", "before" … belongs to that noun, whatever
+    verb the parser hangs it on (a clause is not dated by a time inside such a phrase)."""
+    ends = {}
+    for event in events:
+        token = doc[event.head]
+        if event.nominal and token.dep_ == "pobj" and token.head.lower_ in blocking:
+            ends[token.right_edge.idx + len(token.right_edge)] = token.i
+    if not ends:
+        return times
+    out = []
+    for time in times:
+        before = _end_before(doc, time.start)
+        if before in ends and time.head is not None and doc[time.head].pos_ in ("VERB", "AUX"):
+            time = replace(time, head=ends[before])
+        out.append(time)
+    return out
+
+
+def _end_before(doc: Doc, start: int) -> int:
+    """The end offset of the last word before character ``start``."""
+    text = doc_text(doc)
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def sequel_clauses(doc: Doc, knowledge: Knowledge) -> dict[int, int]:
+    """Verbs whose clause is placed after what the text told last ("Hours later, drones struck
+    Kyiv", "the next day"), and the days after it (``sequel_shifts``)."""
+    text = doc_text(doc).lower()
+    found: dict[int, int] = {}
+    for phrase, days in knowledge.cues.sequel_shifts.items():
+        start = text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            before, after = text[start - 1:start], text[end:end + 1]
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not before.isalnum() and not after.isalnum():
+                found.setdefault(clause_head(span.root).i, days)
+            start = text.find(phrase, end)
+    return found
+
+
+def sequel_dating(event: EventMention, doc: Doc, events: list[EventMention], sequels: dict[int, int],
+            knowledge: Knowledge) -> Dating | None:
+    """An event in a clause placed after what the text told last: the latest event dated to a day
+    before its sentence, shifted (``after-previous``)."""
+    if not sequels:
+        return None
+    path = climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
+                  knowledge.extra.container_nouns)
+    days = next((sequels[n.i] for n in path if n.i in sequels), None)
+    if days is None:
+        return None
+    start = doc[event.head].sent.start
+    before = [e for e in events if e.dating is not None and e.dating.granularity == "day" and e.head < start]
+    if not before:
+        return None
+    last = max(before, key=lambda e: e.head)
+    return shifted(last.dating, days, last.index, "after-previous")

@@ -152,6 +152,7 @@ class Knowledge:
     not_actors: frozenset[str] = frozenset()    # rooms, platforms: never a party ("Oval Office", "Truth Social")
     office_words: frozenset[str] = frozenset()  # "Secretary of State": "State" is part of a title, no actor
     state_pairs: tuple[str, ...] = ()      # phrases naming the two states last named together ("the two countries")
+    titles: frozenset[str] = frozenset()   # "Chancellor Olaf Scholz … the chancellor": the title stands for the person
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -336,4 +337,5 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         digest.update(path.read_bytes())
     return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs,
                      frozenset(not_actors.get("names", ())), frozenset(w.lower() for w in not_actors.get("office_words", ())),
-                     tuple(actor_data.get("pairs", {}).get("state_phrases", ())))
+                     tuple(actor_data.get("pairs", {}).get("state_phrases", ())),
+                     frozenset(t.lower() for t in actor_data.get("titles", {}).get("words", ())))

@@ -376,6 +376,45 @@ def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
+def title_mentions(doc: Doc, named: list[ActorMention], titles: frozenset[str]) -> list[ActorMention]:
+    """"Chancellor Olaf Scholz … The chancellor urged Russia …": a title with "the" and no name
+    after it is the person last named with that title before it in the article."""
+    if not titles:
+        return []
+    longest = max(len(t.split()) for t in titles)
+    titled: list[tuple[int, str, ActorMention]] = []
+    for mention in named:
+        if mention.kind != "Person":
+            continue
+        words = [t.lower_ for t in doc[max(0, mention.tokens[0] - longest):mention.tokens[0]]]
+        for size in range(longest, 0, -1):
+            if " ".join(words[-size:]) in titles:
+                titled.append((mention.tokens[0], " ".join(words[-size:]), mention))
+                break
+    if not titled:
+        return []
+    taken = {i for m in named for i in range(*m.tokens)}
+    mentions = []
+    for token in doc:
+        if token.lower_ != "the" or token.i in taken:
+            continue
+        for size in range(longest, 0, -1):
+            end = token.i + 1 + size
+            title = " ".join(t.lower_ for t in doc[token.i + 1:end])
+            if end > len(doc) or title not in titles:
+                continue
+            if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "of"):
+                break
+            before = [m for i, t, m in titled if t == title and i < token.i]
+            if before:
+                person = before[-1]
+                span = doc[token.i:end]
+                mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                             person.name, "Person", person.known, "title"))
+            break
+    return mentions
+
+
 def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
     """All actor and place mentions of ``doc``, sorted by position."""
     known = gazetteer_mentions(doc, knowledge, published)
@@ -384,6 +423,7 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     taken = {i for m in known for i in range(*m.tokens)}
     named = full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words),
                               key=lambda m: m.start))
+    named = sorted(named + title_mentions(doc, named, knowledge.titles), key=lambda m: m.start)
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)
              + pair_mentions(doc, named, knowledge.pairs)
              + pair_mentions(doc, named, knowledge.state_pairs, "Country"))

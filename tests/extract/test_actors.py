@@ -89,3 +89,15 @@ def test_the_gazetteer_splits_every_form_as_the_parser_tokenizes_it(knowledge):
              if tuple(t.text for t in tokenizer(form)) != words]
     assert not wrong, wrong[:5]
     assert sum(len(forms) for forms in index.by_first.values()) == len(index.meaning)
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Chancellor Olaf Scholz spoke with Vladimir Putin on Friday. The chancellor urged Russia to negotiate.",
+     ("Olaf Scholz",)),
+    ("Foreign Minister Sergei Lavrov met Marco Rubio on Friday. The foreign minister urged Kyiv to negotiate.",
+     ("Sergei Lavrov",)),
+    ("Joe Biden met Xi Jinping on Monday. The chancellor urged Kyiv to negotiate.", ()),
+])
+def test_a_title_alone_is_the_person_last_named_with_it(extract, text, agent):
+    [demand] = [e for e in extract(text).events if e.event_class == "Demand"]
+    assert demand.agents == agent

@@ -186,8 +186,9 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
     mine_states = {states.get(a, a) for a in mine}
 
     def holds_mine(other: EventMention) -> bool:
+        """Its parties hold mine, or it names none ("Friday night's call" … "the call between …")."""
         theirs = set(other.actors) | {states.get(a, a) for a in other.actors}
-        return mine_states <= theirs or mine <= theirs
+        return not theirs or mine_states <= theirs or mine <= theirs
 
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
                   and (not mine or holds_mine(d) or (len(mine) == 1 and mine & set(d.actors)))]
@@ -345,4 +346,28 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
+    events = _parties_from_article(events)
     return [e for e in events if e.dating is not None or not e.nominal or e.event_class in CONTACT]
+
+
+def _parties_from_article(events: list[EventMention]) -> list[EventMention]:
+    """"A tense Oval Office meeting Friday" … "Trump met Zelensky on Friday": a mention that names
+    no party is the article's event of its class on the same dates, when the article tells one
+    (with its parties), and takes them: those of its widest telling, when every other telling's
+    parties are among them (two events with different parties leave it alone)."""
+    told: dict[tuple[str, object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for event in events:
+        if event.actors and event.dating is not None:
+            key = (event.event_class, event.dating.begin, event.dating.end)
+            told.setdefault(key, set()).add((event.agents, event.patients))
+    out = []
+    for event in events:
+        if not event.actors and event.dating is not None:
+            found = told.get((event.event_class, event.dating.begin, event.dating.end), set())
+            if found:
+                agents, patients = max(found, key=lambda parties: (len(set(parties[0] + parties[1])), parties))
+                widest = set(agents + patients)
+                if all(set(a + p) <= widest for a, p in found):
+                    event = replace(event, agents=agents, patients=patients)
+        out.append(event)
+    return out

@@ -208,3 +208,12 @@ def test_a_definite_call_is_the_one_with_all_its_parties(extract):
 def test_a_sequel_to_what_was_told_last(extract, text, cls, day):
     events = found(extract(text))
     assert (cls, day, "after-previous") in [(e[0], e[2], e[3]) for e in events], events
+
+
+def test_mentions_of_one_call_in_one_article_share_date_and_parties(extract):
+    text = ("Friday night's call was the first in two years.\n"
+            "The call between Olaf Scholz and Vladimir Putin lasted an hour, a spokesman said.\n")
+    calls = [e for e in extract(text, dt.date(2024, 11, 15)).events if e.event_class == "PhoneCall"]
+    assert len(calls) == 2
+    assert all(c.dating and c.dating.begin == dt.date(2024, 11, 15) for c in calls), calls
+    assert all({"Olaf Scholz", "Vladimir Putin"} <= set(c.actors) for c in calls), calls

@@ -27,6 +27,8 @@ PATIENT_PREPS = {"to", "with", "between", "against", "on", "of", "for", "from", 
 PLACE_PREPS = {"in", "at"}
 PLACE_KINDS = {"Place", "Country"}
 CONTACT = {"PhoneCall", "Meeting", "Talks", "Visit"}
+#: Classes whose place, when it is a country, is attacked ("strikes on air bases in India and Pakistan").
+STRIKES = {"Attack", "Invasion"}
 #: Classes whose reporter is their agent when the clause names none ("Putin said any deal would require …").
 SPEECH_ACTS = {"Demand", "Proposal", "Refusal", "Statement"}
 RELATIVE_PRONOUNS = {"WDT", "WP"}
@@ -221,11 +223,14 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
             cand.places.append(mention.name)
         else:
             patients.append(mention)
+        if mention.kind == "Country" and cand.event_class in STRIKES:
+            patients.append(mention)
     for mention in agents + patients:
         if mention.kind in PLACE_KINDS and _through_place_prep(head.doc[mention.tokens[0]], head):
             cand.places.append(mention.name)
     agents = [m for m in agents if m.name not in cand.places]
-    patients = [m for m in patients if m.name not in cand.places]
+    patients = [m for m in patients if m.name not in cand.places
+                or (m.kind == "Country" and cand.event_class in STRIKES)]
     cand.agents = list(dict.fromkeys(n for m in agents if m.kind != "Place" for n in m.names))
     if not cand.agents and cand.speaker and cand.event_class in SPEECH_ACTS:
         cand.agents = [cand.speaker]

@@ -217,3 +217,11 @@ def test_mentions_of_one_call_in_one_article_share_date_and_parties(extract):
     assert len(calls) == 2
     assert all(c.dating and c.dating.begin == dt.date(2024, 11, 15) for c in calls), calls
     assert all({"Olaf Scholz", "Vladimir Putin"} <= set(c.actors) for c in calls), calls
+
+
+def test_a_country_an_attack_happens_in_is_attacked(extract):
+    [attack] = [e for e in extract("The fighting escalated into missile strikes on air bases in both India and "
+                                   "Pakistan on Saturday.").events if e.event_class == "Attack"]
+    assert {"India", "Pakistan"} <= set(attack.actors)
+    [meeting] = [e for e in extract("Joe Biden and Emmanuel Macron met in France on Monday.").events]
+    assert "France" not in meeting.actors

@@ -83,9 +83,28 @@ def _stranded_subject(head: Token, by_token: dict[int, ActorMention]) -> ActorMe
         return None
     before = head.left_edge.i - 1
     mention = by_token.get(before)
-    if mention is None or head.doc[before].dep_ != "pobj" or head.doc[before].head.i == head.i:
+    if mention is None:
+        return None
+    token = head.doc[before]
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.i == head.i:
         return None
     return mention
+
+
+def _stranded_group(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """The stranded subject with the names coordinated with it ("resulted in the United States
+    and Russia agreeing to talks": both agree)."""
+    mention = _stranded_subject(head, by_token)
+    if mention is None:
+        return []
+    token = head.doc[mention.tokens[0]:mention.tokens[1]].root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    group = [m for m in actors_in([token, *(c for c in token.subtree if c.dep_ == "conj" or c.head.dep_ == "conj")],
+                                  by_token)]
+    return group or [mention]
 
 
 def _appositive_subject(head: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
@@ -130,9 +149,12 @@ def _object_controller(node: Token, by_token: dict[int, ActorMention], control: 
 def subject_of(head: Token, by_token: dict[int, ActorMention],
                control: frozenset[str] = frozenset()) -> list[ActorMention]:
     """The actors acting in a clause, following the parse up when the clause has no subject."""
-    stranded = _stranded_subject(head, by_token) or _appositive_subject(head, by_token)
-    if stranded is not None:
-        return [stranded]
+    stranded = _stranded_group(head, by_token)
+    if stranded:
+        return stranded
+    appositive = _appositive_subject(head, by_token)
+    if appositive is not None:
+        return [appositive]
     node = head
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
@@ -154,13 +176,15 @@ def subject_of(head: Token, by_token: dict[int, ActorMention],
 
 
 def _through_place_prep(token: Token, head: Token) -> bool:
-    """Whether the path from a word up to the trigger passes "in"/"at" ("in Helsinki, Finland")."""
-    node = token
+    """Whether the path from a word up to the trigger passes "in"/"at" ("in Helsinki, Finland");
+    a word outside the trigger's phrase (a subject the parser stranded before it) never does."""
+    node, through = token, False
     for _ in range(8):
-        if node.i == head.i or node.head.i == node.i:
+        if node.i == head.i:
+            return through
+        if node.head.i == node.i:
             return False
-        if node.dep_ == "prep" and node.lower_ in PLACE_PREPS:
-            return True
+        through = through or (node.dep_ == "prep" and node.lower_ in PLACE_PREPS)
         node = node.head
     return False
 

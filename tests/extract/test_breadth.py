@@ -225,3 +225,9 @@ def test_a_country_an_attack_happens_in_is_attacked(extract):
     assert {"India", "Pakistan"} <= set(attack.actors)
     [meeting] = [e for e in extract("Joe Biden and Emmanuel Macron met in France on Monday.").events]
     assert "France" not in meeting.actors
+
+
+def test_a_stranded_coordinated_subject_acts_together(extract):
+    [agreement] = [e for e in extract("The meeting in Riyadh on Tuesday resulted in the United States and Russia "
+                                      "agreeing to high-level negotiations.").events if e.event_class == "Agreement"]
+    assert set(agreement.agents) == {"United States", "Russia"}

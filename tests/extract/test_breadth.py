@@ -231,3 +231,8 @@ def test_a_stranded_coordinated_subject_acts_together(extract):
     [agreement] = [e for e in extract("The meeting in Riyadh on Tuesday resulted in the United States and Russia "
                                       "agreeing to high-level negotiations.").events if e.event_class == "Agreement"]
     assert set(agreement.agents) == {"United States", "Russia"}
+
+
+def test_a_press_conference_is_a_statement_of_whoever_held_it(extract):
+    events = found(extract("Joe Biden held a press conference on Wednesday."))
+    assert ("Statement", {"Joe Biden"}, "2025-03-12") in [e[:3] for e in events]

@@ -236,3 +236,11 @@ def test_a_stranded_coordinated_subject_acts_together(extract):
 def test_a_press_conference_is_a_statement_of_whoever_held_it(extract):
     events = found(extract("Joe Biden held a press conference on Wednesday."))
     assert ("Statement", {"Joe Biden"}, "2025-03-12") in [e[:3] for e in events]
+
+
+@pytest.mark.parametrize("text, proposal", [
+    ("Marco Rubio offered very little information on Sunday.", False),
+    ("Russia offered Ukraine a three-day truce on Sunday.", True),
+])
+def test_offering_details_is_no_proposal(extract, text, proposal):
+    assert ("Proposal" in [e[0] for e in found(extract(text))]) is proposal

@@ -377,42 +377,63 @@ def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
 
 
 def title_mentions(doc: Doc, named: list[ActorMention], titles: frozenset[str]) -> list[ActorMention]:
-    """"Chancellor Olaf Scholz … The chancellor urged Russia …": a title with "the" and no name
-    after it is the person last named with that title before it in the article."""
+    """"Chancellor Olaf Scholz … The chancellor urged Russia …", "Indian Prime Minister X … the
+    Indian prime minister": a title with "the" (and the adjective it was written with) and no
+    name after it is the person last named with that title before it in the article."""
     if not titles:
         return []
     longest = max(len(t.split()) for t in titles)
-    titled: list[tuple[int, str, ActorMention]] = []
+    titled: list[tuple[int, str, str | None, ActorMention]] = []
     for mention in named:
-        if mention.kind != "Person":
-            continue
-        words = [t.lower_ for t in doc[max(0, mention.tokens[0] - longest):mention.tokens[0]]]
-        for size in range(longest, 0, -1):
-            if " ".join(words[-size:]) in titles:
-                titled.append((mention.tokens[0], " ".join(words[-size:]), mention))
-                break
+        if mention.kind == "Person":
+            found = _title_before(doc, mention.tokens[0], titles, longest)
+            if found:
+                titled.append((mention.tokens[0], *found, mention))
     if not titled:
         return []
-    taken = {i for m in named for i in range(*m.tokens)}
+    taken = {i for m in named for i in range(*m.tokens) if m.kind == "Person"}
     mentions = []
     for token in doc:
         if token.lower_ != "the" or token.i in taken:
             continue
-        for size in range(longest, 0, -1):
-            end = token.i + 1 + size
-            title = " ".join(t.lower_ for t in doc[token.i + 1:end])
-            if end > len(doc) or title not in titles:
+        modifier = doc[token.i + 1].lower_ if token.i + 1 < len(doc) and doc[token.i + 1].is_title else None
+        for skip in ((1, None), (2, modifier)) if modifier else ((1, None),):
+            found = _title_after(doc, token.i + skip[0], titles, longest)
+            if found is None:
                 continue
-            if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "of"):
-                break
-            before = [m for i, t, m in titled if t == title and i < token.i]
+            title, end = found
+            before = [m for i, t, mod, m in titled if t == title and i < token.i
+                      and (skip[1] is None or mod in (None, skip[1]))]
             if before:
-                person = before[-1]
                 span = doc[token.i:end]
                 mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                             person.name, "Person", person.known, "title"))
+                                             before[-1].name, "Person", before[-1].known, "title"))
             break
     return mentions
+
+
+def _title_before(doc: Doc, start: int, titles: frozenset[str], longest: int) -> tuple[str, str | None] | None:
+    """The title written right before a name, and the capitalised word before that title."""
+    words = [t.lower_ for t in doc[max(0, start - longest):start]]
+    for size in range(min(longest, len(words)), 0, -1):
+        title = " ".join(words[-size:])
+        if title in titles:
+            at = start - size - 1
+            modifier = doc[at].lower_ if at >= 0 and doc[at].is_title and doc[at].pos_ in ("ADJ", "PROPN") else None
+            return title, modifier
+    return None
+
+
+def _title_after(doc: Doc, start: int, titles: frozenset[str], longest: int) -> tuple[str, int] | None:
+    """The title starting at ``start`` with no name after it (not "the president of France")."""
+    for size in range(longest, 0, -1):
+        end = start + size
+        if end > len(doc) or " ".join(t.lower_ for t in doc[start:end]) not in titles:
+            continue
+        if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "of"):
+            return None
+        return " ".join(t.lower_ for t in doc[start:end]), end
+    return None
 
 
 def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:

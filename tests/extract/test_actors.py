@@ -97,6 +97,8 @@ def test_the_gazetteer_splits_every_form_as_the_parser_tokenizes_it(knowledge):
     ("Foreign Minister Sergei Lavrov met Marco Rubio on Friday. The foreign minister urged Kyiv to negotiate.",
      ("Sergei Lavrov",)),
     ("Joe Biden met Xi Jinping on Monday. The chancellor urged Kyiv to negotiate.", ()),
+    ("Indian Prime Minister Narendra Modi met Joe Biden on Monday. The Indian prime minister urged Pakistan to "
+     "halt attacks.", ("Narendra Modi", "India")),
 ])
 def test_a_title_alone_is_the_person_last_named_with_it(extract, text, agent):
     [demand] = [e for e in extract(text).events if e.event_class == "Demand"]

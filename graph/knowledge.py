@@ -25,6 +25,8 @@ EVENT_CLASSES = (
 ACTOR_KINDS = ("Person", "Country", "Organization")
 #: The generated gazetteer (``tools/convert_phoenix.py``), read after ``actors.toml`` when present.
 GENERATED_ACTORS = "phoenix_actors.toml"
+#: The generated trigger lexicon (``tools/convert_cameo.py``), read after ``events.toml`` when present.
+GENERATED_TRIGGERS = "cameo_triggers.toml"
 
 
 def slug(text: str) -> str:
@@ -313,11 +315,28 @@ def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict
     )
 
 
+def _generated_triggers(path: Path, own: tuple[Trigger, ...], cues: dict) -> tuple[Trigger, ...]:
+    """The triggers of a generated lexicon, less what the project's own ``events.toml`` says.
+
+    Own wins: a generated trigger whose lemma (the word sequence) and pos an own trigger
+    has is dropped, whatever its class and conditions, and so is a verb the own ``[cues]``
+    give a role of their own (the lists named ``*_verbs``, ``irrealis_governors``): "held
+    talks" is the talks, "wants a truce" an unreal truce.
+    """
+    taken = {(trigger.lemma, trigger.pos) for trigger in own}
+    roles = {verb for name, verbs in cues.items() if name.endswith("_verbs") or name == "irrealis_governors"
+             for verb in verbs}
+    taken |= {(tuple(verb.split()), "VERB") for verb in roles}
+    generated, _classes, _cues = _events(_read(path), path)
+    return tuple(trigger for trigger in generated if (trigger.lemma, trigger.pos) not in taken)
+
+
 @functools.lru_cache(maxsize=4)
 def load_knowledge(folder: Path | None = None) -> Knowledge:
     """Read ``actors.toml`` and ``events.toml`` from ``folder`` (default: the ontology folder),
-    and the generated ``phoenix_actors.toml`` when the folder has one (its actors follow the
-    own ones, which win: :func:`_generated_actors`)."""
+    and the generated ``phoenix_actors.toml`` and ``cameo_triggers.toml`` when the folder has
+    them (their entries follow the own ones, which win: :func:`_generated_actors`,
+    :func:`_generated_triggers`)."""
     folder = Path(folder) if folder else settings.ontology_dir()
     actor_path, event_path = folder / "actors.toml", folder / "events.toml"
     actor_data, event_data = _read(actor_path), _read(event_path)
@@ -328,12 +347,17 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         reserved = tuple(actor_data.get("not_actors", {}).get("names", ()))
         actors += _generated_actors(_read(generated_path), generated_path, actors, roles, places, reserved)
     triggers, classes, cues = _events(event_data, event_path)
+    trigger_path = folder / GENERATED_TRIGGERS
+    generated_triggers = trigger_path.is_file()
+    if generated_triggers:
+        triggers += _generated_triggers(trigger_path, triggers, event_data.get("cues", {}))
     table = event_data.get("cues", {})
     extra = ExtraCues(**{name: frozenset(table.get(name, ())) for name in ExtraCues.__dataclass_fields__})
     pairs = tuple(actor_data.get("pairs", {}).get("phrases", ()))
     not_actors = actor_data.get("not_actors", {})
     digest = hashlib.sha256()
-    for path in (actor_path, event_path, *([generated_path] if generated else [])):
+    for path in (actor_path, event_path, *([generated_path] if generated else []),
+                 *([trigger_path] if generated_triggers else [])):
         digest.update(path.read_bytes())
     return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs,
                      frozenset(not_actors.get("names", ())), frozenset(w.lower() for w in not_actors.get("office_words", ())),

@@ -142,7 +142,7 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
             clause_times.get(node.i) if node.pos_ in ("VERB", "AUX") else None)
         if times:
             return from_time(min(times, key=lambda t: (t.rule in VAGUE_RULES, abs(t.start - event.trigger_span[0]))))
-        found = relative_dating(event, node, events_by_head, knowledge)
+        found = relative_dating(event, node, events_by_head, knowledge, times_by_head)
         if found:
             return found
     head = doc[event.head]
@@ -156,7 +156,7 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
             for token in _own_clause(child):
                 if token.i in times_by_head:
                     return from_time(times_by_head[token.i][0])
-                found = relative_dating(event, token, events_by_head, knowledge)
+                found = relative_dating(event, token, events_by_head, knowledge, times_by_head)
                 if found:
                     return found
     return None

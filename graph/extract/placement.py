@@ -106,13 +106,13 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int 
                 break
             words += [t.lower_ for t in obj.subtree if t.i < inner.i and t.dep_ != "det"] + [inner.lower_]
             obj = next((g for g in inner.children if g.dep_ == "pobj"), None)
+        measured = _day_shift(child, knowledge)
+        if measured is None:
+            measured = next((_measured(m, child, knowledge) for m in node.children
+                             if m.dep_ == "npadvmod" and m.i == child.i - 1 - (m.right_edge.i - m.i)), None)
         for phrase, target in reversed(chain):
-            if phrase in preps:
-                shift = _day_shift(child, knowledge)
-                if shift is None:
-                    shift = next((_measured(m, child, knowledge) for m in node.children
-                                  if m.dep_ == "npadvmod" and m.i == child.i - 1 - (m.right_edge.i - m.i)), None)
-                out.append((target.i, phrase_shifts.get(phrase) if shift is None else shift))
+            if phrase in preps or (measured is not None and phrase == child.lower_):
+                out.append((target.i, phrase_shifts.get(phrase) if measured is None else measured))
                 break
     for measure in node.children:
         if measure.dep_ != "npadvmod":
@@ -158,11 +158,22 @@ def shifted(dating: Dating, days: int, anchor_index: int, rule: str = "relative-
 
 
 def relative_dating(event: EventMention, node: Token, events_by_head: dict[int, EventMention],
-              knowledge: Knowledge) -> Dating | None:
-    for target, shift in _relative_targets(node, knowledge):
+                    knowledge: Knowledge, own_times: dict[int, list[TimeMention]] | None = None) -> Dating | None:
+    """The date of the event (or of the dated clause: "hours before heading to church late
+    yesterday") that a phrase on ``node`` places the event against, shifted as the text says."""
+    targets = _relative_targets(node, knowledge)
+    for target, shift in targets:
         other = events_by_head.get(target)
         if other is not None and other.index != event.index and other.dating is not None:
             return shifted(other.dating, shift or 0, other.index)
+    if any(target in events_by_head for target, _ in targets):
+        return None
+    for target, shift in targets:
+        times = (own_times or {}).get(target)
+        if times and times[0].span is not None:
+            base, delta = from_time(times[0]), dt.timedelta(days=shift or 0)
+            return Dating(base.begin + delta, base.end + delta, base.granularity, "relative-to-clause",
+                          base.anchor_date, base.expression, base.expression_span)
     return None
 
 

@@ -244,3 +244,8 @@ def test_a_press_conference_is_a_statement_of_whoever_held_it(extract):
 ])
 def test_offering_details_is_no_proposal(extract, text, proposal):
     assert ("Proposal" in [e[0] for e in found(extract(text))]) is proposal
+
+
+def test_an_event_placed_against_a_dated_clause_takes_its_date(extract):
+    events = found(extract("Joe Biden spoke to Emmanuel Macron hours after landing in Paris on Monday."))
+    assert ("PhoneCall", "2025-03-17", "relative-to-clause") in [(e[0], e[2], e[3]) for e in events]

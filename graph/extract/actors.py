@@ -11,6 +11,7 @@ above it in the same sentence ("spoke to Trump about his call with Putin").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -309,8 +310,12 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
     (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the
     two states."""
     sentences = list(doc.sents)
-    pairs = [_pair_in(doc, [m for m in named if m.kind == kind and s.start <= m.tokens[0] < s.end])
-             for s in sentences]
+    starts = [s.start for s in sentences]
+    by_sentence: list[list[ActorMention]] = [[] for _ in sentences]
+    for mention in named:
+        if mention.kind == kind:
+            by_sentence[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
+    pairs = [_pair_in(doc, found) for found in by_sentence]
     sentence_of = {s.start: n for n, s in enumerate(sentences)}
     text = doc_text(doc).lower()
     mentions = []

@@ -48,6 +48,7 @@ only when dated: undated they are talk about an event, not a report of one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import replace
 
@@ -65,6 +66,9 @@ from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
 
 MAX_PASSES = 5
+#: How many dated mentions of its class on either side a definite mention is compared with
+#: (an article telling one call thousands of times costs linear time, not quadratic).
+SAME_EVENT_REACH = 32
 #: Times that give way to any other time of the same clause ("in his overnight address on Monday").
 VAGUE_RULES = {"overnight-or-same-day"}
 PARTICIPLES = {"VBG", "VBN"}
@@ -172,11 +176,35 @@ def _own_clause(root: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+class DatedMentions:
+    """The dated mentions of an article by class, in text order, kept up to date as mentions get
+    dated: what a definite mention may refer to, looked up near it in time linear in the article."""
+
+    def __init__(self, events: list[EventMention]):
+        self._indices: dict[str, list[int]] = {}
+        self._events: dict[str, list[EventMention]] = {}
+        for event in events:
+            if event.dating is not None:
+                self.add(event)
+
+    def add(self, event: EventMention) -> None:
+        indices = self._indices.setdefault(event.event_class, [])
+        at = bisect.bisect(indices, event.index)
+        indices.insert(at, event.index)
+        self._events.setdefault(event.event_class, []).insert(at, event)
+
+    def near(self, event: EventMention) -> list[EventMention]:
+        """The dated mentions of the event's class, at most ``SAME_EVENT_REACH`` on either side of it."""
+        indices = self._indices.get(event.event_class, [])
+        at = bisect.bisect(indices, event.index)
+        return self._events.get(event.event_class, [])[max(0, at - SAME_EVENT_REACH):at + SAME_EVENT_REACH]
+
+
 def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
                 modifiers: frozenset[str] = frozenset(), speaks_for: dict[str, str] | None = None) -> Dating | None:
     """A definite mention ("the call", "his call with Putin") is the dated mention of its class
-    in the article that has all its parties (an institution counting as its state); with one
-    party named, one that shares it."""
+    in the article (``dated``: those near it) that has all its parties (an institution counting
+    as its state); with one party named, one that shares it."""
     mine = set(event.actors)
     if not event.nominal or event.event_class not in REFERABLE or not (_definite(doc[event.head]) or not mine):
         return None
@@ -303,17 +331,16 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         changed = False
         by_head = {e.head: e for e in events}
         by_index = {e.index: e for e in events}
+        dated = DatedMentions(events)
         for i, event in enumerate(events):
             if event.dating is not None:
                 continue
             dating = (_own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
                       or sequel_dating(event, doc, events, sequels, knowledge))
             if dating is None and event.index in placed:
-                dating = _same_event(event, doc, [e for e in events if e.dating is not None],
-                                     extra.new_event_modifiers, knowledge.speaks_for)
+                dating = _same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)
             if dating is None and event.index not in placed:
-                dating = (_same_event(event, doc, [e for e in events if e.dating is not None],
-                                      extra.new_event_modifiers, knowledge.speaks_for)
+                dating = (_same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)
                           or _same_sentence(event, doc, events, knowledge)
                           or _participle_clause(event, doc, by_head)
                           or framing_dating(event, by_index, framed_of)
@@ -324,13 +351,14 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 events[i] = replace(event, dating=dating)
                 by_head[event.head] = events[i]
                 by_index[event.index] = events[i]
+                dated.add(events[i])
                 changed = True
         found = inverse_relative(events, doc, knowledge)
         for index, dating in occurrence_anchors(events, doc, published, knowledge, times_by_head).items():
             found.setdefault(index, dating)
+        position = {e.index: i for i, e in enumerate(events)}
         for index, dating in found.items():
-            at = next(i for i, e in enumerate(events) if e.index == index)
-            events[at] = replace(events[at], dating=dating)
+            events[position[index]] = replace(events[position[index]], dating=dating)
             changed = True
         if not changed and not lead_done:
             lead_done = True

@@ -87,12 +87,17 @@ def _without_articles(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(" ".join(w for w in p.split() if w not in ARTICLES) for p in phrases)
 
 
+@lru_cache(maxsize=8)
+def _phrase_shifts(shifts: tuple[tuple[str, int], ...]) -> dict[str, int]:
+    """The day shifts by phrase as the parse's chain of words has it ("on eve of": -1)."""
+    return {" ".join(w for w in p.split() if w not in ARTICLES): days for p, days in shifts}
+
+
 def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int | None]]:
     """(token index of an event noun, day shift or None when unstated) for "after the call"-like
     phrases on ``node`` ("on the eve of the summit": the shift of the phrase itself)."""
     preps = _without_articles(knowledge.cues.relative_preps)
-    phrase_shifts = {" ".join(w for w in p.split() if w not in ARTICLES): days
-                     for p, days in knowledge.cues.day_shifts.items()}
+    phrase_shifts = _phrase_shifts(tuple(knowledge.cues.day_shifts.items()))
     out = []
     for child in node.children:
         if child.dep_ != "prep":

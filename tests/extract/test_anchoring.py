@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -294,3 +295,18 @@ def test_an_event_since_another_does_not_take_its_date(extract):
     text = "Marco Rubio held talks with Vladimir Putin in Moscow, their third meeting since Joe Biden took office in January."
     meetings = [e for e in extract(text).events if e.trigger == "meeting"]
     assert meetings and all(e.dating is None or e.dating.begin.month != 1 for e in meetings)
+
+
+def test_dated_mentions_are_looked_up_near_a_mention_in_text_order():
+    from graph.extract.anchoring import SAME_EVENT_REACH, DatedMentions
+    from graph.extract.records import Dating, EventMention
+
+    day = Dating(D(2025, 3, 18), D(2025, 3, 18), "day", "weekday-past", D(2025, 3, 18))
+    calls = [EventMention(index=i, event_class="PhoneCall", head=i, trigger="call", trigger_span=(i, i + 1),
+                          sentence_span=(i, i + 1), sentence_index=i, dating=day) for i in range(0, 400, 2)]
+    dated = DatedMentions(list(reversed(calls)))
+    probe = EventMention(index=201, event_class="PhoneCall", head=201, trigger="call", trigger_span=(0, 1),
+                         sentence_span=(0, 1), sentence_index=0)
+    near = dated.near(probe)
+    assert [e.index for e in near] == list(range(202 - 2 * SAME_EVENT_REACH, 202 + 2 * SAME_EVENT_REACH, 2))
+    assert dated.near(replace(probe, event_class="Meeting")) == []

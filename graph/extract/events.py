@@ -216,7 +216,7 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
         speaker = [m for m in subject_of(speech.head, by_token, extra.object_control_verbs) if m.kind != "Place"]
         for cand in fresh:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
-        if not (all(_quoted(c.head, quotes) for c in reported)
+        if not (all(_quoted(c.head, quotes) for c in reported) or speech.event_class != "Statement"
                 or any(_already_done(c.head, prior) for c in reported)
                 or (_timed(speech.head) and any(c.event_class != "Statement" for c in reported))):
             speech.absorbed = True

@@ -57,6 +57,11 @@ def is_short_line(line: str, rules: FurnitureRules) -> bool:
     return len(line.split()) < rules.short_line_words
 
 
+#: A full sentence ends inside the line ("Russia did not agree. We only agreed on a swap, — said X"):
+#: the line is prose, whatever its end looks like.
+SENTENCE_INSIDE = re.compile(r"[a-z0-9][.!?][\"”’']?\s+[A-Z“\"]")
+
+
 def is_furniture_line(line: str, position: int, rules: FurnitureRules) -> bool:
     """Whether one short line of an article (its ``position``-th non-empty line) is furniture.
 
@@ -68,7 +73,7 @@ def is_furniture_line(line: str, position: int, rules: FurnitureRules) -> bool:
     lowered = text.lower()
     if any(phrase in lowered for phrase in rules.phrases):
         return True
-    if position < rules.keep_first_lines:
+    if position < rules.keep_first_lines or SENTENCE_INSIDE.search(text):
         return False
     return not text.endswith(FINAL_PUNCTUATION) or (text.endswith("?") and len(text.split()) < 12)
 

@@ -40,16 +40,19 @@ def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
 
 
 def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
-    """A clause that states no real event: modal ("would agree"), wished for ("hopes to meet"),
-    conditional ("if Moscow refuses"), about no one in particular ("those who refused").
+    """A clause that states no real event: modal ("would agree", "should express gratitude and
+    agree": a conjoined verb shares the modal), obliged ("will have to make compromises"),
+    wished for ("hopes to meet"), conditional ("if Moscow refuses"), about no one in particular
+    ("those who refused").
 
     Demands are exempt from the modal test: a condition is stated with one
     ("any deal would require …").
     """
     cues = knowledge.cues
     verb = clause_head(token)
+    shared = verb.head.children if verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children) else ()
     if event_class not in CONDITIONAL and any(
-            c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in (*token.children, *verb.children)):
+            c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in (*token.children, *verb.children, *shared)):
         return True
     if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in token.children):
         return True
@@ -63,6 +66,8 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
                 and not _mandative(node) \
                 or node.head.i == node.i:
             return False
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in knowledge.extra.obligation_verbs:
+            return True
         node = node.head
         if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ"):
             return True

@@ -249,3 +249,12 @@ def test_offering_details_is_no_proposal(extract, text, proposal):
 def test_an_event_placed_against_a_dated_clause_takes_its_date(extract):
     events = found(extract("Joe Biden spoke to Emmanuel Macron hours after landing in Paris on Monday."))
     assert ("PhoneCall", "2025-03-17", "relative-to-clause") in [(e[0], e[2], e[3]) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Joe Biden said Ukraine will have to make compromises in a truce with Russia.", ["Demand"]),
+    ("JD Vance insisted on Friday that Ukraine should express more gratitude and agree to a ceasefire with Russia.",
+     ["Demand"]),
+])
+def test_what_someone_else_is_obliged_to_do_is_no_event(extract, text, expected):
+    assert [e[0] for e in found(extract(text))] == expected

@@ -88,3 +88,14 @@ def test_many_phrases_in_one_long_line_take_linear_time():
     line = "(Photo by Jane Doe/Getty Images) and the story goes on. " * 20000
     spans = furniture_spans(line)
     assert len(spans) == 20000 and all(line[a:b] == "(Photo by Jane Doe/Getty Images)" for a, b in spans)
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Russia did not agree to a truce. We only agreed on a swap, — said the minister", False),
+    ("Officials met in Oslo. More talks are planned", False),
+    ("Scale of the losses revealed", True),
+])
+def test_a_short_line_holding_a_full_sentence_is_prose(line, furniture):
+    from graph.extract.furniture import is_furniture_line, load_furniture_rules
+
+    assert is_furniture_line(line, 5, load_furniture_rules()) is furniture

@@ -258,3 +258,9 @@ def test_an_event_placed_against_a_dated_clause_takes_its_date(extract):
 ])
 def test_what_someone_else_is_obliged_to_do_is_no_event(extract, text, expected):
     assert [e[0] for e in found(extract(text))] == expected
+
+
+def test_the_leaders_spoke_in_favour_is_their_agreement(extract):
+    events = found(extract("Joe Biden and Emmanuel Macron spoke on Tuesday. The leaders spoke in favour of "
+                           "resolving the crisis through talks."))
+    assert ("Agreement", {"Joe Biden", "Emmanuel Macron"}, "2025-03-18") in [e[:3] for e in events]

@@ -264,3 +264,8 @@ def test_the_leaders_spoke_in_favour_is_their_agreement(extract):
     events = found(extract("Joe Biden and Emmanuel Macron spoke on Tuesday. The leaders spoke in favour of "
                            "resolving the crisis through talks."))
     assert ("Agreement", {"Joe Biden", "Emmanuel Macron"}, "2025-03-18") in [e[:3] for e in events]
+
+
+def test_a_dated_vote_is_an_event(extract):
+    events = found(extract("The parliament of Moldova will hold a vote on May 8 on the treaty.", dt.date(2025, 5, 2)))
+    assert ("Other", "2025-05-08") in [(e[0], e[2]) for e in events]

@@ -269,3 +269,8 @@ def test_the_leaders_spoke_in_favour_is_their_agreement(extract):
 def test_a_dated_vote_is_an_event(extract):
     events = found(extract("The parliament of Moldova will hold a vote on May 8 on the treaty.", dt.date(2025, 5, 2)))
     assert ("Other", "2025-05-08") in [(e[0], e[2]) for e in events]
+
+
+def test_imposing_a_curfew_is_an_order(extract):
+    events = found(extract("Pakistan imposed a curfew on Saturday night."))
+    assert ("Order", {"Pakistan"}, "2025-03-15") in [e[:3] for e in events]

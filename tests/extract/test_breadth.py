@@ -274,3 +274,10 @@ def test_a_dated_vote_is_an_event(extract):
 def test_imposing_a_curfew_is_an_order(extract):
     events = found(extract("Pakistan imposed a curfew on Saturday night."))
     assert ("Order", {"Pakistan"}, "2025-03-15") in [e[:3] for e in events]
+
+
+def test_holidays_are_no_parties_and_progress_toward_an_end_is_no_event(extract):
+    [truce] = extract("Vladimir Putin declared a truce for Orthodox Easter on Saturday.").events
+    assert truce.actors == ("Vladimir Putin",)
+    events = extract("Officials said on Sunday they had made progress toward ending the war with a truce.").events
+    assert "Ceasefire" not in [e.event_class for e in events]

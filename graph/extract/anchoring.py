@@ -43,7 +43,8 @@ A time that bounds an event ("since 2019", "until Friday") is not its time;
 an elliptic clause ("as Ukraine did last week") has a time of its own.
 
 Nominal mentions of other classes ("a ceasefire", "the invasion") are kept
-only when dated: undated they are talk about an event, not a report of one.
+only when dated, and, when they name no party, only when a time of their own
+dates them: otherwise they are talk about an event, not a report of one.
 """
 
 from __future__ import annotations
@@ -375,7 +376,9 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
     events = _parties_from_article(events)
-    return [e for e in events if e.dating is not None or not e.nominal or e.event_class in CONTACT]
+    anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
+    return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors
+            or (e.dating is not None and (e.actors or e.dating.expression is not None))]
 
 
 def _parties_from_article(events: list[EventMention]) -> list[EventMention]:

@@ -87,7 +87,7 @@ def reclassify(cand, knowledge: Knowledge) -> None:
     cues = knowledge.cues
     head = cand.head
     if cand.event_class in cues.ceasefire_from:
-        objects = {c.lemma_.lower() for c in head.children if c.dep_ in ("dobj", "xcomp")}
+        objects = {c.lemma_.lower() for c in head.children if c.dep_ in ("dobj", "xcomp", "nsubjpass")}
         for prep in (c for c in head.children if c.dep_ == "prep"):
             objects.update(g.lemma_.lower() for g in prep.children if g.dep_ in ("pobj", "pcomp"))
         if objects & cues.ceasefire_objects:

@@ -281,3 +281,9 @@ def test_holidays_are_no_parties_and_progress_toward_an_end_is_no_event(extract)
     assert truce.actors == ("Vladimir Putin",)
     events = extract("Officials said on Sunday they had made progress toward ending the war with a truce.").events
     assert "Ceasefire" not in [e.event_class for e in events]
+
+
+def test_a_partyless_event_noun_dated_only_by_another_event_is_talk_about_it(extract):
+    events = found(extract("Joe Biden and Xi Jinping met on Monday. A truce was agreed at the meeting."))
+    assert [e[0] for e in events].count("Ceasefire") == 1
+    assert ("Ceasefire", "2025-03-17") in [(e[0], e[2]) for e in events]

@@ -375,10 +375,22 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
-    events = _parties_from_article(events)
+    events = _parties_from_article(_parties_from_frames(events))
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
     return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors
             or (e.dating is not None and (e.actors or e.dating.expression is not None))]
+
+
+def _parties_from_frames(events: list[EventMention]) -> list[EventMention]:
+    """"In talks held in Istanbul, Kyiv and Moscow agreed to a swap": talks that frame an event
+    and name no party of their own are between the parties of the event they frame."""
+    by_index = {e.index: e for e in events}
+    found: dict[int, EventMention] = {}
+    for event in events:
+        frame = by_index.get(event.frame) if event.frame is not None else None
+        if frame is not None and not frame.actors and event.actors and frame.index not in found:
+            found[frame.index] = replace(frame, agents=event.agents, patients=event.patients)
+    return [found.get(e.index, e) for e in events]
 
 
 def _parties_from_article(events: list[EventMention]) -> list[EventMention]:

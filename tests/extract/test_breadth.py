@@ -287,3 +287,8 @@ def test_a_partyless_event_noun_dated_only_by_another_event_is_talk_about_it(ext
     events = found(extract("Joe Biden and Xi Jinping met on Monday. A truce was agreed at the meeting."))
     assert [e[0] for e in events].count("Ceasefire") == 1
     assert ("Ceasefire", "2025-03-17") in [(e[0], e[2]) for e in events]
+
+
+def test_talks_framing_an_event_are_between_its_parties(extract):
+    events = found(extract("In talks held in Istanbul earlier this month, Kyiv and Moscow agreed to swap 1,000 prisoners."))
+    assert ("Talks", {"Kyiv", "Moscow"}) in [e[:2] for e in events]

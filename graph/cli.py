@@ -63,8 +63,12 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Extract every article again instead of using OUT/.cache/.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run parsing and extraction on this Dask cluster (needs timeline-kg[dask]).")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT",
+              help="Also write the graph as ntriples (graph.nt), jsonld (graph.jsonld), trig (graph.trig: "
+                   "a named graph per article and the merged one) or all; repeatable. "
+                   "turtle (graph.ttl) is always written.")
 def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool, no_validate: bool, jobs: int | None,
-          no_cache: bool, scheduler: str | None) -> None:
+          no_cache: bool, scheduler: str | None, formats: tuple[str, ...]) -> None:
     """Build the graph of the articles in INPUT_DIR (default: seeds).
 
     Writes OUT/articles/<stem>.ttl per article, OUT/graph.ttl (merged),
@@ -92,7 +96,8 @@ def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool, no_va
 
     try:
         report = run_build(input_dir, out_dir, model=model, validate=not no_validate, progress=progress,
-                           on_corpus=started, strict=strict, jobs=jobs, cache=not no_cache, scheduler=scheduler)
+                           on_corpus=started, strict=strict, jobs=jobs, cache=not no_cache, scheduler=scheduler,
+                           formats=formats)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -18,7 +18,7 @@ import gc
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +27,7 @@ from graph.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, pipeline_ver
 from graph.distributed import connected, on_cluster
 from graph.errors import InputError
 from graph.export.atomic import write_bytes_atomic, write_text_atomic
+from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
 from graph.export.lock import build_lock
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
@@ -42,7 +43,7 @@ GRAPH_FILE = "graph.ttl"
 MERGE_LOG_FILE = "merge-log.json"
 TIMELINE_FILE = "timeline.html"
 #: What a build owns in its output folder; anything else there is left alone.
-EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *CACHE_EXPORTS)
+EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *EXTRA_FILES, *CACHE_EXPORTS)
 #: Up to this many articles to extract, the per-article stage runs with the cyclic garbage collector
 #: paused (as the merge, validation and exports always do): a rebuild that takes nearly everything
 #: from the cache then never walks the millions of objects it reads back, and the few parses it does
@@ -169,7 +170,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
           validate: bool = True, progress: Callable[[Article], None] | None = None,
           on_corpus: Callable[[list[Article], list[Diagnostic]], None] | None = None,
           strict: bool = False, jobs: int | None = None, cache: bool = True,
-          scheduler: str | None = None) -> BuildReport:
+          scheduler: str | None = None, formats: Iterable[str] = ("turtle",)) -> BuildReport:
     """Build the exports of ``input_dir`` into ``out_dir``; returns what was done.
 
     ``on_corpus`` is called with the articles and the diagnostics once the
@@ -181,7 +182,9 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     is at ``scheduler``; articles whose entry in ``OUT/.cache/`` matches
     (same text, metadata, code, knowledge files and model) are not
     extracted again unless ``cache`` is False. The output is the same
-    whichever way it ran.
+    whichever way it ran. ``formats`` (:mod:`graph.export.formats`) adds
+    ``graph.nt``, ``graph.jsonld``, ``graph.trig`` to the set; an unknown one
+    raises :class:`~graph.errors.ExportError` before anything is read.
 
     The merged graph is validated against ``ontology/shapes.ttl`` before
     anything is published (``validate=False`` skips it): a graph that breaks
@@ -191,6 +194,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     from graph.export.html import write_timeline
 
     started = time.perf_counter()
+    formats = parse_formats(formats)
     report = BuildReport()
     timer = _Stopwatch(report)
     input_dir, out_dir = Path(input_dir), Path(out_dir)
@@ -253,6 +257,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     write_text_atomic(stage.path / MERGE_LOG_FILE,
                                       json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
                     write_timeline(merged.graph, stage.path / TIMELINE_FILE)
+                extra = write_formats(formats, stage.path / GRAPH_FILE, stage.path / ARTICLES_DIR, timer)
             except BaseException:
                 if checked is not None:
                     checked.cancel()
@@ -261,6 +266,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                 with timer("validate"):
                     checked.wait()
             report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
+            report.files += [out_dir / path.name for path in extra]
             publishing = time.perf_counter()
     report.stages["export"] += time.perf_counter() - publishing
     report.articles = len(articles)

@@ -45,8 +45,8 @@ def start_serve(graph: Path) -> tuple[subprocess.Popen, str]:
 
 def start_direct(graph: Path) -> tuple[subprocess.Popen, str]:
     """``oxigraph serve-read-only`` alone on the same store, for comparison."""
-    from graph.server import _answers, _free_port, oxigraph_binary
-    from graph.store import open_store
+    from graph.sparql.server import _answers, _free_port, oxigraph_binary
+    from graph.sparql.store import open_store
 
     with open_store(graph) as local:
         location = local.path
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the comparison with oxigraph alone")
     args = parser.parse_args(argv)
 
-    from graph.named_queries import list_queries
+    from graph.sparql.named_queries import list_queries
 
     queries = [q.text() for q in list_queries()]
     print(f"{args.clients} clients × {args.queries} requests, {len(queries)} competency questions in turn, "

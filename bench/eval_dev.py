@@ -6,7 +6,7 @@ machine into ``${TMPDIR:-/tmp}/devset/texts`` as the dev set's README says
 
 - runs the dev set's ``make_corpus.py`` (with this Python) to turn the texts
   into a corpus folder with a manifest,
-- builds it with :func:`graph.pipeline.build` (no cache) and scores the graph
+- builds it with :func:`graph.builder.pipeline.build` (no cache) and scores the graph
   with :func:`graph.evaluate.evaluate` against ``dev_gold.json``,
 - does the same for ``seeds/`` against ``tests/gold/seed_gold.json``,
 - prints each report (:func:`graph.evaluate.format_report`) after a summary
@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 from graph.evaluate import EvaluationReport, evaluate, format_report
-from graph.pipeline import build
+from graph.builder.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

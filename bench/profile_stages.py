@@ -8,7 +8,7 @@ CPU and wall seconds: on a shared machine the CPU time is the steadier figure):
 - ``rdf``: :func:`graph.rdf.article_graph` of every article;
 - ``article-turtle``: :func:`graph.export.turtle.to_turtle` of each article graph;
 - ``merge``: :func:`graph.merge.merge_articles`;
-- ``validate``: :func:`graph.validate.validate` of the merged graph;
+- ``validate``: :func:`graph.builder.validate.validate` of the merged graph;
 - ``graph-turtle``: ``to_turtle`` of the merged graph;
 - ``timeline``: :func:`graph.export.html.render_timeline` of the merged graph.
 
@@ -70,7 +70,7 @@ def stage_runs(articles, extractions):
     from graph.knowledge import load_knowledge
     from graph.merge import merge_articles
     from graph.rdf import article_graph
-    from graph.validate import validate
+    from graph.builder.validate import validate
 
     knowledge = load_knowledge()
     state: dict = {}

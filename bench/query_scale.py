@@ -9,7 +9,7 @@ duration claims of the Trump-Putin calls. Writes it as graph.ttl (N-Triples,
 which is Turtle), then, for each question (default parameters), interleaving
 the runs so that a busy machine slows them alike:
 
-- ``query``: ``graph.query.query_exports``, what ``timeline-kg query NAME``
+- ``query``: ``graph.sparql.query.query_exports``, what ``timeline-kg query NAME``
   runs after its imports: open the on-disk store (checking the manifest),
   read the named query, check it, run it, format the table;
 - ``bare``: the same SPARQL text on the same store files with pyoxigraph
@@ -214,9 +214,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import pyoxigraph
 
-    from graph.named_queries import list_queries
-    from graph.query import format_result, query_exports, read_query, run_query
-    from graph.store import open_store
+    from graph.sparql.named_queries import list_queries
+    from graph.sparql.query import format_result, query_exports, read_query, run_query
+    from graph.sparql.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="timeline-query-bench-") as temp:
         work = args.keep or Path(temp)
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         cold_ratios, warm_ratios = [], []
         chosen = list_queries()
         if args.questions:
-            from graph.named_queries import find_query
+            from graph.sparql.named_queries import find_query
 
             wanted = {find_query(name.strip()).name for name in args.questions.split(",")}
             chosen = [q for q in chosen if q.name in wanted]

@@ -3,7 +3,7 @@
 Generates a corpus of N news-like articles (``bench/corpus.py``), then
 prints, in one run:
 
-- articles/s and words/s of the full :func:`graph.pipeline.build` (library
+- articles/s and words/s of the full :func:`graph.builder.pipeline.build` (library
   call into a temporary folder, SHACL validation on, model load included);
 - words/s of a bare ``nlp.pipe`` over the same texts with the same pipeline
   (:func:`graph.nlp.load_model`, already loaded) and the ratio of the two;
@@ -147,7 +147,7 @@ def print_stages(report) -> None:
 
 def profile_build(corpus_dir: Path, out_dir: Path, model: str | None, lines: int, sort: str,
                   dump: Path | None = None, jobs: int | None = None) -> str:
-    from graph.pipeline import build
+    from graph.builder.pipeline import build
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -172,10 +172,10 @@ class ValidationRecorder:
         self.errors: list[Exception] = []
 
     def __enter__(self):
-        import graph.validate
+        import graph.builder.validate
         from graph.errors import ValidationError
 
-        self.module, self.original = graph.validate, graph.validate.validate
+        self.module, self.original = graph.builder.validate, graph.builder.validate.validate
 
         def validate(*args, **kwargs):
             try:
@@ -183,7 +183,7 @@ class ValidationRecorder:
             except ValidationError as exc:
                 self.errors.append(exc)
 
-        graph.validate.validate = validate
+        graph.builder.validate.validate = validate
         return self
 
     def __exit__(self, *exc):
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> None:
         generated = time.perf_counter() - started
 
         from graph.ingest import read_corpus
-        from graph.pipeline import build
+        from graph.builder.pipeline import build
 
         articles, _ = read_corpus(corpus_dir)
         texts = [a.text for a in articles]

@@ -18,7 +18,7 @@ import importlib
 __version__ = "0.1.0"
 
 _API = {
-    "build": "graph.pipeline", "BuildReport": "graph.pipeline",
+    "build": "graph.builder.pipeline", "BuildReport": "graph.builder.pipeline",
     "read_corpus": "graph.ingest", "Article": "graph.ingest", "Diagnostic": "graph.ingest",
     "load_knowledge": "graph.knowledge", "Knowledge": "graph.knowledge",
     "extract_article": "graph.extract", "ArticleExtraction": "graph.extract", "EventMention": "graph.extract",

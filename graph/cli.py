@@ -77,7 +77,7 @@ def build(input_dir: Path, out_dir: Path, model: str | None, strict: bool, no_va
     the last build into OUT (nor the code, the ontology or the model) come
     from OUT/.cache/ instead of being parsed again.
     """
-    from graph.pipeline import build as run_build
+    from graph.builder.pipeline import build as run_build
 
     bar = None
     show = sys.stderr.isatty()
@@ -142,7 +142,7 @@ def query(sparql: str | None, graph_file: Path, fmt: str, params: tuple[str, ...
     and SERVICE are refused.
     """
     from graph.errors import QueryError
-    from graph.query import list_named_queries, query_endpoint, query_exports
+    from graph.sparql.query import list_named_queries, query_endpoint, query_exports
 
     if list_only:
         click.echo(list_named_queries())
@@ -173,8 +173,8 @@ def serve(port: int, host: str, graph_file: Path, timeout_s: float, max_result_m
     refuses updates and SERVICE and limits each query's time and answer size.
     Ctrl-C stops it.
     """
-    from graph.proxy import Limits
-    from graph.server import serve as run_server
+    from graph.sparql.proxy import Limits
+    from graph.sparql.server import serve as run_server
 
     def ready(endpoint) -> None:
         click.echo(f"SPARQL endpoint (read-only): {endpoint.url}")
@@ -204,7 +204,7 @@ def push(endpoint: str, graph_store: str | None, graph_file: Path) -> None:
     (PUT), so pushing again is safe; article graphs of articles no longer in
     the exports are deleted.
     """
-    from graph.push import push as run_push
+    from graph.sparql.push import push as run_push
 
     report = run_push(graph_file, endpoint, graph_store)
     click.echo(f"Pushed {report.summary()}")

@@ -134,7 +134,7 @@ class ExtraCues:
     campaign_parts: frozenset[str] = frozenset()    # "air attacks … amid the invasion": Russia's attacks
     outcome_classes: frozenset[str] = frozenset()   # "held talks on Monday … Kyiv proposed a summit": an outcome
     container_nouns: frozenset[str] = frozenset()   # "held a round of talks": the round stands for the talks
-    occurrence_verbs: frozenset[str] = frozenset()  # "it came a day after the call": when, not what
+    occurrence_verbs: frozenset[str] = frozenset()  # "this came a day after the call": when, not what
     obligation_modals: frozenset[str] = frozenset()  # "said Kyiv must/should …": a demand
     obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand
     placing_nouns: frozenset[str] = frozenset()     # "on the eve of the talks": the talks place the clause

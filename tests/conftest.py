@@ -30,7 +30,7 @@ def knowledge():
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
     """The seeds built once for the whole session: (output folder, report)."""
-    from graph.pipeline import build
+    from graph.builder.pipeline import build
 
     out = tmp_path_factory.mktemp("seed-build")
     report = build(SEEDS, out)

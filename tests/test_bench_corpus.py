@@ -66,7 +66,7 @@ def test_a_smaller_corpus_replaces_a_larger_one(corpus, tmp_path):
 
 
 def test_five_generated_articles_build_into_events(corpus, tmp_path):
-    from graph.pipeline import build
+    from graph.builder.pipeline import build
 
     corpus.write_corpus(tmp_path / "in", 5, seed=7)
     # No SHACL validation here: this tests the generator, and generated text

@@ -9,9 +9,9 @@ import shutil
 import pytest
 
 import graph.extract
-from graph.cache import CACHE_DIR, ENTRIES, MAGIC, _code_files, _dumps, model_identity, pipeline_version
+from graph.builder.cache import CACHE_DIR, ENTRIES, MAGIC, _code_files, _dumps, model_identity, pipeline_version
 from graph.nlp import available_model
-from graph.pipeline import build
+from graph.builder.pipeline import build
 from tests.conftest import REPO
 from tests.robustness.publish_helpers import manifest
 
@@ -64,7 +64,7 @@ def test_a_second_build_takes_every_article_from_the_cache_without_loading_the_m
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded although every article is cached")
 
-    monkeypatch.setattr("graph.pipeline.load_model", no_model)
+    monkeypatch.setattr("graph.builder.pipeline.load_model", no_model)
     monkeypatch.setattr("graph.nlp.load_model", no_model)
     second = build(corpus, out, validate=False, jobs=1)
     assert second.cached == 3 and extracted == ["a", "b", "c"]
@@ -155,7 +155,7 @@ def test_a_failed_build_keeps_the_previous_cache(corpus, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("merge failed")
 
-    monkeypatch.setattr("graph.pipeline.merge_articles", broken)
+    monkeypatch.setattr("graph.builder.pipeline.merge_articles", broken)
     with pytest.raises(RuntimeError):
         build(corpus, out, validate=False, jobs=1)
     assert manifest(out) == before
@@ -165,7 +165,7 @@ def test_the_version_covers_the_code_the_knowledge_and_the_model():
     package = REPO / "graph"
     covered = {p.relative_to(package).as_posix() for p in _code_files()}
     assert {"ingest.py", "nlp.py", "knowledge.py", "extract/events.py", "extract/dates.py", "rdf/describe.py",
-            "export/turtle.py", "workers.py"} <= covered
+            "export/turtle.py", "builder/workers.py"} <= covered
     assert "merge/events.py" not in covered and "export/html.py" not in covered
     model = available_model()
     identity = model_identity(model)  # name and version from the model's meta.json, without loading it

@@ -113,12 +113,12 @@ def test_query_without_a_build(runner, tmp_path):
 
 
 def test_unexpected_errors_are_one_line_not_a_traceback(runner, tmp_path, monkeypatch):
-    import graph.pipeline
+    import graph.builder.pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(graph.pipeline, "build", broken)
+    monkeypatch.setattr(graph.builder.pipeline, "build", broken)
     result = runner.invoke(cli, ["build", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output == ("Error: unexpected RuntimeError: boom\n"

@@ -475,7 +475,7 @@ def test_report_text_and_json(tmp_path):
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
-    from graph.pipeline import build
+    from graph.builder.pipeline import build
 
     out = tmp_path_factory.mktemp("seed-build")
     build(ROOT / "seeds", out)

@@ -9,8 +9,8 @@ import pytest
 from graph.errors import TimelineError
 from graph.ingest import Article, read_corpus
 from graph.nlp import available_model
-from graph.pipeline import build
-from graph.workers import CHUNKS_PER_WORKER, MAX_CHUNK, chunk_size, extract_stream, in_pool, workers_for
+from graph.builder.pipeline import build
+from graph.builder.workers import CHUNKS_PER_WORKER, MAX_CHUNK, chunk_size, extract_stream, in_pool, workers_for
 from tests.conftest import SEEDS
 from tests.robustness.publish_helpers import manifest
 
@@ -99,7 +99,7 @@ def test_an_unreachable_scheduler_is_one_error(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Joe Biden spoke with Xi Jinping on Monday.\n")
-    monkeypatch.setattr("graph.distributed.CONNECT_TIMEOUT_S", 2)
+    monkeypatch.setattr("graph.builder.distributed.CONNECT_TIMEOUT_S", 2)
     with pytest.raises(SchedulerError, match="cannot reach the Dask scheduler"):
         build(folder, tmp_path / "out", scheduler="tcp://127.0.0.1:9")
     assert isinstance(SchedulerError("x"), TimelineError)

@@ -8,7 +8,7 @@ import shutil
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.pipeline import build
+from graph.builder.pipeline import build
 from tests.conftest import SEEDS
 
 CALLS = """

@@ -21,10 +21,10 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 from graph.errors import QueryError
-from graph.push import MERGED_GRAPH, ONTOLOGY_GRAPH, graph_store_for, push
-from graph.remote import put_graph, sparql_query
-from graph.server import _answers, _free_port, oxigraph_binary
-from graph.store import STORE_DIR
+from graph.sparql.push import MERGED_GRAPH, ONTOLOGY_GRAPH, graph_store_for, push
+from graph.sparql.remote import put_graph, sparql_query
+from graph.sparql.server import _answers, _free_port, oxigraph_binary
+from graph.sparql.store import STORE_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = sorted((REPO / "ontology" / "queries").glob("*.rq"))
@@ -173,7 +173,7 @@ def test_a_broken_file_is_refused_before_anything_is_pushed(store_server, export
 
 
 def test_credentials_in_the_url_are_sent_as_basic_auth(monkeypatch):
-    from graph import remote
+    from graph.sparql import remote
 
     seen = {}
 

@@ -15,16 +15,16 @@ from rdflib import Graph
 
 from graph.cli import cli
 from graph.errors import QueryError
-from graph.named_queries import bind_params, find_query, list_queries, parse_params
-from graph.query import (
+from graph.sparql.named_queries import bind_params, find_query, list_queries, parse_params
+from graph.sparql.query import (
     declare_prefixes,
     format_result,
     query_exports,
     read_query,
     run_query,
 )
-from graph.query_guard import check_query, has_service, is_update
-from graph.store import STORE_DIR, open_store
+from graph.sparql.query_guard import check_query, has_service, is_update
+from graph.sparql.store import STORE_DIR, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = sorted((REPO / "ontology" / "queries").glob("*.rq"))
@@ -129,7 +129,7 @@ def test_a_build_publishing_while_the_store_is_rebuilt_never_leaves_a_broken_sto
         exports, monkeypatch, carried_after, switched_after):
     """A build carries .store/ into its new exports folder, then exchanges the folders, mid-rebuild."""
     import graph.export.publish as publish
-    import graph.store as store
+    import graph.sparql.store as store
     from graph.export.lock import build_lock
 
     if not publish.exchange_supported(exports.parent):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from graph.query import query_exports
+from graph.sparql.query import query_exports
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 1.5
@@ -131,7 +131,7 @@ def solutions(body: bytes) -> list[dict[str, str]]:
 
 
 def local(graph_file: Path, sparql: str) -> list[dict[str, str]]:
-    from graph.store import open_store
+    from graph.sparql.store import open_store
 
     with open_store(graph_file) as store:
         parsed = store.store.query(sparql)

@@ -10,7 +10,7 @@
                                   exactly the triples of ``articles/<stem>.ttl``) and the merged graph
                                   as ``tlid:graph/merged`` (exactly ``graph.ttl``); no default graph.
                                   These are the names ``timeline-kg push`` loads them under
-                                  (:mod:`graph.push`), without push's ontology graph.
+                                  (:mod:`graph.sparql.push`), without push's ontology graph.
 ``all``      → all of them
 
 All three are written by pyoxigraph's serializers. The output depends only
@@ -34,7 +34,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import ExportError
-from graph.push import ARTICLE_GRAPH_PREFIX, MERGED_GRAPH
+from graph.sparql.push import ARTICLE_GRAPH_PREFIX, MERGED_GRAPH
 from graph.rdf.namespaces import PREFIXES
 
 TURTLE = "turtle"

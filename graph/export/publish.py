@@ -65,7 +65,7 @@ What it costs, and the fallback
 - Files someone adds to ``OUT`` *during* the millisecond or so between the
   carry-over and the exchange stay in the old folder and are deleted. The
   one writer this can meet is the query store in ``OUT/.store/``
-  (:mod:`graph.store`) being rebuilt by a ``query`` that runs at the very
+  (:mod:`graph.sparql.store`) being rebuilt by a ``query`` that runs at the very
   moment a build publishes; files it already has are shared (hard links),
   so a reader that holds the store open keeps working.
 """

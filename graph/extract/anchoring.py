@@ -12,7 +12,7 @@ In order of trust:
    the same article that shares its actors;
 4. ``same-sentence``: a verb event without a date shares the only date
    stated by the other events of its sentence;
-   ``participle-clause`` ("condemned the war on Friday, calling on Putin
+   ``participle-clause`` ("criticised the tariffs on Friday, calling on Paris
    to withdraw": the participle shares its clause's date);
    then ``framing-event`` ("during talks": the talks take the date of the
    event they frame), ``during-event`` (the other way round: "proposed a
@@ -56,7 +56,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from graph.extract.dates import TimeMention, clause_tense
-from graph.extract.events import CONTACT
+from graph.extract.candidates import CONTACT
 from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.lead import before_its_context, contact_outcomes, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
@@ -215,7 +215,7 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
     mine_states = {states.get(a, a) for a in mine}
 
     def holds_mine(other: EventMention) -> bool:
-        """Its parties hold mine, or it names none ("Friday night's call" … "the call between …")."""
+        """Its parties hold mine, or it names none ("Thursday morning's call" … "the call between …")."""
         theirs = set(other.actors) | {states.get(a, a) for a in other.actors}
         return not theirs or mine_states <= theirs or mine <= theirs
 
@@ -269,11 +269,15 @@ def _linked(token: Token, other: Token, simultaneous: frozenset[str]) -> bool:
 
 
 def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
-                   knowledge: Knowledge) -> Dating | None:
+                   knowledge: Knowledge, published: dt.date | None = None) -> Dating | None:
+    """The only date the other events of the sentence have; a past clause never takes a date
+    after publication ("confirmed the meeting" set for next Monday was confirmed before it)."""
     if event.nominal or before_its_context(doc[event.head]):
         return None
+    past = published is not None and clause_tense(doc[event.head]) == "past"
     others = [e for e in events if e.sentence_index == event.sentence_index and e.dating is not None
               and e.index != event.index and e.dating.rule != "same-sentence" and not e.elliptic
+              and not (past and e.dating.begin > published)
               and _linked(doc[event.head], doc[e.head], knowledge.cues.simultaneous_marks)]
     spans = {(e.dating.begin, e.dating.end) for e in others}
     if len(spans) != 1:
@@ -284,7 +288,7 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
 
 
 def _participle_clause(event: EventMention, doc: Doc, by_head: dict[int, EventMention]) -> Dating | None:
-    """"Scholz condemned the war during the call, calling on Putin to withdraw": a present
+    """"Starmer criticised the tariffs during the call, calling on Macron to drop them": a present
     participle clause with no time of its own tells what the subject did in the same act, so it
     has the date of the event it hangs on (``participle-clause``)."""
     head = doc[event.head]
@@ -342,7 +346,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 dating = _same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)
             if dating is None and event.index not in placed:
                 dating = (_same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)
-                          or _same_sentence(event, doc, events, knowledge)
+                          or _same_sentence(event, doc, events, knowledge, published)
                           or _participle_clause(event, doc, by_head)
                           or framing_dating(event, by_index, framed_of)
                           or during_dating(event, by_index)
@@ -382,7 +386,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
 
 
 def _parties_from_frames(events: list[EventMention]) -> list[EventMention]:
-    """"In talks held in Istanbul, Kyiv and Moscow agreed to a swap": talks that frame an event
+    """"In talks held in Lima, Chile and Peru agreed to share river water": talks that frame an event
     and name no party of their own are between the parties of the event they frame."""
     by_index = {e.index: e for e in events}
     found: dict[int, EventMention] = {}
@@ -394,7 +398,7 @@ def _parties_from_frames(events: list[EventMention]) -> list[EventMention]:
 
 
 def _parties_from_article(events: list[EventMention]) -> list[EventMention]:
-    """"A tense Oval Office meeting Friday" … "Trump met Zelensky on Friday": a mention that names
+    """"A frosty meeting on Friday" … "Starmer met Meloni on Friday": a mention that names
     no party is the article's event of its class on the same dates, when the article tells one
     (with its parties), and takes them: those of its widest telling, when every other telling's
     parties are among them (two events with different parties leave it alone)."""

@@ -11,22 +11,16 @@ preposition before its clause, a possessive subject of a noun read as a verb.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Token
 
+from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate
 from graph.extract.modality import clause_head
 from graph.extract.records import ActorMention
 
-if TYPE_CHECKING:
-    from graph.extract.events import Candidate
-
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"}
 PATIENT_PREPS = {"to", "with", "between", "against", "on", "of", "for", "from", "toward", "towards"}
 PLACE_PREPS = {"in", "at"}
 PLACE_KINDS = {"Place", "Country"}
-CONTACT = {"PhoneCall", "Meeting", "Talks", "Visit"}
 #: Classes whose place, when it is a country, is attacked ("strikes on air bases in India and Pakistan").
 STRIKES = {"Attack", "Invasion"}
 #: Classes whose reporter is their agent when the clause names none ("Putin said any deal would require …").
@@ -42,7 +36,7 @@ PARTNER_PREPS = {"with", "between"}
 
 def carrier(noun: Token, containers: frozenset[str]) -> Token:
     """The word that stands in the clause for an event noun: the noun itself, or the
-    container noun it is counted by ("held a second round of talks": "round")."""
+    container noun it is counted by ("held a third round of talks": "round")."""
     if (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i
             and noun.head.head.lemma_.lower() in containers):
         return noun.head.head
@@ -94,8 +88,8 @@ def _stranded_subject(head: Token, by_token: dict[int, ActorMention]) -> ActorMe
 
 
 def _stranded_group(head: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
-    """The stranded subject with the names coordinated with it ("resulted in the United States
-    and Russia agreeing to talks": both agree)."""
+    """The stranded subject with the names coordinated with it ("ended with Chile and Peru
+    agreeing to joint patrols": both agree)."""
     mention = _stranded_subject(head, by_token)
     if mention is None:
         return []
@@ -108,7 +102,7 @@ def _stranded_group(head: Token, by_token: dict[int, ActorMention]) -> list[Acto
 
 
 def _appositive_subject(head: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
-    """"On the eve of the talks with Putin, Scholz spoke": a finite verb with no subject right
+    """"On the eve of the talks with Macron, Starmer spoke": a finite verb with no subject right
     after a name the parser hung as an apposition on the name before it; that name is its subject."""
     if head.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECT_DEPS for c in head.children):
         return None
@@ -190,8 +184,8 @@ def _through_place_prep(token: Token, head: Token) -> bool:
 
 
 def _of_another_event(mention: ActorMention, head: Token, events: frozenset[int]) -> bool:
-    """"met on the sidelines of the NATO summit", "on the eve of the conversation with Putin,
-    Scholz spoke with Zelenskyy": a name inside another contact event's noun phrase names a
+    """"met on the margins of the G7 summit", "on the eve of the meeting with Macron,
+    Starmer spoke with Meloni": a name inside another contact event's noun phrase names a
     party to that event, not to this one."""
     node = head.doc[mention.tokens[0]:mention.tokens[1]].root
     while node.head.i != node.i and node.head.i != head.i:

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import replace
 
 from graph import settings
-from graph.extract.events import CONTACT
+from graph.extract.candidates import CONTACT
 from graph.extract.records import Claim, EventMention
 
 NUMBER_WORDS = {

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graph.extract.dates import TimeVocabulary
+    from graph.extract.time_vocabulary import TimeVocabulary
 
 TENSES = ("past", "present", "future")
 

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 from graph.errors import KnowledgeError
 from graph.extract.date_rules import TENSES, DateSpan, Granularity, compile_blocked, compile_patterns, read
 from graph.extract.text import doc_text
+from graph.extract.time_vocabulary import RelativePhrase, TimeVocabulary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -74,32 +75,6 @@ UNITS = ("day", "week", "weekend", "month", "year")
 # Agreement", "USA Today", "Theresa May") when the entity reaches beyond it.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP"})
 _NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
-
-
-@dataclass(frozen=True)
-class RelativePhrase:
-    phrase: str  # lower case, single spaces
-    rule: str  # may hold "{direction}" (past | future)
-    unit: str  # one of UNITS
-    offset: int
-    part: str = "whole"  # whole | before | after
-
-
-@dataclass(frozen=True)
-class TimeVocabulary:
-    relative: tuple[RelativePhrase, ...]
-    modifiers: tuple[tuple[str, int], ...]  # ("last", -1), ...
-    absorbed_prepositions: tuple[str, ...]
-    licensing_prepositions: tuple[str, ...]
-    blocked_before: tuple[str, ...]
-    weekday_edges: tuple[str, ...]
-    weekday_parts: tuple[str, ...]
-    future_auxiliaries: tuple[str, ...]
-    future_governors: tuple[str, ...]
-    numbers: tuple[tuple[str, int], ...]
-    ago_rules: tuple[tuple[str, str], ...]  # ("year", "years-ago"), ...
-    parts_of_month: tuple[tuple[str, int, int], ...]
-    parts_of_year: tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -257,7 +232,7 @@ YEAR_RULES = ("absolute-", "year", "month-year", "date-")
 
 
 def _that_year(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
-    """"December 2022, ten months after the invasion on 24 February that year": a day and month
+    """"March 2019, weeks after the summit on 2 February that year": a day and month
     followed by "that year" fall in the year the text last named, not near the anchor."""
     out: list[TimeMention] = []
     for mention in mentions:

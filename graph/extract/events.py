@@ -13,13 +13,14 @@ repeats; a subject naming two parties makes "spoke" a contact between them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.arguments import CLAUSE_DEPS, CONTACT, assign_arguments, carrier, subject_of
+from graph.extract.arguments import assign_arguments, carrier, subject_of
+from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate
 from graph.extract.ellipsis import elliptic_clauses
 from graph.extract.framing import framed_by
 from graph.extract.modality import clause_head, gapless, is_irrealis, is_negated, reclassify
@@ -34,24 +35,6 @@ OBJECT_DEPS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative", "pob
 ATTRIBUTION_REACH = 4
 
 
-@dataclass
-class Candidate:
-    """A trigger found in a sentence, before arguments are settled."""
-
-    trigger: Trigger
-    head: Token
-    tokens: tuple[int, int]
-    event_class: str
-    negated: bool = False
-    absorbed: bool = False
-    speaker: str | None = None
-    elliptic: ActorMention | None = None     # the subject of a pro-verb clause ("as Ukraine did")
-    repeats: Token | None = None             # the verb a pro-verb clause repeats, with its object
-    agents: list[str] = field(default_factory=list)
-    patients: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-
-
 def _pos_ok(token: Token, pos: str) -> bool:
     if pos == "VERB":
         return token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB"))
@@ -63,7 +46,7 @@ def _pos_ok(token: Token, pos: str) -> bool:
 def _object_lemmas(head: Token) -> set[str]:
     """Lemmas of the heads of what a word governs: objects (a passive's subject too: "a truce was
     declared"), complements, prepositional objects, and what a counted object counts ("a total of
-    307 soldiers")."""
+    40 soldiers")."""
     lemmas = set()
     for child in head.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ in ("prep", "nsubjpass"):
@@ -78,7 +61,7 @@ def _object_lemmas(head: Token) -> set[str]:
 
 
 def _counted(of: Token) -> set[str]:
-    """"released a total of 307 combatants", "exchanged 307 of their soldiers": what is counted."""
+    """"released a total of 60 sailors", "exchanged 40 of their soldiers": what is counted."""
     found = set()
     for obj in of.children:
         if obj.dep_ == "pobj":
@@ -189,7 +172,7 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
     is not a contact event: "said Putin had given an order"); words quoted
     verbatim keep the statement too, since quoting is itself the event, and
     so do events the report says had already happened (``prior_adverbs``) and
-    reports that state their own time ("told reporters on Saturday that …"). The
+    reports that state their own time ("told the press on Monday that …"). The
     nearest speech verb above an event is its speaker ("the Kremlin said
     Putin told Trump that Russia was ready": Putin). A verb that casts doubt
     on what it reports ("claimed") keeps the statement and reports no event.
@@ -226,7 +209,7 @@ TIME_ENTITIES = {"DATE", "TIME"}
 
 
 def _timed(speech: Token) -> bool:
-    """"told reporters on Saturday that …": a report that states its own time is news of its own
+    """"told the press on Monday that …": a report that states its own time is news of its own
     (a time inside a clause below it, "in its summary of the talks held on Monday", is not its own)."""
     for child in speech.children:
         if child.dep_ not in ("prep", "npadvmod", "advmod"):

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graph.extract.arguments import CONTACT
+from graph.extract.candidates import CONTACT
 from graph.extract.dates import clause_tense
 from graph.extract.records import Dating, EventMention
 from graph.extract.theme import themes_differ

@@ -57,7 +57,7 @@ def is_short_line(line: str, rules: FurnitureRules) -> bool:
     return len(line.split()) < rules.short_line_words
 
 
-#: A full sentence ends inside the line ("Russia did not agree. We only agreed on a swap, — said X"):
+#: A full sentence ends inside the line ("Chile rejected the plan. We will keep talking, — added X"):
 #: the line is prose, whatever its end looks like.
 SENTENCE_INSIDE = re.compile(r"[a-z0-9][.!?][\"”’']?\s+[A-Z“\"]")
 

@@ -7,7 +7,7 @@ clauses of the opening happened on its day (``lead-context``), and so did
 what a party to it reports further down (``lead-readout``). What a party to
 a dated call, meeting or talks did in the simple past further down, with
 no time of its own, is an outcome of that contact (``contact-outcome``):
-"Ukraine and Russia held talks on Monday … Ukraine proposed a summit".
+"Chile and Peru held talks on Monday … Peru proposed a summit".
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graph.extract.events import CONTACT
+from graph.extract.candidates import CONTACT
 from graph.extract.modality import clause_head
 from graph.extract.records import Dating, EventMention
 
@@ -167,8 +167,8 @@ def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], spe
                      published: dt.date | None, outcome_classes: frozenset[str]) -> list[EventMention]:
     """What a party to a dated contact event did afterwards in the text, with no time of its own.
 
-    "Ukraine and Russia held talks in Geneva on Monday. … Ukraine proposed a
-    summit. Russia did not agree to a truce.": an agreement, refusal,
+    "Chile and Peru held talks in Lima on Monday. … Peru proposed a summit.
+    Chile did not agree to a border treaty.": an agreement, refusal,
     proposal or demand told in the simple past (or backshifted in a report)
     by a party to the nearest earlier dated call, meeting or talks (dated to
     a day, not after publication) is an outcome of that contact and took

@@ -108,7 +108,7 @@ QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 
 
 def _obliges(speech: Token, extra: ExtraCues) -> bool:
-    """"Trump said Ukraine will have to make compromises", "insisted Kyiv should show gratitude":
+    """"the minister said Tunisia will have to stop the boats", "insisted Paris should patrol":
     a report that someone else must do something is a demand. Words quoted verbatim stay a
     statement: the quote is the event."""
     for clause in (c for c in speech.children if c.dep_ == "ccomp"):

@@ -5,7 +5,7 @@ against something else: another event ("after the call", "a day after the
 talks", "on the eve of the summit": ``relative-to-event``), the other way
 round (an undated event that a dated one is placed against at a stated
 distance: ``before-dated-event``), a clause that only says when
-("the talks come a day after Trump spoke to Xi"), and what the text told
+("the visit comes a day after the two ministers spoke"), and what the text told
 last ("Hours later, drones struck Kyiv": ``after-previous``). A time right
 after an event noun placed by "since" or "after" belongs to that noun
 (:func:`trailing_times`).
@@ -199,9 +199,9 @@ def placing_events(event: EventMention, doc: Doc, events_by_head: dict[int, Even
 def occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date | None,
                         knowledge: Knowledge, own_times: dict[int, list[TimeMention]]) -> dict[int, Dating]:
     """A clause that is no event but has a time dates the event it is placed against at a stated
-    distance: "cities went dark on Saturday night, hours after a truce was declared", and a clause
-    that only says when something happened ("come", "happen", ``occurrence_verbs``): "the talks
-    come a day after Trump spoke to Xi" (present tense: the publication date), "it came hours
+    distance: "shops closed on Sunday evening, hours after a ceasefire was declared", and a clause
+    that only says when something happened ("come", "happen", ``occurrence_verbs``): "the visit
+    comes a day after the two ministers spoke" (present tense: the publication date), "this came hours
     after the call" (with "it" or "this": the day of the latest event dated before it)
     (``before-dated-event``)."""
     verbs = knowledge.extra.occurrence_verbs
@@ -260,7 +260,7 @@ def inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge)
 
 def trailing_times(doc: Doc, events: list[EventMention], times: list[TimeMention],
                     blocking: frozenset[str]) -> list[TimeMention]:
-    """"the largest assault since Russia's invasion of Ukraine in February 2022": a time right
+    """"the worst winter since Iraq's invasion of Kuwait in August 1990": a time right
     after an event noun placed by "since", "after", "before" … belongs to that noun, whatever
     verb the parser hangs it on (a clause is not dated by a time inside such a phrase)."""
     ends = {}

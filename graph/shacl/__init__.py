@@ -32,7 +32,8 @@ from rdflib import Graph
 from graph.shacl.data import Data
 from graph.shacl.oxigraph_io import read_turtle
 from graph.shacl.report import Result, Unsupported
-from graph.shacl.shapes import Compiler, Shape
+from graph.shacl.model import Shape
+from graph.shacl.shapes import Compiler
 
 __all__ = ["Data", "Result", "Shape", "Unsupported", "check", "compile_shapes", "read_turtle"]
 

@@ -13,7 +13,7 @@ from graph.shacl.vocabulary import SH
 
 if TYPE_CHECKING:
     from graph.shacl.data import Data
-    from graph.shacl.shapes import Compiler, Shape
+    from graph.shacl.model import Shape, ShapeCompiler
 
 
 def _number(term: Term) -> int:
@@ -22,13 +22,13 @@ def _number(term: Term) -> int:
     return int(term.lexical)
 
 
-def _class(compiler: Compiler, shape: Shape, cls: Term):
+def _class(compiler: ShapeCompiler, shape: Shape, cls: Term):
     def check(data: Data, focus, values, nested):
         return [v for v in values if not data.is_instance(v, cls)]
     return "ClassConstraintComponent", check
 
 
-def _datatype(compiler: Compiler, shape: Shape, datatype: Term):
+def _datatype(compiler: ShapeCompiler, shape: Shape, datatype: Term):
     def check(data: Data, focus, values, nested):
         return [v for v in values
                 if type(v) is not Lit or datatype_of(v) != datatype or not data.well_formed(v)]
@@ -39,7 +39,7 @@ NODE_KINDS = {"IRI": {str}, "Literal": {Lit}, "BlankNode": {Blank}, "BlankNodeOr
               "BlankNodeOrLiteral": {Blank, Lit}, "IRIOrLiteral": {str, Lit}}
 
 
-def _node_kind(compiler: Compiler, shape: Shape, kind: Term):
+def _node_kind(compiler: ShapeCompiler, shape: Shape, kind: Term):
     allowed = NODE_KINDS.get(str(kind)[len(SH):]) if type(kind) is str and kind.startswith(SH) else None
     if allowed is None:
         raise Unsupported(f"unknown sh:nodeKind {kind}")
@@ -49,7 +49,7 @@ def _node_kind(compiler: Compiler, shape: Shape, kind: Term):
     return "NodeKindConstraintComponent", check
 
 
-def _min_count(compiler: Compiler, shape: Shape, count: Term):
+def _min_count(compiler: ShapeCompiler, shape: Shape, count: Term):
     least = _number(count)
 
     def check(data: Data, focus, values, nested):
@@ -57,7 +57,7 @@ def _min_count(compiler: Compiler, shape: Shape, count: Term):
     return "MinCountConstraintComponent", check
 
 
-def _max_count(compiler: Compiler, shape: Shape, count: Term):
+def _max_count(compiler: ShapeCompiler, shape: Shape, count: Term):
     most = _number(count)
 
     def check(data: Data, focus, values, nested):
@@ -66,7 +66,7 @@ def _max_count(compiler: Compiler, shape: Shape, count: Term):
 
 
 def _range(name: str, holds: Callable[[Term, Term], bool]):
-    def build(compiler: Compiler, shape: Shape, bound: Term):
+    def build(compiler: ShapeCompiler, shape: Shape, bound: Term):
         def check(data: Data, focus, values, nested):
             return [v for v in values if not holds(v, bound)]
         return name, check
@@ -74,7 +74,7 @@ def _range(name: str, holds: Callable[[Term, Term], bool]):
 
 
 def _length(name: str, holds: Callable[[int, int], bool]):
-    def build(compiler: Compiler, shape: Shape, bound: Term):
+    def build(compiler: ShapeCompiler, shape: Shape, bound: Term):
         limit = _number(bound)
 
         def check(data: Data, focus, values, nested):
@@ -83,7 +83,7 @@ def _length(name: str, holds: Callable[[int, int], bool]):
     return build
 
 
-def _pattern(compiler: Compiler, shape: Shape, pattern: Term):
+def _pattern(compiler: ShapeCompiler, shape: Shape, pattern: Term):
     flags_term = compiler.one(shape.node, "flags")
     flags = 0
     for letter in (text_of(flags_term) or "") if flags_term is not None else "":
@@ -95,7 +95,7 @@ def _pattern(compiler: Compiler, shape: Shape, pattern: Term):
     return "PatternConstraintComponent", check
 
 
-def _in(compiler: Compiler, shape: Shape, head: Term):
+def _in(compiler: ShapeCompiler, shape: Shape, head: Term):
     allowed = set(compiler.items(head))
 
     def check(data: Data, focus, values, nested):
@@ -103,20 +103,20 @@ def _in(compiler: Compiler, shape: Shape, head: Term):
     return "InConstraintComponent", check
 
 
-def _has_value(compiler: Compiler, shape: Shape, wanted: Term):
+def _has_value(compiler: ShapeCompiler, shape: Shape, wanted: Term):
     def check(data: Data, focus, values, nested):
         return [] if wanted in values else [None]
     return "HasValueConstraintComponent", check
 
 
-def _equals(compiler: Compiler, shape: Shape, other: Term):
+def _equals(compiler: ShapeCompiler, shape: Shape, other: Term):
     def check(data: Data, focus, values, nested):
         others = data.objects(focus, other)
         return [v for v in values if v not in others] + [v for v in others if v not in values]
     return "EqualsConstraintComponent", check
 
 
-def _disjoint(compiler: Compiler, shape: Shape, other: Term):
+def _disjoint(compiler: ShapeCompiler, shape: Shape, other: Term):
     def check(data: Data, focus, values, nested):
         others = data.objects(focus, other)
         return [v for v in values if v in others]
@@ -124,7 +124,7 @@ def _disjoint(compiler: Compiler, shape: Shape, other: Term):
 
 
 def _pair_order(name: str, strict: bool):
-    def build(compiler: Compiler, shape: Shape, other: Term):
+    def build(compiler: ShapeCompiler, shape: Shape, other: Term):
         def check(data: Data, focus, values, nested):
             others = data.objects(focus, other)
             return [v for v in values for w in others if not ordered_pair(v, w, strict)]
@@ -132,7 +132,7 @@ def _pair_order(name: str, strict: bool):
     return build
 
 
-def _node(compiler: Compiler, shape: Shape, target: Term):
+def _node(compiler: ShapeCompiler, shape: Shape, target: Term):
     other = compiler.shape(target)
 
     def check(data: Data, focus, values, nested):
@@ -148,7 +148,7 @@ def _node(compiler: Compiler, shape: Shape, target: Term):
             f"Value does not conform to Shape {compiler.short(target)}. See details for more information.")
 
 
-def _not(compiler: Compiler, shape: Shape, target: Term):
+def _not(compiler: ShapeCompiler, shape: Shape, target: Term):
     other = compiler.shape(target)
 
     def check(data: Data, focus, values, nested):
@@ -157,7 +157,7 @@ def _not(compiler: Compiler, shape: Shape, target: Term):
 
 
 def _logical(name: str, test: Callable[[int, int], bool]):
-    def build(compiler: Compiler, shape: Shape, head: Term):
+    def build(compiler: ShapeCompiler, shape: Shape, head: Term):
         members = [compiler.shape(item) for item in compiler.items(head)]
 
         def check(data: Data, focus, values, nested):
@@ -166,7 +166,7 @@ def _logical(name: str, test: Callable[[int, int], bool]):
     return build
 
 
-def _qualified(compiler: Compiler, shape: Shape, target: Term):
+def _qualified(compiler: ShapeCompiler, shape: Shape, target: Term):
     if compiler.one(shape.node, "qualifiedValueShapesDisjoint") not in (None, Lit("false", XSD_NS + "boolean")):
         raise Unsupported("sh:qualifiedValueShapesDisjoint is not supported")
     other = compiler.shape(target)

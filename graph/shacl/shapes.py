@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from graph.rdf.triples import Lit, Term
 from graph.shacl.components import COMPONENTS
-from graph.shacl.data import Data
 from graph.shacl.literals import text_of
-from graph.shacl.report import Result, Unsupported
+from graph.shacl.model import Shape
+from graph.shacl.report import Unsupported
 from graph.shacl.sparql import SparqlConstraint
 from graph.shacl.vocabulary import (
     CLASS_TYPES,
@@ -22,84 +21,6 @@ from graph.shacl.vocabulary import (
     SH,
     VIOLATION,
 )
-
-NONE: list = []
-
-
-#: A constraint: (data, focus, values, results) -> offending values (None: a result without value). It may
-#: append results of nested shapes (``sh:node``) to ``results``.
-Check = Callable[["Data", Term, list, list], list]
-
-
-@dataclass(eq=False)
-class Shape:
-    node: Term
-    path: object = None
-    path_text: object = None
-    checks: list[tuple[str, Check, str]] = field(default_factory=list)
-    properties: list["Shape"] = field(default_factory=list)
-    sparql: list["SparqlConstraint"] = field(default_factory=list)
-    messages: tuple[str, ...] = ()
-    severity: str = VIOLATION
-    deactivated: bool = False
-    target_classes: list[str] = field(default_factory=list)
-    target_nodes: list[Term] = field(default_factory=list)
-    target_objects_of: list[str] = field(default_factory=list)
-    target_subjects_of: list[str] = field(default_factory=list)
-
-    @property
-    def has_targets(self) -> bool:
-        return bool(self.target_classes or self.target_nodes or self.target_objects_of or self.target_subjects_of)
-
-    def focus_nodes(self, data: Data) -> list[Term]:
-        found: dict[Term, None] = {}
-        for cls in self.target_classes:
-            found.update(dict.fromkeys(data.instances(cls)))
-        found.update(dict.fromkeys(self.target_nodes))
-        for p in self.target_objects_of:
-            found.update(dict.fromkeys(data.all_objects(p)))
-        for p in self.target_subjects_of:
-            found.update(dict.fromkeys(data.all_subjects(p)))
-        return list(found)
-
-    def values(self, data: Data, focus: Term) -> list[Term]:
-        """The value nodes of ``focus`` (read only: the list may be the index's own)."""
-        if self.path is None:
-            return [focus]
-        if len(self.path) == 1 and not self.path[0][0]:
-            predicates = data.spo.get(focus)
-            return predicates.get(self.path[0][1], NONE) if predicates else NONE
-        nodes = [focus]
-        for inverse, predicate in self.path:
-            step: dict[Term, None] = {}
-            for node in nodes:
-                step.update(dict.fromkeys(data.subjects(predicate, node) if inverse else data.objects(node, predicate)))
-            nodes = list(step)
-        return nodes
-
-    def validate(self, data: Data, focus: Term, out: list[Result]) -> None:
-        """Append every result of this shape for one focus node to ``out``."""
-        if self.deactivated:
-            return
-        values = self.values(data, focus)
-        for component, check, default in self.checks:
-            offending = check(data, focus, values, out)
-            if offending:
-                message = self.messages[0] if self.messages else default
-                for value in offending:
-                    out.append(Result(focus, self.path_text, value, self.node, component, message, self.severity))
-        for constraint in self.sparql:
-            constraint.validate(data, self, focus, out)
-        if self.properties:
-            for value_focus in values:
-                for prop in self.properties:
-                    prop.validate(data, value_focus, out)
-
-    def conforms(self, data: Data, focus: Term) -> bool:
-        found: list[Result] = []
-        self.validate(data, focus, found)
-        return not found
-
 
 
 class Compiler:

@@ -14,13 +14,13 @@ from graph.shacl.report import Result, Unsupported
 from graph.shacl.vocabulary import SH
 
 if TYPE_CHECKING:
-    from graph.shacl.shapes import Compiler, Shape
+    from graph.shacl.model import Shape, ShapeCompiler
 
 
 class SparqlConstraint:
     """An ``sh:sparql`` constraint: each solution of its SELECT query is a result."""
 
-    def __init__(self, compiler: Compiler, node: Term) -> None:
+    def __init__(self, compiler: ShapeCompiler, node: Term) -> None:
         query = compiler.one(node, "select")
         if type(query) is not Lit:
             raise Unsupported("a SPARQL constraint without sh:select")

@@ -15,8 +15,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from graph.cli import cli
 from graph.errors import ExportError
 from graph.export.formats import FILES, parse_formats, to_jsonld, to_ntriples, to_trig, write_formats
-from graph.pipeline import build
-from graph.push import ARTICLE_GRAPH_PREFIX, MERGED_GRAPH, ONTOLOGY_GRAPH, _files
+from graph.builder.pipeline import build
+from graph.sparql.push import ARTICLE_GRAPH_PREFIX, MERGED_GRAPH, ONTOLOGY_GRAPH, _files
 from tests.conftest import SEEDS
 
 EXTRA = {"graph.nt": (ox.RdfFormat.N_TRIPLES, "nt"), "graph.jsonld": (ox.RdfFormat.JSON_LD, "json-ld")}

@@ -57,8 +57,8 @@ def test_demonyms_of_a_plural_role_name_its_holders(nlp, knowledge):
 
 
 @pytest.mark.parametrize("text, absent", [
-    ("Treasury Secretary Scott Bessent met Chinese officials in London on Monday.", "Treasury"),
-    ("Secretary of State Marco Rubio met Chinese officials in London on Monday.", "State"),
+    ("Commerce Secretary Gina Raimondo met Japanese officials in Tokyo on Monday.", "Commerce"),
+    ("Secretary of State Antony Blinken met Brazilian officials in Brasilia on Monday.", "State"),
     ("Joe Biden and Emmanuel Macron met in the Oval Office on Friday.", "Oval Office"),
     ("Joe Biden told Fox News on Monday that he had agreed to a truce.", "Fox News"),
 ])
@@ -92,8 +92,8 @@ def test_the_gazetteer_splits_every_form_as_the_parser_tokenizes_it(knowledge):
 
 
 @pytest.mark.parametrize("text, agent", [
-    ("Chancellor Olaf Scholz spoke with Vladimir Putin on Friday. The chancellor urged Russia to negotiate.",
-     ("Olaf Scholz",)),
+    ("Chancellor Karl Nehammer spoke with Keir Starmer on Friday. The chancellor urged Britain to rejoin the scheme.",
+     ("Karl Nehammer",)),
     ("Foreign Minister Sergei Lavrov met Marco Rubio on Friday. The foreign minister urged Kyiv to negotiate.",
      ("Sergei Lavrov",)),
     ("Joe Biden met Xi Jinping on Monday. The chancellor urged Kyiv to negotiate.", ()),

@@ -19,7 +19,7 @@ def found(extraction):
     ("Joe Biden requested more air defence systems on Monday.", "Demand", {"Joe Biden"}),
     ("Xi Jinping invited Joe Biden to visit Beijing on Monday.", "Proposal", {"Xi Jinping", "Joe Biden"}),
     ("Russia launched 90 drones at Odesa on Sunday.", "Attack", {"Russia"}),
-    ("Russia launched its invasion of Ukraine in February 2022.", "Invasion", {"Russia"}),
+    ("Iraq launched its invasion of Kuwait in August 1990.", "Invasion", {"Iraq"}),
     ("Russia fired missiles at Kharkiv on Sunday.", "Attack", {"Russia"}),
     ("Russia targeted a refinery near Odesa on Sunday.", "Attack", {"Russia"}),
     ("Russia and Ukraine struck a grain deal on Monday.", "Agreement", {"Russia", "Ukraine"}),
@@ -36,22 +36,22 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
 @pytest.mark.parametrize("text, unwanted", [
     ("Russia and Ukraine struck a grain deal on Monday.", "Attack"),
     ("Joe Biden called the talks useful on Monday.", "Demand"),
-    ("Joe Biden backed off an earlier demand that Putin agree to an immediate truce.", "Ceasefire"),
-    ("Joe Biden dropped his demand that Vladimir Putin accept a truce.", "Agreement"),
+    ("Keir Starmer dropped an earlier demand that Meloni agree to a quota deal.", "Agreement"),
+    ("Giorgia Meloni withdrew her demand that Tunisia accept a patrol pact.", "Agreement"),
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):
     assert unwanted not in [cls for cls, _, _, _ in found(extract(text))]
 
 
 def test_outcomes_of_dated_talks_take_their_day(extract):
-    events = found(extract("Russia and Ukraine held a second round of talks in Istanbul on Monday. "
+    events = found(extract("Chile and Peru held a third round of talks in Quito on Monday. "
                            "Later, reporters waited outside.\n\nAnalysts spoke of progress.\n\n"
-                           "In the end, Ukraine proposed to Russia to hold a summit of presidents. "
-                           "Russia did not agree to a truce."))
+                           "In the end, Peru proposed to Chile to hold a summit of presidents. "
+                           "Chile did not agree to a border treaty."))
     talks = [e for e in events if e[0] == "Talks"]
-    assert talks and talks[0][1] == {"Russia", "Ukraine"} and talks[0][2] == "2025-03-17"
-    assert ("Proposal", {"Ukraine", "Russia"}, "2025-03-17") in [e[:3] for e in events]
-    assert ("Refusal", {"Russia"}, "2025-03-17") in [e[:3] for e in events]
+    assert talks and talks[0][1] == {"Chile", "Peru"} and talks[0][2] == "2025-03-17"
+    assert ("Proposal", {"Peru", "Chile"}, "2025-03-17") in [e[:3] for e in events]
+    assert ("Refusal", {"Chile"}, "2025-03-17") in [e[:3] for e in events]
 
 
 def test_an_outcome_needs_a_party_to_the_contact(extract):
@@ -66,9 +66,9 @@ def test_an_outcome_needs_a_party_to_the_contact(extract):
 @pytest.mark.parametrize("text, published, expected", [
     ("Biden met Macron on Wednesday, a day after his phone call with Xi.", dt.date(2025, 3, 18), "2025-03-11"),
     ("Biden met Macron on Wednesday, a day after Biden spoke to Xi.", dt.date(2025, 3, 18), "2025-03-11"),
-    ("Biden spoke with Macron on Wednesday. It came a day after a long phone call between Biden and Xi.",
-     dt.date(2025, 3, 18), "2025-03-11"),
-    ("The planning of the summit comes a day after Biden spoke to Xi in a rare call.", dt.date(2025, 6, 6),
+    ("Biden visited Macron on Wednesday. This came two days after a short phone call between Biden and Xi.",
+     dt.date(2025, 3, 18), "2025-03-10"),
+    ("Preparation for the state visit comes a day after Biden spoke to Xi by phone.", dt.date(2025, 6, 6),
      "2025-06-05"),
 ])
 def test_an_event_placed_at_a_stated_distance_is_dated_by_it(extract, text, published, expected):
@@ -85,7 +85,7 @@ def test_a_vague_placing_says_nothing_of_the_day(extract):
 def test_overnight_is_the_night_before_publication_and_gives_way(extract):
     events = found(extract("Russia launched 90 drones at Odesa overnight.", dt.date(2025, 3, 19)))
     assert ("Attack", "2025-03-19", "overnight-or-same-day") in [(e[0], e[2], e[3]) for e in events]
-    events = found(extract("Biden said in his overnight address on Monday that talks would go on.",
+    events = found(extract("Biden said in an overnight broadcast on Monday that talks would go on.",
                            dt.date(2025, 3, 19)))
     statements = [e for e in events if e[0] == "Statement"]
     assert statements and statements[0][2] == "2025-03-17"
@@ -98,11 +98,11 @@ def test_a_perfect_clause_does_not_take_the_time_of_a_past_one(extract):
 
 
 @pytest.mark.parametrize("text, expected_class, expected_actors", [
-    ("Russia and Ukraine each exchanged 205 of their service personnel on Saturday.", "PrisonerExchange",
-     {"Russia", "Ukraine"}),
-    ("Russia and Ukraine each released a total of 150 soldiers and civilians on Saturday.", "PrisonerExchange",
-     {"Russia", "Ukraine"}),
-    ("Vladimir Putin announced a surprise two-day truce on Saturday.", "Ceasefire", {"Vladimir Putin"}),
+    ("Armenia and Azerbaijan each exchanged 40 of their detained soldiers on Saturday.", "PrisonerExchange",
+     {"Armenia", "Azerbaijan"}),
+    ("Armenia and Azerbaijan each released a total of 60 soldiers and sailors on Sunday.", "PrisonerExchange",
+     {"Armenia", "Azerbaijan"}),
+    ("Recep Tayyip Erdogan announced a three-day holiday truce on Sunday.", "Ceasefire", {"Recep Tayyip Erdogan"}),
 ])
 def test_counted_objects_and_announced_truces(extract, text, expected_class, expected_actors):
     events = found(extract(text))
@@ -110,48 +110,47 @@ def test_counted_objects_and_announced_truces(extract, text, expected_class, exp
 
 
 def test_a_passive_subject_decides_the_sense_and_hours_after_is_the_same_day(extract):
-    events = found(extract("Hours after a truce was declared by the foreign ministers, drones struck Odesa "
+    events = found(extract("Hours after a truce was declared by both generals, shells hit the port of Aden "
                            "on Saturday night."))
     assert ("Ceasefire", "2025-03-15", "before-dated-event") in [(e[0], e[2], e[3]) for e in events]
 
 
 def test_a_time_right_after_a_placed_event_noun_is_its_time(extract):
-    events = found(extract("Officials called it the largest assault since Russia's full-scale invasion of "
-                           "Ukraine in February 2022."))
-    assert ("Invasion", "2022-02-01") in [(e[0], e[2]) for e in events]
+    events = found(extract("Historians call it the worst winter since Iraq's invasion of Kuwait in August 1990."))
+    assert ("Invasion", "1990-08-01") in [(e[0], e[2]) for e in events]
 
 
 def test_a_name_modifying_another_event_is_not_a_party(extract):
-    [meeting] = [e for e in extract("Joe Biden and Emmanuel Macron met on the sidelines of the NATO summit "
-                                    "in Rome on Wednesday.").events if e.trigger == "met"]
-    assert set(meeting.actors) == {"Joe Biden", "Emmanuel Macron"}
+    [meeting] = [e for e in extract("Giorgia Meloni and Keir Starmer met on the margins of the G7 summit "
+                                    "in Apulia on Thursday.").events if e.trigger == "met"]
+    assert set(meeting.actors) == {"Giorgia Meloni", "Keir Starmer"}
 
 
 def test_a_participle_clause_shares_the_date_of_its_clause(extract):
-    events = found(extract("Olaf Scholz and Vladimir Putin spoke by phone on Friday.\n"
-                           "The spokesman said Olaf Scholz condemned the war, calling on Vladimir Putin to end it.\n"))
+    events = found(extract("Keir Starmer and Emmanuel Macron spoke by phone on Friday.\n"
+                           "An aide said Keir Starmer criticised the tariffs, calling on Emmanuel Macron to drop them.\n"))
     assert ("Statement", "2025-03-14", "lead-context") in [(e[0], e[2], e[3]) for e in events]
     assert ("Demand", "2025-03-14", "participle-clause") in [(e[0], e[2], e[3]) for e in events]
 
 
 def test_a_perfect_participle_keeps_its_own_time(extract):
-    events = found(extract("Vladimir Putin and Emmanuel Macron held their first telephone conversation in "
-                           "almost three years, having last talked in 2022, the Kremlin said on Tuesday."))
+    events = found(extract("Keir Starmer and Giorgia Meloni held a long video call, having last met in 2019, "
+                           "Downing Street said on Tuesday."))
     assert ("PhoneCall", "2025-03-18") in [(e[0], e[2]) for e in events]
 
 
 def test_after_an_event_noun_that_ended_is_after_that_event(extract):
-    events = found(extract("The Kremlin said in a statement after the meeting concluded on Friday that "
-                           "progress was made."))
-    assert ("Statement", "2025-03-14", "relative-to-event") in [(e[0], e[2], e[3]) for e in events]
+    events = found(extract("The Elysee said in a statement after the summit ended on Friday that "
+                           "trade would grow."))
+    assert any(e[0] == "Statement" and e[2] == "2025-03-14" and e[3] == "relative-to-event" for e in events), events
 
 
 @pytest.mark.parametrize("text, cls, day, rule", [
-    ("Joe Biden spoke with Xi Jinping on Tuesday. Russia launched 90 drones toward Kyiv in the hours after "
-     "Biden concluded his call with Xi.", "Attack", "2025-03-18", "relative-to-event"),
-    ("Several cities went dark on Saturday night, hours after a truce was declared by the ministers.",
-     "Ceasefire", "2025-03-15", "before-dated-event"),
-    ("The Kremlin said Putin had passed down the order to halt attacks on Tuesday.", "Order", "2025-03-18", None),
+    ("Emmanuel Macron spoke with Giorgia Meloni on Tuesday. Rebels fired rockets at Goma in the hours after "
+     "Macron ended his call with Meloni.", "Attack", "2025-03-18", "relative-to-event"),
+    ("Shops closed on Sunday evening, hours after a ceasefire was declared by the two armies.",
+     "Ceasefire", "2025-03-16", "before-dated-event"),
+    ("The Elysee said Macron had passed down the order to close the border on Tuesday.", "Order", "2025-03-18", None),
 ])
 def test_clauses_placed_against_other_events(extract, text, cls, day, rule):
     events = found(extract(text))
@@ -160,24 +159,24 @@ def test_clauses_placed_against_other_events(extract, text, cls, day, rule):
 
 def test_what_is_said_in_a_call_happened_during_it(extract):
     text = ("Olaf Scholz visited Paris in 2015. Olaf Scholz visited Rome in 2016. Olaf Scholz visited Oslo in 2017. "
-            "Olaf Scholz visited Bern in 2018. Joe Biden and Emmanuel Macron spoke by phone on Monday. "
-            "In the two-hour phone call, Macron urged Biden to send more aid.")
+            "Olaf Scholz visited Bern in 2018. Keir Starmer and Giorgia Meloni spoke by phone on Monday. "
+            "In the brief call, Meloni pressed Starmer for more migration funds.")
     demands = [e for e in found(extract(text)) if e[0] == "Demand"]
     assert demands and demands[0][2] == "2025-03-17", demands
 
 
 def test_a_light_verb_gives_its_subject_to_the_event_noun(extract):
-    [order] = [e for e in extract("The Kremlin said Putin had passed down the order to halt attacks on Tuesday.").events
-               if e.event_class == "Order"]
-    assert order.agents == ("Vladimir Putin",)
+    [order] = [e for e in extract("The Elysee said Emmanuel Macron had passed down the order to close the border "
+                                  "on Tuesday.").events if e.event_class == "Order"]
+    assert order.agents == ("Emmanuel Macron",)
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Joe Biden said on Monday that Ukraine will have to make compromises.", "Demand"),
-    ("Joe Biden insisted on Monday that Kyiv should show more gratitude.", "Demand"),
-    ("Joe Biden said on Monday that we must stay united.", "Statement"),
-    ("Olaf Scholz said on Monday in a statement: “Putin must show he wants peace.”", "Statement"),
-    ("JD Vance threatened on Wednesday to abandon the talks.", "Statement"),
+    ("Giorgia Meloni said on Monday that Tunisia will have to stop the boats.", "Demand"),
+    ("Keir Starmer insisted on Monday that Paris should patrol its beaches.", "Demand"),
+    ("Keir Starmer said on Monday that we must stay united.", "Statement"),
+    ("Emmanuel Macron wrote on Monday in a letter: “Brussels must cut red tape.”", "Statement"),
+    ("Recep Tayyip Erdogan threatened on Friday to quit the pact.", "Statement"),
 ])
 def test_a_report_that_someone_else_must_act_is_a_demand(extract, text, expected):
     classes = [cls for cls, _, _, _ in found(extract(text)) if cls in ("Statement", "Demand")]
@@ -185,23 +184,23 @@ def test_a_report_that_someone_else_must_act_is_a_demand(extract, text, expected
 
 
 def test_on_the_eve_of_a_dated_conversation_is_the_day_before(extract):
-    events = extract("Olaf Scholz and Vladimir Putin spoke on Friday. On the eve of the conversation with Putin, "
-                     "Olaf Scholz spoke by phone with Volodymyr Zelenskyy.").events
-    [call] = [e for e in events if "Volodymyr Zelenskyy" in e.actors]
-    assert call.agents == ("Olaf Scholz",) and "Vladimir Putin" not in call.actors
+    events = extract("Keir Starmer and Emmanuel Macron met on Friday. On the eve of the meeting with Macron, "
+                     "Keir Starmer spoke by phone with Giorgia Meloni.").events
+    [call] = [e for e in events if "Giorgia Meloni" in e.actors]
+    assert call.agents == ("Keir Starmer",) and "Emmanuel Macron" not in call.actors
     assert (call.dating.begin, call.dating.rule) == (dt.date(2025, 3, 13), "relative-to-event")
 
 
 def test_a_definite_call_is_the_one_with_all_its_parties(extract):
-    text = ("Joe Biden spoke with Emmanuel Macron on Wednesday. It came a day after a long phone call between "
-            "Biden and Xi Jinping. Russia launched drones at Kyiv in the hours after Biden ended his call with Xi.")
+    text = ("Joe Biden visited Emmanuel Macron on Wednesday. This came a day after a tense phone call between "
+            "Biden and Xi Jinping. Rebels fired rockets at Goma in the hours after Biden ended his call with Xi.")
     [attack] = [e for e in extract(text).events if e.event_class == "Attack"]
     assert attack.dating.begin == dt.date(2025, 3, 11)
 
 
 @pytest.mark.parametrize("text, cls, day", [
-    ("Russia and Ukraine exchanged 300 soldiers on Sunday. Just hours earlier, Kyiv came under a massive "
-     "Russian drone attack.", "Attack", "2025-03-16"),
+    ("Armenia and Azerbaijan exchanged 30 soldiers on Sunday. Hours earlier, a village came under a heavy "
+     "Azerbaijani artillery attack.", "Attack", "2025-03-16"),
     ("Joe Biden met Xi Jinping on Monday. The next day, Biden spoke with Emmanuel Macron.", "PhoneCall", "2025-03-18"),
     ("Emmanuel Macron met Joe Biden on Monday. A day later, Biden met Xi Jinping.", "Meeting", "2025-03-18"),
 ])
@@ -211,26 +210,26 @@ def test_a_sequel_to_what_was_told_last(extract, text, cls, day):
 
 
 def test_mentions_of_one_call_in_one_article_share_date_and_parties(extract):
-    text = ("Friday night's call was the first in two years.\n"
-            "The call between Olaf Scholz and Vladimir Putin lasted an hour, a spokesman said.\n")
-    calls = [e for e in extract(text, dt.date(2024, 11, 15)).events if e.event_class == "PhoneCall"]
+    text = ("Thursday morning's call was their second this year.\n"
+            "The call between Keir Starmer and Giorgia Meloni covered migration, an aide said.\n")
+    calls = [e for e in extract(text, dt.date(2024, 11, 14)).events if e.event_class == "PhoneCall"]
     assert len(calls) == 2
-    assert all(c.dating and c.dating.begin == dt.date(2024, 11, 15) for c in calls), calls
-    assert all({"Olaf Scholz", "Vladimir Putin"} <= set(c.actors) for c in calls), calls
+    assert all(c.dating and c.dating.begin == dt.date(2024, 11, 14) for c in calls), calls
+    assert all({"Keir Starmer", "Giorgia Meloni"} <= set(c.actors) for c in calls), calls
 
 
 def test_a_country_an_attack_happens_in_is_attacked(extract):
-    [attack] = [e for e in extract("The fighting escalated into missile strikes on air bases in both India and "
-                                   "Pakistan on Saturday.").events if e.event_class == "Attack"]
-    assert {"India", "Pakistan"} <= set(attack.actors)
+    [attack] = [e for e in extract("The border dispute turned into rocket strikes on towns in Armenia and "
+                                   "Azerbaijan on Sunday.").events if e.event_class == "Attack"]
+    assert {"Armenia", "Azerbaijan"} <= set(attack.actors)
     [meeting] = [e for e in extract("Joe Biden and Emmanuel Macron met in France on Monday.").events]
     assert "France" not in meeting.actors
 
 
 def test_a_stranded_coordinated_subject_acts_together(extract):
-    [agreement] = [e for e in extract("The meeting in Riyadh on Tuesday resulted in the United States and Russia "
-                                      "agreeing to high-level negotiations.").events if e.event_class == "Agreement"]
-    assert set(agreement.agents) == {"United States", "Russia"}
+    [agreement] = [e for e in extract("The summit in Lima on Tuesday ended with Chile and Peru agreeing to "
+                                      "joint border patrols.").events if e.event_class == "Agreement"]
+    assert set(agreement.agents) == {"Chile", "Peru"}
 
 
 def test_a_press_conference_is_a_statement_of_whoever_held_it(extract):
@@ -239,8 +238,8 @@ def test_a_press_conference_is_a_statement_of_whoever_held_it(extract):
 
 
 @pytest.mark.parametrize("text, proposal", [
-    ("Marco Rubio offered very little information on Sunday.", False),
-    ("Russia offered Ukraine a three-day truce on Sunday.", True),
+    ("Keir Starmer offered few details on Sunday.", False),
+    ("Chile offered Peru a joint patrol plan on Sunday.", True),
 ])
 def test_offering_details_is_no_proposal(extract, text, proposal):
     assert ("Proposal" in [e[0] for e in found(extract(text))]) is proposal
@@ -252,8 +251,8 @@ def test_an_event_placed_against_a_dated_clause_takes_its_date(extract):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Joe Biden said Ukraine will have to make compromises in a truce with Russia.", ["Demand"]),
-    ("JD Vance insisted on Friday that Ukraine should express more gratitude and agree to a ceasefire with Russia.",
+    ("Giorgia Meloni said Tunisia will have to sign a deal with Brussels.", ["Demand"]),
+    ("Keir Starmer insisted on Friday that Paris should patrol its beaches and agree to a deal with London.",
      ["Demand"]),
 ])
 def test_what_someone_else_is_obliged_to_do_is_no_event(extract, text, expected):
@@ -261,14 +260,14 @@ def test_what_someone_else_is_obliged_to_do_is_no_event(extract, text, expected)
 
 
 def test_the_leaders_spoke_in_favour_is_their_agreement(extract):
-    events = found(extract("Joe Biden and Emmanuel Macron spoke on Tuesday. The leaders spoke in favour of "
-                           "resolving the crisis through talks."))
-    assert ("Agreement", {"Joe Biden", "Emmanuel Macron"}, "2025-03-18") in [e[:3] for e in events]
+    events = found(extract("Keir Starmer and Giorgia Meloni met on Tuesday. The leaders then spoke in favour of "
+                           "closer defence ties."))
+    assert ("Agreement", {"Keir Starmer", "Giorgia Meloni"}, "2025-03-18") in [e[:3] for e in events]
 
 
 def test_a_dated_vote_is_an_event(extract):
-    events = found(extract("The parliament of Moldova will hold a vote on May 8 on the treaty.", dt.date(2025, 5, 2)))
-    assert ("Other", "2025-05-08") in [(e[0], e[2]) for e in events]
+    events = found(extract("Moldova will hold a referendum on October 20 on joining the bloc.", dt.date(2024, 9, 2)))
+    assert ("Other", "2024-10-20") in [(e[0], e[2]) for e in events]
 
 
 def test_imposing_a_curfew_is_an_order(extract):
@@ -277,9 +276,9 @@ def test_imposing_a_curfew_is_an_order(extract):
 
 
 def test_holidays_are_no_parties_and_progress_toward_an_end_is_no_event(extract):
-    [truce] = extract("Vladimir Putin declared a truce for Orthodox Easter on Saturday.").events
-    assert truce.actors == ("Vladimir Putin",)
-    events = extract("Officials said on Sunday they had made progress toward ending the war with a truce.").events
+    [truce] = extract("Recep Tayyip Erdogan declared a truce for Ramadan on Saturday.").events
+    assert truce.actors == ("Recep Tayyip Erdogan",)
+    events = extract("Negotiators said on Sunday they saw progress toward ending the conflict with a truce.").events
     assert "Ceasefire" not in [e.event_class for e in events]
 
 
@@ -290,5 +289,5 @@ def test_a_partyless_event_noun_dated_only_by_another_event_is_talk_about_it(ext
 
 
 def test_talks_framing_an_event_are_between_its_parties(extract):
-    events = found(extract("In talks held in Istanbul earlier this month, Kyiv and Moscow agreed to swap 1,000 prisoners."))
-    assert ("Talks", {"Kyiv", "Moscow"}) in [e[:2] for e in events]
+    events = found(extract("In talks held in Lima earlier this month, Chile and Peru agreed to share river water."))
+    assert ("Talks", {"Chile", "Peru"}) in [e[:2] for e in events]

@@ -1,4 +1,4 @@
-"""The SHACL shapes (ontology/shapes.ttl) and graph.validate: the seed build conforms, and for every
+"""The SHACL shapes (ontology/shapes.ttl) and graph.builder.validate: the seed build conforms, and for every
 shape a small graph that breaks it is reported naming that shape and path."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
 
 from graph.errors import ValidationError
-from graph.validate import check, validate, validate_beside
+from graph.builder.validate import check, validate, validate_beside
 
 REPO = Path(__file__).resolve().parents[2]
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
@@ -304,7 +304,7 @@ def _results(graph: Graph):
 
 
 def _short(iri: URIRef) -> str:
-    from graph.validate import _short as short
+    from graph.builder.validate import _short as short
     return short(iri, Graph())
 
 
@@ -363,7 +363,7 @@ def test_every_named_shape_has_a_message_or_only_named_parts(shapes):
             assert shapes.value(shape, SH.message), shape
 
 
-# --- graph.validate ------------------------------------------------------------------------------
+# --- graph.builder.validate ----------------------------------------------------------------------
 
 
 def test_validate_raises_a_readable_error():
@@ -460,17 +460,17 @@ def test_fast_checker_and_pyshacl_agree_on_the_seed_build(seed_graph):
 def test_sparql_constraint_on_oxigraph_agrees_with_the_native_one(case, monkeypatch):
     """The SPARQL-based check gives the same answers run as SPARQL on pyoxigraph as natively."""
     import graph.shacl.sparql
-    import graph.validate
+    import graph.builder.validate
 
     broken = _valid()
     dict((c[0], c[1]) for c in CASES)[case](broken)
     native = check(broken, SHAPES_FILE, ontology=ONTOLOGY_FILE)[:2]
     monkeypatch.setattr(graph.shacl.sparql, "NATIVE_QUERIES", {})
-    graph.validate._compile.cache_clear()
+    graph.builder.validate._compile.cache_clear()
     try:
         generic = check(broken, SHAPES_FILE, ontology=ONTOLOGY_FILE)[:2]
     finally:
-        graph.validate._compile.cache_clear()
+        graph.builder.validate._compile.cache_clear()
     assert not native[0] and generic == native
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from graph.export.atomic import write_bytes_atomic
 from graph.export.lock import LOCK_FILE, build_lock
 from graph.export.publish import Staging
-from graph.pipeline import EXPORTS
+from graph.builder.pipeline import EXPORTS
 
 OLD = {"articles/a.ttl": b"old a\n", "articles/b.ttl": b"old b\n", "graph.ttl": b"old graph\n",
        "merge-log.json": b"[]\n", "timeline.html": b"<p>old</p>\n"}

@@ -12,7 +12,7 @@ from graph.errors import ExportError
 from graph.export import publish as publishing
 from graph.export.lock import LOCK_FILE, build_lock
 from graph.export.publish import EXCHANGE, REPLACE, Staging, exchange_supported
-from graph.pipeline import EXPORTS
+from graph.builder.pipeline import EXPORTS
 from tests.robustness.publish_helpers import NEW, OLD, expected, leftovers, manifest, publish
 
 needs_exchange = pytest.mark.skipif(not exchange_supported(__import__("tempfile").gettempdir()),

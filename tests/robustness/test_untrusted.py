@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graph.pipeline import build
+from graph.builder.pipeline import build
 from graph.rdf.namespaces import OA, PREFIXES, RDFS, SCHEMA
 
 TEXT = ('Joe Biden spoke with Xi Jinping on Monday about """trade""" and \'\'\'tariffs\'\'\', '

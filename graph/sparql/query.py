@@ -2,9 +2,9 @@
 
 ``timeline-kg query`` is :func:`query_exports`: it resolves the argument
 (SPARQL text, a ``.rq`` file or the name of a competency question, see
-:mod:`graph.named_queries`), binds ``--param`` values, refuses updates and
-SERVICE (:mod:`graph.query_guard`), runs the query on the on-disk Oxigraph
-store of the exports (:mod:`graph.store`) with the contract's prefixes
+:mod:`graph.sparql.named_queries`), binds ``--param`` values, refuses updates and
+SERVICE (:mod:`graph.sparql.query_guard`), runs the query on the on-disk Oxigraph
+store of the exports (:mod:`graph.sparql.store`) with the contract's prefixes
 predefined, and formats the answer:
 
 ``table``  aligned columns, IRIs shortened with the contract's prefixes (the default)
@@ -59,7 +59,7 @@ def read_query(argument: str, params: dict[str, str] | None = None, *, ontology:
     ``argument`` is a ``.rq`` file, the name of a competency question
     (``01-phone-calls``, ``phone-calls`` or ``01``), or SPARQL text.
     """
-    from graph.named_queries import bind_params, find_query, looks_like_a_name
+    from graph.sparql.named_queries import bind_params, find_query, looks_like_a_name
 
     path = Path(argument)
     if argument.endswith(".rq") or (len(argument) < 256 and "\n" not in argument and path.is_file()):
@@ -82,7 +82,7 @@ def run_query(store, sparql: str):
 
     The contract's prefixes are predefined; updates and SERVICE are refused.
     """
-    from graph.query_guard import check_query
+    from graph.sparql.query_guard import check_query
 
     check_query(sparql)
     try:
@@ -101,7 +101,7 @@ def _first_line(exc: Exception) -> str:
 def query_exports(graph_file: Path, argument: str, *, fmt: str = "table", params: dict[str, str] | None = None,
                   ontology: Path | None = None) -> str:
     """What ``timeline-kg query`` prints: the answer of one query over the exports."""
-    from graph.store import open_store
+    from graph.sparql.store import open_store
 
     sparql = read_query(argument, params, ontology=ontology)
     with open_store(graph_file, ontology=ontology) as local:
@@ -115,8 +115,8 @@ def query_endpoint(endpoint: str, argument: str, *, fmt: str = "table", params: 
     The dataset is the merged graph plus the ontology (``default-graph-uri``),
     as locally; the contract's prefixes are declared in the query text.
     """
-    from graph.push import DEFAULT_GRAPHS
-    from graph.remote import sparql_query
+    from graph.sparql.push import DEFAULT_GRAPHS
+    from graph.sparql.remote import sparql_query
 
     sparql = declare_prefixes(read_query(argument, params, ontology=ontology))
     return format_result(sparql_query(endpoint, sparql, default_graphs=DEFAULT_GRAPHS), fmt)
@@ -201,7 +201,7 @@ def _serialize(result, chosen) -> str:
 
 def list_named_queries(ontology: Path | None = None) -> str:
     """``timeline-kg query --list``: each competency question, its parameters and its question."""
-    from graph.named_queries import list_queries
+    from graph.sparql.named_queries import list_queries
 
     rows = [[q.name, " ".join(f"{p.name}={p.written}" for p in q.params), q.question]
             for q in list_queries(ontology)]

@@ -9,7 +9,7 @@ and its parser's message; what it cannot do, the proxy does:
   query UI at ``/``); ``/update``, the Graph Store (``/store``) and any
   ``update=`` are refused with 403;
 - SERVICE is refused with 403 (Oxigraph would call the remote endpoint) and
-  updates sent as queries too (:mod:`graph.query_guard`); ``FROM``/``FROM
+  updates sent as queries too (:mod:`graph.sparql.query_guard`); ``FROM``/``FROM
   NAMED`` only ever name graphs inside the store, nothing is fetched;
 - the contract's prefixes (``tl:``, ``sem:``, …) are declared for a query
   that uses them without declaring them, as ``timeline-kg query`` does;
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from graph.errors import QueryError
-from graph.query import contract_prefixes, declare_prefixes
-from graph.query_guard import check_query
+from graph.sparql.query import contract_prefixes, declare_prefixes
+from graph.sparql.query_guard import check_query
 
 QUERY_PATHS = ("/query", "/sparql")
 UI_PATHS = ("/", "/yasgui.min.css", "/yasgui.min.js", "/logo.svg")

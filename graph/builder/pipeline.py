@@ -3,9 +3,9 @@
 :func:`build` is the library entry point behind ``timeline-kg build``. It
 reads every article of an input folder; parses them with spaCy, extracts
 event mentions and writes one Turtle file per article (in worker processes
-or on a Dask cluster, :mod:`graph.workers`, :mod:`graph.distributed`; taken
+or on a Dask cluster, :mod:`graph.builder.workers`, :mod:`graph.builder.distributed`; taken
 from the per-article cache when nothing they depend on changed,
-:mod:`graph.cache`); merges them into one graph and writes ``graph.ttl``,
+:mod:`graph.builder.cache`); merges them into one graph and writes ``graph.ttl``,
 ``merge-log.json`` and ``timeline.html``. The files are written into a
 staging folder and published as one set (:mod:`graph.export.publish`): a
 reader, or a build killed at any moment, sees the previous exports or the
@@ -23,8 +23,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, pipeline_version
-from graph.distributed import connected, on_cluster
+from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, pipeline_version
+from graph.builder.distributed import connected, on_cluster
 from graph.errors import InputError
 from graph.export.atomic import write_bytes_atomic, write_text_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
@@ -36,7 +36,7 @@ from graph.ingest import Article, Diagnostic, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles
 from graph.nlp import available_model, load_model
-from graph.workers import extract_stream, in_pool, workers_for
+from graph.builder.workers import extract_stream, in_pool, workers_for
 
 ARTICLES_DIR = "articles"
 GRAPH_FILE = "graph.ttl"
@@ -241,8 +241,8 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                 merged = merge_articles(articles, extractions, knowledge)
             checked = None
             if validate:
-                from graph.validate import validate as validate_graph
-                from graph.validate import validate_beside
+                from graph.builder.validate import validate as validate_graph
+                from graph.builder.validate import validate_beside
 
                 # in a forked process, on the other core, while the exports are written (not beside
                 # a Dask client: forking under its threads is not safe)

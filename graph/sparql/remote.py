@@ -2,7 +2,7 @@
 
 Plain ``urllib``: :func:`sparql_query` sends a query (with the dataset given
 as ``default-graph-uri``) and parses the answer with Oxigraph into the same
-objects a local query gives, so :func:`graph.query.format_result` prints both
+objects a local query gives, so :func:`graph.sparql.query.format_result` prints both
 alike; :func:`put_graph` and :func:`delete_graph` replace or remove one named
 graph. Credentials may be given in the URL (``https://user:secret@host/…``)
 and are sent as HTTP Basic authentication.

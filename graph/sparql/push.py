@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import QueryError
-from graph.remote import EndpointError, delete_graph, put_graph, sparql_query
+from graph.sparql.remote import EndpointError, delete_graph, put_graph, sparql_query
 
 ID = "https://w3id.org/timeline-kg/id/"
 ARTICLE_GRAPH_PREFIX = ID + "article/"
@@ -77,7 +77,7 @@ def graph_store_for(endpoint: str) -> str:
 
 
 def _files(graph_file: Path, ontology: Path | None) -> list[tuple[str, Path]]:
-    from graph.store import source_files
+    from graph.sparql.store import source_files
 
     graph_file = Path(graph_file)
     if not graph_file.is_file():

@@ -48,11 +48,11 @@ ENTRIES = "articles"
 #: The cache entries, as paths a build owns in its output folder (see :class:`graph.export.publish.Staging`).
 CACHE_EXPORTS = (f"{CACHE_DIR}/{ENTRIES}/*",)
 MAGIC = b"timeline-kg article cache 1\n"
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # graph/, the folder CODE is relative to
 
 #: The code an article's extraction and Turtle depend on (relative to the package).
 CODE = ("__init__.py", "settings.py", "ingest.py", "unwrap.py", "nlp.py", "knowledge.py", "extract", "rdf",
-        "export/turtle.py", "export/atomic.py", "gc_pause.py", "workers.py", "cache.py")
+        "export/turtle.py", "export/atomic.py", "gc_pause.py", "builder/workers.py", "builder/cache.py")
 #: Libraries whose version can change what the code above produces.
 LIBRARIES = ("spacy", "thinc", "rdflib", "dateparser")
 
@@ -172,7 +172,7 @@ class ArticleCache:
     """Entries read from ``OUT/.cache/articles/``, written into the staging folder of the build.
 
     The entries are part of the set a build publishes (:data:`CACHE_EXPORTS`
-    in :data:`graph.pipeline.EXPORTS`): entries the build used or made are
+    in :data:`graph.builder.pipeline.EXPORTS`): entries the build used or made are
     hard-linked or written into ``STAGING/.cache/articles/`` and switch
     together with the exports, those it did not use are gone with the old
     set, and a build that fails or is killed leaves the old exports with the

@@ -6,7 +6,7 @@ Turtle (:func:`graph.rdf.article_graph`). Articles depend on nothing but
 themselves here, so the stage runs anywhere: :func:`in_process` streams
 them through one pipeline, :func:`in_pool` sends chunks to ``jobs`` worker
 processes (each loads the model once, or inherits it from this process
-when the system forks), :mod:`graph.distributed` to a Dask cluster. Every
+when the system forks), :mod:`graph.builder.distributed` to a Dask cluster. Every
 way yields the results in input order, and keeps only a bounded number of
 articles in flight: no process holds all the parsed documents.
 """
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.cache import ArticleResult, code_version
+from graph.builder.cache import ArticleResult, code_version
 from graph.errors import TimelineError
 from graph.ingest import Article
 

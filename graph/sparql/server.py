@@ -1,9 +1,9 @@
 """``timeline-kg serve``: a read-only SPARQL 1.1 Protocol endpoint over the exports.
 
-The store is the one ``query`` uses (:mod:`graph.store`, rebuilt first when
+The store is the one ``query`` uses (:mod:`graph.sparql.store`, rebuilt first when
 the exports changed). It is served by the Oxigraph server (PyPI package
 ``oxigraph``: ``oxigraph serve-read-only``), run as a subprocess on a
-private loopback port, behind the guard of :mod:`graph.proxy` on the public
+private loopback port, behind the guard of :mod:`graph.sparql.proxy` on the public
 address (loopback by default). SIGINT (Ctrl-C) or SIGTERM stops both: the
 signal is forwarded to the server, which is waited for.
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import QueryError
-from graph.proxy import Limits, bind_guard
+from graph.sparql.proxy import Limits, bind_guard
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -109,7 +109,7 @@ class Endpoint:
 def start_endpoint(graph_file: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                    limits: Limits | None = None, ontology: Path | None = None) -> Endpoint:
     """Open (or rebuild) the store, start Oxigraph on it and the guard in front; the endpoint."""
-    from graph.store import open_store
+    from graph.sparql.store import open_store
 
     limits = limits or Limits()
     binary = oxigraph_binary()

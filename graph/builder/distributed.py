@@ -1,7 +1,7 @@
 """The per-article stage on a Dask cluster: ``timeline-kg build --scheduler tcp://HOST:PORT``.
 
 Chunks of articles go to the cluster's workers as tasks running
-:func:`graph.workers.process_chunk` (so the workers need this package, the
+:func:`graph.builder.workers.process_chunk` (so the workers need this package, the
 same version, and the spaCy model installed); a bounded number of chunks is
 in flight at a time. Results stream back as they complete
 (``distributed.as_completed``) and are handed on in input order, so the
@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 
-from graph.cache import ArticleResult, code_version
+from graph.builder.cache import ArticleResult, code_version
 from graph.errors import SchedulerError
 from graph.ingest import Article
-from graph.workers import CHUNKS_PER_WORKER, chunk_size, chunks, process_chunk
+from graph.builder.workers import CHUNKS_PER_WORKER, chunk_size, chunks, process_chunk
 
 CONNECT_TIMEOUT_S = 20
 

@@ -1,0 +1,40 @@
+"""What the event extractors share: the :class:`Candidate` a trigger makes before its
+arguments are settled, and the groups of event classes and clause dependencies
+that :mod:`.events`, :mod:`.arguments`, :mod:`.framing`, :mod:`.lead`,
+:mod:`.anchoring` and :mod:`.claims` all test against.
+
+It sits below those modules (it imports none of them), so that they form no
+import circle (issue #19).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from graph.extract.records import ActorMention
+from graph.knowledge import Trigger
+
+#: Dependencies that open a clause of their own.
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"}
+#: Classes of contact between parties (a call, a meeting, talks, a visit).
+CONTACT = {"PhoneCall", "Meeting", "Talks", "Visit"}
+
+
+@dataclass
+class Candidate:
+    """A trigger found in a sentence, before arguments are settled."""
+
+    trigger: Trigger
+    head: Token
+    tokens: tuple[int, int]
+    event_class: str
+    negated: bool = False
+    absorbed: bool = False
+    speaker: str | None = None
+    elliptic: ActorMention | None = None     # the subject of a pro-verb clause ("as Ukraine did")
+    repeats: Token | None = None             # the verb a pro-verb clause repeats, with its object
+    agents: list[str] = field(default_factory=list)
+    patients: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)

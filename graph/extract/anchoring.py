@@ -271,13 +271,15 @@ def _linked(token: Token, other: Token, simultaneous: frozenset[str]) -> bool:
 def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
                    knowledge: Knowledge, published: dt.date | None = None) -> Dating | None:
     """The only date the other events of the sentence have; a past clause never takes a date
-    after publication ("confirmed the meeting" set for next Monday was confirmed before it)."""
+    after publication ("confirmed the meeting" set for next Monday was confirmed before it),
+    nor that of an event that only bounds it ("the worst since the 1990 invasion")."""
     if event.nominal or before_its_context(doc[event.head]):
         return None
     past = published is not None and clause_tense(doc[event.head]) == "past"
     others = [e for e in events if e.sentence_index == event.sentence_index and e.dating is not None
               and e.index != event.index and e.dating.rule != "same-sentence" and not e.elliptic
               and not (past and e.dating.begin > published)
+              and not (doc[e.head].dep_ == "pobj" and doc[e.head].head.lower_ in knowledge.extra.bounding_preps)
               and _linked(doc[event.head], doc[e.head], knowledge.cues.simultaneous_marks)]
     spans = {(e.dating.begin, e.dating.end) for e in others}
     if len(spans) != 1:
@@ -319,7 +321,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     for head, found in times_by_head.items():
         token = doc[head]
         if token.pos_ not in ("VERB", "AUX"):
-            clause_times.setdefault(clause_head(token).i, []).extend(found)
+            if not (token.dep_ == "pobj" and token.head.lower_ in knowledge.cues.blocking_preps):
+                clause_times.setdefault(clause_head(token).i, []).extend(found)
         elif (token.tag_ in PARTICIPLES and token.dep_ in ("advcl", "acl") and head not in triggers
               and not any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children)):
             clause_times.setdefault(clause_head(token.head).i, []).extend(found)

@@ -261,19 +261,19 @@ def inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge)
 def trailing_times(doc: Doc, events: list[EventMention], times: list[TimeMention],
                     blocking: frozenset[str]) -> list[TimeMention]:
     """"the worst winter since Iraq's invasion of Kuwait in August 1990": a time right
-    after an event noun placed by "since", "after", "before" … belongs to that noun, whatever
-    verb the parser hangs it on (a clause is not dated by a time inside such a phrase)."""
+    after a noun placed by "since", "after", "before" … belongs to that noun, whatever verb
+    the parser hangs it on (a clause is not dated by a time inside such a phrase, whether the
+    noun is an event of its own or the content of another)."""
     ends = {}
-    for event in events:
-        token = doc[event.head]
-        if event.nominal and token.dep_ == "pobj" and token.head.lower_ in blocking:
+    for token in doc:
+        if token.dep_ == "pobj" and token.pos_ in ("NOUN", "PROPN") and token.head.lower_ in blocking:
             ends[token.right_edge.idx + len(token.right_edge)] = token.i
     if not ends:
         return times
     out = []
     for time in times:
         before = _end_before(doc, time.start)
-        if before in ends and time.head is not None and doc[time.head].pos_ in ("VERB", "AUX"):
+        if before in ends and time.head is not None:
             time = replace(time, head=ends[before])
         out.append(time)
     return out

@@ -291,3 +291,11 @@ def test_a_partyless_event_noun_dated_only_by_another_event_is_talk_about_it(ext
 def test_talks_framing_an_event_are_between_its_parties(extract):
     events = found(extract("In talks held in Lima earlier this month, Chile and Peru agreed to share river water."))
     assert ("Talks", {"Chile", "Peru"}) in [e[:2] for e in events]
+
+
+def test_a_time_after_a_noun_placed_by_since_is_neither_the_clause_s_nor_its_neighbours(extract):
+    events = found(extract("Officials described it as the worst winter since Iraq's invasion of Kuwait in August 1990."))
+    assert ("Invasion", "1990-08-01") in [(e[0], e[2]) for e in events]
+    events = found(extract("Keir Starmer called it on Monday the worst storm since Iraq's invasion of Kuwait in "
+                           "August 1990."))
+    assert all(e[2] != "1990-08-01" for e in events if e[0] == "Statement"), events

@@ -18,7 +18,7 @@ from graph.extract.modality import clause_head
 from graph.extract.records import ActorMention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-PATIENT_PREPS = {"to", "with", "between", "against", "on", "of", "for", "from", "toward", "towards"}
+PATIENT_PREPS = {"to", "with", "between", "against", "on", "of", "for", "from", "toward", "towards", "into"}
 PLACE_PREPS = {"in", "at"}
 PLACE_KINDS = {"Place", "Country"}
 #: Classes whose place, when it is a country, is attacked ("strikes on air bases in India and Pakistan").

@@ -45,8 +45,8 @@ def _pos_ok(token: Token, pos: str) -> bool:
 
 def _object_lemmas(head: Token) -> set[str]:
     """Lemmas of the heads of what a word governs: objects (a passive's subject too: "a truce was
-    declared"), complements, prepositional objects, and what a counted object counts ("a total of
-    40 soldiers")."""
+    declared"), complements, prepositional objects, what a counted object counts ("a total of
+    40 soldiers"), and the noun a relative clause with a gap modifies ("the plan they presented")."""
     lemmas = set()
     for child in head.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ in ("prep", "nsubjpass"):
@@ -57,6 +57,9 @@ def _object_lemmas(head: Token) -> set[str]:
                     lemmas.update(g.lemma_.lower() for g in grand.children if g.dep_ in ("dobj", "pobj", "compound"))
                 elif grand.dep_ == "prep" and grand.lower_ == "of" and child.dep_ == "dobj":
                     lemmas.update(_counted(grand))
+    if head.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+                                        for c in head.children):
+        lemmas.add(head.head.lemma_.lower())
     return lemmas
 
 
@@ -134,9 +137,16 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
     verb trigger ("agreed with the US proposal"); a contact noun there stays
     an event ("agreed during talks"), wherever the parse hangs its framing
     preposition, and so does an event placing another in time ("agreed to
-    stop attacks after a call with Trump").
+    stop attacks after a call with Trump"). A noun a relative clause of the
+    same class tells is that clause's event ("the deal they struck on Monday").
     """
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
+    for verb in verbs:
+        if verb.head.dep_ == "relcl":
+            for cand in cands:
+                if (cand.head.i == verb.head.head.i and cand.trigger.pos == "NOUN"
+                        and cand.event_class == verb.event_class):
+                    cand.absorbed = True
     for cand in cands:
         if _placed_by(cand.head, placing, placing_nouns):
             continue

@@ -299,3 +299,18 @@ def test_a_time_after_a_noun_placed_by_since_is_neither_the_clause_s_nor_its_nei
     events = found(extract("Keir Starmer called it on Monday the worst storm since Iraq's invasion of Kuwait in "
                            "August 1990."))
     assert all(e[2] != "1990-08-01" for e in events if e[0] == "Statement"), events
+
+
+@pytest.mark.parametrize("text, cls, actors", [
+    ("Iraq sent thousands of troops into Kuwait in August 1990.", "Invasion", {"Iraq", "Kuwait"}),
+    ("The 20-point plan that Chile presented to Peru last week drew criticism.", "Proposal", {"Chile", "Peru"}),
+    ("The envoy Steve Witkoff is due in Moscow this week.", "Visit", {"Steve Witkoff", "Moscow"}),
+])
+def test_troops_sent_plans_presented_and_visits_due(extract, text, cls, actors):
+    events = found(extract(text))
+    assert any(e[0] == cls and actors <= e[1] and e[2] for e in events), events
+
+
+def test_a_noun_told_by_its_relative_clause_is_one_event(extract):
+    events = found(extract("The deal that Chile and Peru struck on Monday was praised."))
+    assert [e[0] for e in events] == ["Agreement"]

@@ -199,7 +199,8 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                      light_verbs: frozenset[str] = frozenset(), control: frozenset[str] = frozenset(),
                      containers: frozenset[str] = frozenset(), events: frozenset[int] = frozenset()) -> None:
     """Agents, patients and places of a candidate event (``events``: the heads of the contact
-    nouns of its sentence, whose modifiers are their own parties)."""
+    nouns of its sentence, whose modifiers are their own parties); a noun's participle
+    phrase gives its agent and patients ("a deadline set by Biden for Kyiv")."""
     head = cand.head
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
@@ -211,6 +212,12 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                 agents += actors_in(phrase, by_token)
             elif child.dep_ == "prep" and child.lower_ in ("between", "by"):
                 agents += actors_in(phrase, by_token)
+            elif child.dep_ == "acl" and child.tag_ == "VBN":
+                for grand in child.children:
+                    if grand.dep_ == "agent":
+                        agents += actors_in(_skip_clauses(grand), by_token)
+                    elif grand.dep_ == "prep" and grand.lower_ in PATIENT_PREPS:
+                        patients += actors_in(_skip_clauses(grand), by_token)
             elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 places += actors_in(phrase, by_token)
             elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:

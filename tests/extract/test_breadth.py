@@ -314,3 +314,8 @@ def test_troops_sent_plans_presented_and_visits_due(extract, text, cls, actors):
 def test_a_noun_told_by_its_relative_clause_is_one_event(extract):
     events = found(extract("The deal that Chile and Peru struck on Monday was praised."))
     assert [e[0] for e in events] == ["Agreement"]
+
+
+def test_a_deadline_set_by_someone_is_their_demand(extract):
+    events = found(extract("Officials noted a Friday deadline set by Keir Starmer for the talks."))
+    assert ("Demand", {"Keir Starmer"}) in [e[:2] for e in events]

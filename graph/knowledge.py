@@ -29,6 +29,11 @@ GENERATED_ACTORS = "phoenix_actors.toml"
 GENERATED_TRIGGERS = "cameo_triggers.toml"
 
 
+def represented(names, speaks_for: dict[str, str]) -> frozenset[str]:
+    """What ``names`` stand for: each institution or head of state as its state, others as themselves."""
+    return frozenset(speaks_for.get(name, name) for name in names)
+
+
 def slug(text: str) -> str:
     """A lower-case ASCII identifier for IRIs: ``"the Kremlin"`` → ``"the-kremlin"``."""
     import unicodedata

@@ -64,7 +64,7 @@ from graph.extract.placement import (MAX_CLIMB, climb, from_time, inverse_relati
                                      sequel_clauses, sequel_dating, trailing_times)
 from graph.extract.records import Dating, EventMention
 from graph.extract.text import doc_text
-from graph.knowledge import Knowledge
+from graph.knowledge import Knowledge, represented
 
 MAX_PASSES = 5
 #: How many dated mentions of its class on either side a definite mention is compared with
@@ -212,11 +212,11 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
     if _names_a_new_one(doc[event.head], modifiers):
         return None
     states = speaks_for or {}
-    mine_states = {states.get(a, a) for a in mine}
+    mine_states = represented(mine, states)
 
     def holds_mine(other: EventMention) -> bool:
         """Its parties hold mine, or it names none ("Thursday morning's call" … "the call between …")."""
-        theirs = set(other.actors) | {states.get(a, a) for a in other.actors}
+        theirs = set(other.actors) | represented(other.actors, states)
         return not theirs or mine_states <= theirs or mine <= theirs
 
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"

@@ -222,12 +222,19 @@ def _timed(speech: Token) -> bool:
     """"told the press on Monday that …": a report that states its own time is news of its own
     (a time inside a clause below it, "in its summary of the talks held on Monday", is not its own)."""
     for child in speech.children:
-        if child.dep_ not in ("prep", "npadvmod", "advmod"):
-            continue
-        for token in child.subtree:
-            if token.ent_type_ in TIME_ENTITIES and not any(
-                    a.pos_ in ("VERB", "AUX") for a in token.ancestors if child.i != a.i and child in a.ancestors):
-                return True
+        if child.dep_ in ("prep", "npadvmod", "advmod") and any(
+                t.ent_type_ in TIME_ENTITIES and not _verb_between(t, child) for t in child.subtree):
+            return True
+    return False
+
+
+def _verb_between(token: Token, top: Token) -> bool:
+    """A verb on the way from ``token`` up to ``top`` (a clause of its own in between)."""
+    node = token
+    while node.i != top.i:
+        node = node.head
+        if node.i != top.i and node.pos_ in ("VERB", "AUX"):
+            return True
     return False
 
 

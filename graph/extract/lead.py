@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from graph.extract.candidates import CONTACT
 from graph.extract.modality import clause_head
 from graph.extract.records import Dating, EventMention
+from graph.knowledge import represented
 
 #: How many of the first event-bearing sentences count as the article's opening.
 LEAD_SENTENCES = 4
@@ -148,7 +149,7 @@ def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
         return events
     opening = [n for n in sorted(by_sentence) if not _elsewhere(by_sentence[n], lead)]
     opening = set(opening[:LEAD_SENTENCES + OPENING_EXTRA])
-    parties = {speaks_for.get(a, a) for a in lead.actors}
+    parties = represented(lead.actors, speaks_for)
     out = []
     for event in events:
         if event.dating is None and event.index not in placed and (not event.nominal or event.negated):
@@ -176,12 +177,9 @@ def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], spe
     in Paris said Biden supported …"), it is not: the reporter's own account
     may be of another time.
     """
-    def parties(event: EventMention) -> set[str]:
-        return {speaks_for.get(a, a) for a in event.actors}
-
-    contacts = [e for e in events if e.event_class in CONTACT and e.dating is not None
-                and e.dating.granularity == "day" and len(e.actors) >= 2
-                and (published is None or e.dating.end <= published)]
+    contacts = [(e, represented(e.actors, speaks_for)) for e in events
+                if e.event_class in CONTACT and e.dating is not None and e.dating.granularity == "day"
+                and len(e.actors) >= 2 and (published is None or e.dating.end <= published)]
     if not contacts:
         return events
     out = []
@@ -189,13 +187,13 @@ def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], spe
         if (event.dating is None and event.index not in placed and event.event_class in outcome_classes
                 and (not event.nominal or event.negated) and event.agents):
             head = doc[event.head]
-            mine = {speaks_for.get(a, a) for a in event.agents}
+            mine = represented(event.agents, speaks_for)
             reporter = speaks_for.get(event.speaker, event.speaker) if event.speaker else None
             if clause_head(head).dep_ == "ccomp" and reporter not in mine:
                 out.append(event)
                 continue
-            earlier = [c for c in contacts if c.index < event.index and mine & parties(c)]
-            if earlier and (_simple_past(head) or _backshifted(head)):
-                event = _on_lead_day(event, earlier[-1], "contact-outcome")
+            earlier = next((c for c, parties in reversed(contacts) if c.index < event.index and mine & parties), None)
+            if earlier is not None and (_simple_past(head) or _backshifted(head)):
+                event = _on_lead_day(event, earlier, "contact-outcome")
         out.append(event)
     return out

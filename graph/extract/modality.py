@@ -105,6 +105,8 @@ def reclassify(cand, knowledge: Knowledge) -> None:
 
 
 QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
+#: Subjects of an obligation that name no one else ("we must stay united", "there must be …").
+NOT_SOMEONE_ELSE = {"i", "we", "it", "there"}
 
 
 def _obliges(speech: Token, extra: ExtraCues) -> bool:
@@ -113,7 +115,7 @@ def _obliges(speech: Token, extra: ExtraCues) -> bool:
     statement: the quote is the event."""
     for clause in (c for c in speech.children if c.dep_ == "ccomp"):
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.lower_ in ("i", "we", "it", "there"):
+        if subject is None or subject.lower_ in NOT_SOMEONE_ELSE:
             continue
         opening = clause.doc[max(clause.left_edge.i - 1, 0):clause.left_edge.i + 1]
         if any(t.text in QUOTE_MARKS for t in opening):

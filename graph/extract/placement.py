@@ -30,6 +30,8 @@ ARTICLES = {"the", "a", "an"}
 #: An event named inside another noun's phrase ("the groundwork for the call") is not dated by the clause.
 NOUNS = {"NOUN", "PROPN"}
 MAX_CLIMB = 6
+#: Subjects that stand for what the text told last ("it came a day after the call").
+WHAT_WAS_TOLD = {"it", "this"}
 
 
 def from_time(time: TimeMention) -> Dating:
@@ -232,7 +234,7 @@ def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date
     if verb.tag_ in ("VBZ", "VBP") and published is not None:
         return Dating(published, published, "day", "publication-date", published), None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if verb.tag_ != "VBD" or subject is None or subject.lower_ not in ("it", "this"):
+    if verb.tag_ != "VBD" or subject is None or subject.lower_ not in WHAT_WAS_TOLD:
         return None
     before = [e for e in events if e.dating is not None and e.dating.granularity == "day"
               and e.head < verb.sent.start]

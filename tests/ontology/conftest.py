@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,22 @@ def seed_articles():
 
     articles, _diagnostics = read_corpus(SEEDS)
     return {article.stem: article for article in articles}
+
+
+@pytest.fixture(scope="module")
+def load_tool():
+    """Load a converter script of tools/ (no package) as a module by name; unloaded after the module's tests."""
+    loaded = []
+
+    def load(name: str):
+        path = REPO / "tools" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        loaded.append(name)
+        return module
+
+    yield load
+    for name in loaded:
+        sys.modules.pop(name, None)

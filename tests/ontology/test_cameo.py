@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 import tomllib
 from pathlib import Path
 
@@ -18,14 +16,9 @@ ONTOLOGY = REPO / "ontology"
 
 
 @pytest.fixture(scope="module")
-def cameo():
-    """The converter module (tools/ is no package)."""
-    spec = importlib.util.spec_from_file_location("convert_cameo", REPO / "tools" / "convert_cameo.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["convert_cameo"] = module
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop("convert_cameo", None)
+def cameo(load_tool):
+    """The converter module."""
+    return load_tool("convert_cameo")
 
 
 # A made-up verb dictionary in the PETRARCH2 format: no verb or noun here is English.

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 import tomllib
 from pathlib import Path
 
@@ -19,14 +17,9 @@ ONTOLOGY = REPO / "ontology"
 
 
 @pytest.fixture(scope="module")
-def phoenix():
-    """The converter module (tools/ is no package)."""
-    spec = importlib.util.spec_from_file_location("convert_phoenix", REPO / "tools" / "convert_phoenix.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["convert_phoenix"] = module
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop("convert_phoenix", None)
+def phoenix(load_tool):
+    """The converter module."""
+    return load_tool("convert_phoenix")
 
 
 # A made-up country, its people and an organisation, in the dictionaries' format.

@@ -24,10 +24,20 @@ The articles are made to make extraction and merge do real work:
   context, with different triggers, dates phrased differently and durations
   that sometimes disagree), so merge has something to merge.
 
-The same ``--articles`` and ``--seed`` give byte-identical files. Real seed
-text is not mixed in: the corpus is all generated.
+Two shapes (``--shape``): ``uniform`` spreads the articles evenly over the
+storylines, as above; ``skewed`` is news as it is: the lead event of each
+article is drawn with Zipf weights (exponent :data:`ZIPF`) over all events,
+so a few events are told by a large share of the articles (the top one
+by about a fifth of them: 455 of 2,000 with seed 7) and most by one or
+two. ``--brief``
+writes one-paragraph reports instead (headline, lead sentence, one
+reported sentence): the wire-copy shape of a much-reported event.
 
-    python bench/corpus.py OUT_DIR --articles N --seed S
+The same ``--articles``, ``--seed``, ``--shape`` and ``--brief`` give
+byte-identical files. Real seed text is not mixed in: the corpus is all
+generated.
+
+    python bench/corpus.py OUT_DIR --articles N --seed S [--shape uniform|skewed] [--brief]
 """
 
 from __future__ import annotations
@@ -101,6 +111,9 @@ FURNITURE = ["Follow our channel on WhatsApp for the latest updates", "Sign up f
              "Read more: the week in world news", "Share this article"]
 CLASS_OF_CONTACT = ("PhoneCall", "Meeting", "Talks")
 MINUTES = [40, 60, 75, 90, 120, 150, 180]
+#: The exponent of the Zipf weights of the ``skewed`` shape (1: the k-th event told 1/k as often as the first).
+ZIPF = 1.2
+SHAPES = ("uniform", "skewed")
 SPOKEN_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
@@ -639,10 +652,30 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
 
-def generate(articles: int, seed: int = 7, ontology: Path = ONTOLOGY) -> tuple[dict[str, str], str]:
+def write_brief(rng: random.Random, lex: Lexicon, story: Storyline, lead: WorldEvent,
+                published: dt.date) -> tuple[str, str]:
+    """(title, text) of a one-paragraph report of ``lead``: its sentence and one reported one."""
+    w = Writer(rng, lex, published)
+    title = w.headline(lead)
+    body = [w.sentence(lead, precise=True, minutes=lead.minutes), w.reported(rng.choice(story.speakers), lead)]
+    return title, f"{title}\n\n{' '.join(body)}\n"
+
+
+def skewed_leads(rng: random.Random, stories: list[Storyline], articles: int) -> list[tuple[Storyline, WorldEvent]]:
+    """The (storyline, lead event) of each article, drawn with Zipf weights over a shuffled order of all events."""
+    events = [(story, ev) for story in stories for ev in story.events]
+    rng.shuffle(events)
+    weights = [1 / (rank + 1) ** ZIPF for rank in range(len(events))]
+    return rng.choices(events, weights, k=articles)
+
+
+def generate(articles: int, seed: int = 7, ontology: Path = ONTOLOGY, shape: str = "uniform",
+             brief: bool = False) -> tuple[dict[str, str], str]:
     """{file name: text} of ``articles`` articles and the text of their manifest."""
     if articles < 1:
         raise ValueError("at least one article")
+    if shape not in SHAPES:
+        raise ValueError(f"shape is one of {', '.join(SHAPES)}")
     rng = random.Random(seed)
     lex = load_lexicon(ontology)
     invented = invent_people(rng, lex, 40)
@@ -650,13 +683,21 @@ def generate(articles: int, seed: int = 7, ontology: Path = ONTOLOGY) -> tuple[d
     stories, historic = make_world(rng, lex, invented, places,
                                    max(min(articles, 3), math.ceil(articles / 10)))
     files: dict[str, str] = {}
-    manifest = [MARKER + f" --articles {articles} --seed {seed}: synthetic news, not real reports.", ""]
+    options = (f" --shape {shape}" if shape != "uniform" else "") + (" --brief" if brief else "")
+    manifest = [MARKER + f" --articles {articles} --seed {seed}{options}: synthetic news, not real reports.", ""]
+    drawn = skewed_leads(random.Random(seed), stories, articles) if shape == "skewed" else None
     for i in range(articles):
         art_rng = random.Random(seed * 1_000_003 + i)
-        story = stories[i % len(stories)] if i < len(stories) else art_rng.choice(stories)
-        lead = art_rng.choice(story.events)
+        if drawn is not None:
+            story, lead = drawn[i]
+        else:
+            story = stories[i % len(stories)] if i < len(stories) else art_rng.choice(stories)
+            lead = art_rng.choice(story.events)
         published = min(END, lead.day + dt.timedelta(days=art_rng.choice([0, 0, 1, 1, 1, 2, 3])))
-        title, text = write_article(art_rng, lex, stories, historic, story, lead, published)
+        if brief:
+            title, text = write_brief(art_rng, lex, story, lead, published)
+        else:
+            title, text = write_article(art_rng, lex, stories, historic, story, lead, published)
         name = f"{i:05d}_{art_rng.getrandbits(64):016x}.txt"
         files[name] = text
         outlet = art_rng.choice(OUTLETS)
@@ -668,7 +709,8 @@ def generate(articles: int, seed: int = 7, ontology: Path = ONTOLOGY) -> tuple[d
     return files, "\n".join(manifest)
 
 
-def write_corpus(out_dir: Path, articles: int, seed: int = 7, ontology: Path = ONTOLOGY) -> list[Path]:
+def write_corpus(out_dir: Path, articles: int, seed: int = 7, ontology: Path = ONTOLOGY, shape: str = "uniform",
+                 brief: bool = False) -> list[Path]:
     """Write the corpus into ``out_dir``; returns the article paths.
 
     Articles of an earlier generated corpus in the same folder (listed in its
@@ -681,7 +723,7 @@ def write_corpus(out_dir: Path, articles: int, seed: int = 7, ontology: Path = O
     if manifest_path.exists() and manifest_path.read_text(encoding="utf-8").startswith(MARKER):
         for entry in tomllib.loads(manifest_path.read_text(encoding="utf-8")).get("article", []):
             (out_dir / entry["file"]).unlink(missing_ok=True)
-    files, manifest = generate(articles, seed, ontology)
+    files, manifest = generate(articles, seed, ontology, shape, brief)
     paths = []
     for name, text in files.items():
         path = out_dir / name
@@ -697,8 +739,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--ontology", type=Path, default=ONTOLOGY, help="folder with actors.toml and events.toml")
+    parser.add_argument("--shape", choices=SHAPES, default="uniform",
+                        help="uniform: articles spread evenly over the events; skewed: Zipf, as news is")
+    parser.add_argument("--brief", action="store_true", help="one-paragraph reports instead of full articles")
     args = parser.parse_args(argv)
-    paths = write_corpus(args.out_dir, args.articles, args.seed, args.ontology)
+    paths = write_corpus(args.out_dir, args.articles, args.seed, args.ontology, args.shape, args.brief)
     total = sum(words(p.read_text(encoding="utf-8")) for p in paths)
     print(f"{len(paths)} articles, {total:,} words → {args.out_dir}")
 

@@ -12,6 +12,7 @@ each size, so the growth can be read off (tests never assert times).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import datetime as dt
 import random
 import resource
@@ -55,20 +56,26 @@ def synthetic_mentions(n: int, seed: int) -> list[MentionRef]:
     return mentions
 
 
+def clusters_hash(clusters) -> str:
+    """A short digest of the partition (each cluster as its sorted member ids), independent of order."""
+    parts = sorted("|".join(sorted(m.id for m in c.members)) for c in clusters)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     people = frozenset(PEOPLE)
-    print(f"{'mentions':>9} {'pairs':>10} {'clusters':>9} {'seconds':>8} {'mentions/s':>11}")
+    print(f"{'mentions':>9} {'pairs':>10} {'clusters':>9} {'seconds':>8} {'mentions/s':>11} {'clusters hash':>14}")
     for size in (int(s) for s in args.sizes.split(",")):
         mentions = synthetic_mentions(size, args.seed)
         pairs = len(candidate_arrays(mentions, all_states(mentions, {})))
         started = time.perf_counter()
         clusters, _ = cluster_mentions(mentions, {}, people)
         seconds = time.perf_counter() - started
-        print(f"{size:>9} {pairs:>10} {len(clusters):>9} {seconds:>8.2f} {size / seconds:>11.0f}")
+        print(f"{size:>9} {pairs:>10} {len(clusters):>9} {seconds:>8.2f} {size / seconds:>11.0f} {clusters_hash(clusters):>14}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MB")
 

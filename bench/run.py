@@ -17,11 +17,18 @@ prints, in one run:
   seeds`` in a fresh process against a fresh process that only imports
   spaCy, loads the model and parses the five seed texts (target ≤ 1.5×).
 
+The corpus has two shapes (``bench/corpus.py --shape``): ``uniform``
+spreads the articles over the events evenly; ``skewed`` draws them with
+Zipf weights, as news is (a few events told by a fifth of the articles).
+By default both run, each in a fresh process (so that each peak RSS is its
+own), and a table prints them side by side at the end; ``--shape`` runs one.
+
 With ``--profile`` the build is run once more under cProfile and the top
 lines by cumulative time are printed. Timings vary by machine; tests never
 assert them.
 
-    PYTHONPATH=. python bench/run.py [--articles 200] [--seed 7] [--jobs N] [--profile] [--keep DIR]
+    PYTHONPATH=. python bench/run.py [--articles 200] [--seed 7] [--shape both|uniform|skewed] [--brief]
+                                     [--jobs N] [--profile] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import resource
@@ -210,14 +218,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--strict-validation", action="store_true",
                         help="let a SHACL violation abort the build (default: record it and go on)")
     parser.add_argument("--keep", type=Path, default=None, help="keep the corpus and the exports in this folder")
+    parser.add_argument("--shape", choices=("both", *corpus.SHAPES), default="both",
+                        help="corpus shape (default both, side by side)")
+    parser.add_argument("--brief", action="store_true", help="one-paragraph reports instead of full articles")
+    parser.add_argument("--figures", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.shape == "both":
+        side_by_side(argv if argv is not None else sys.argv[1:], args)
+        return
 
     tmp = None if args.keep else Path(tempfile.mkdtemp(prefix="bench-run-"))
     base = args.keep or tmp
     corpus_dir, out_dir = base / "corpus", base / "out"
     try:
         started = time.perf_counter()
-        corpus.write_corpus(corpus_dir, args.articles, args.seed)
+        corpus.write_corpus(corpus_dir, args.articles, args.seed, shape=args.shape, brief=args.brief)
         generated = time.perf_counter() - started
 
         from graph.ingest import read_corpus
@@ -267,7 +282,8 @@ def main(argv: list[str] | None = None) -> None:
         article_bytes = folder_bytes(out_dir / "articles")
 
         build_wps, bare_wps = n_words / build_wall, n_words / bare
-        print(f"corpus: {len(articles)} articles, {n_words:,} words (seed {args.seed}, generated in {generated:.1f} s)")
+        print(f"corpus: {len(articles)} articles, {n_words:,} words ({args.shape}{', brief' if args.brief else ''}, "
+              f"seed {args.seed}, generated in {generated:.1f} s)")
         print(f"build:  {report.summary()} ({'a Dask cluster' if report.jobs == 0 else f'{report.jobs} process'}"
               f"{'es' if report.jobs > 1 else ''})")
         for error in recorder.errors:
@@ -311,6 +327,12 @@ def main(argv: list[str] | None = None) -> None:
             print(row("rebuild / full build (target ≤ 2%)", f"{rebuild_wall / build_wall:.1%}",
                       f"full build {build_wall:.1f} s"))
             print_stages(rebuild)
+        if args.figures:
+            args.figures.write_text(json.dumps({
+                "articles": len(articles), "words": n_words, "events": report.events,
+                "build s": build_wall, "build / bare": build_wps / bare_wps, "merge s": report.stages.get("merge"),
+                "peak RSS MB": peak_rss_mb(), "worker RSS MB": workers_rss,
+                "rebuild %": 100 * rebuild_wall / build_wall if rebuild is not None else None}))
         sys.stdout.flush()
         if args.profile:
             print()
@@ -321,6 +343,26 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def side_by_side(argv: list[str], args) -> None:
+    """Run each shape in its own process (printing its report), then a table of both."""
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="bench-shapes-") as tmp:
+        for shape in corpus.SHAPES:
+            rest = [a for a in argv if a not in ("--shape", "both") and not a.startswith("--shape=")]
+            out = Path(tmp) / f"{shape}.json"
+            print(f"==== {shape} ====", flush=True)
+            subprocess.run([sys.executable, str(Path(__file__).resolve()), *rest, "--shape", shape,
+                            "--figures", str(out)], cwd=REPO, env=_env(), check=True)
+            figures[shape] = json.loads(out.read_text())
+            print(flush=True)
+    print(f"==== side by side ({args.articles} articles{', brief' if args.brief else ''}) ====")
+    print(f"  {'':<28} " + " ".join(f"{shape:>12}" for shape in corpus.SHAPES))
+    for key, fmt in (("words", "{:,.0f}"), ("build s", "{:.1f}"), ("build / bare", "{:.2f}"), ("merge s", "{:.2f}"),
+                     ("events", "{:,}"), ("peak RSS MB", "{:,.0f}"), ("worker RSS MB", "{:,.0f}"), ("rebuild %", "{:.1f}")):
+        cells = [fmt.format(f[key]) if f.get(key) is not None else "-" for f in figures.values()]
+        print(f"  {key:<28} " + " ".join(f"{c:>12}" for c in cells))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""Loading the spaCy pipeline."""
+"""Loading the spaCy pipeline, and parsing with it in bounded memory."""
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import re
+from collections.abc import Iterable, Iterator
 
 from graph import settings
 from graph.errors import ModelError
@@ -57,3 +59,53 @@ def load_model(name: str | None = None):
     _register_components()
     nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
     return nlp
+
+
+#: A text longer than this is parsed in pieces of about this many characters, one at a time: the
+#: parser's working memory grows with the text it is given at once (a 350 KB article parsed
+#: whole peaks at 1.4 GB, in 20 KB pieces at 0.26 GB, and parses faster).
+PIECE_CHARS = 20_000
+#: Where a piece may end, best first: a blank line, a line break, a sentence's end, a space.
+CUTS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"),
+        re.compile(r"\s+"))
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``size`` characters, each ending after
+    the last blank line, else line break, else sentence end, else space before the size (a piece
+    keeps the whitespace it ends with), so that the pieces joined are the text."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        end = next((start + last.end() for cut in CUTS if (last := _last(cut, window)) is not None), start + size)
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
+
+
+def _last(cut: re.Pattern, window: str):
+    """The last match of ``cut`` in the second half of ``window`` (a piece is never tiny), or None."""
+    found = None
+    for found in cut.finditer(window, len(window) // 2):
+        pass
+    return found
+
+
+def parse_stream(nlp, texts: Iterable[str], batch_size: int) -> Iterator:
+    """The parsed documents of ``texts``, in order: short ones in batches through ``nlp.pipe``, a long
+    one in :func:`pieces`, one at a time, joined into one document with the same text and offsets."""
+    from spacy.tokens import Doc
+
+    batch: list[str] = []
+    for text in texts:
+        if len(text) <= PIECE_CHARS:
+            batch.append(text)
+            if len(batch) < batch_size:
+                continue
+        yield from nlp.pipe(batch, batch_size=batch_size)
+        batch = []
+        if len(text) > PIECE_CHARS:
+            yield Doc.from_docs(list(nlp.pipe(pieces(text), batch_size=1)), ensure_whitespace=False)
+    yield from nlp.pipe(batch, batch_size=batch_size)

@@ -75,3 +75,29 @@ def test_five_generated_articles_build_into_events(corpus, tmp_path):
     assert report.articles == 5
     assert report.events > 0 and report.dated_events > 0
     assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+
+
+def _topics(manifest: str) -> list[str]:
+    return [line.split("event ")[1].split(" ")[0] for line in manifest.splitlines() if line.startswith("topic")]
+
+
+def test_the_skewed_shape_gives_a_few_events_most_of_the_articles_as_news_does(corpus):
+    import collections
+
+    uniform = collections.Counter(_topics(corpus.generate(400, seed=5)[1]))
+    skewed = collections.Counter(_topics(corpus.generate(400, seed=5, shape="skewed")[1]))
+    assert uniform.most_common(1)[0][1] <= 10
+    assert skewed.most_common(1)[0][1] >= 40
+    assert sum(1 for n in skewed.values() if n == 1) >= len(skewed) // 2     # and a long tail told once
+    assert corpus.generate(30, seed=5, shape="skewed") == corpus.generate(30, seed=5, shape="skewed")
+    with pytest.raises(ValueError):
+        corpus.generate(3, shape="zipf")
+
+
+def test_brief_reports_are_one_paragraph_under_a_headline(corpus):
+    files, manifest = corpus.generate(6, seed=2, brief=True)
+    assert "--brief" in manifest.splitlines()[0]
+    for text in files.values():
+        headline, blank, paragraph, end = text.split("\n")
+        assert headline and not blank and end == ""
+        assert paragraph.count(". ") >= 1 and len(paragraph.split()) < 120

@@ -15,7 +15,6 @@ new ones, never a mix.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +25,7 @@ from pathlib import Path
 from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, pipeline_version
 from graph.builder.distributed import connected, on_cluster
 from graph.errors import InputError
-from graph.export.atomic import write_bytes_atomic, write_text_atomic
+from graph.export.atomic import write_bytes_atomic, write_json_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
 from graph.export.lock import build_lock
 from graph.export.publish import Staging
@@ -254,8 +253,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             try:
                 with timer("export"):
                     report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
-                    write_text_atomic(stage.path / MERGE_LOG_FILE,
-                                      json.dumps(merged.log, indent=2, ensure_ascii=False) + "\n")
+                    write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
                     write_timeline(merged.graph, stage.path / TIMELINE_FILE)
                 extra = write_formats(formats, stage.path / GRAPH_FILE, stage.path / ARTICLES_DIR, timer)
             except BaseException:

@@ -49,7 +49,7 @@ def extract_stream(articles: Iterable[Article], model: str, ontology: str | None
     from graph.export.turtle import to_turtle
     from graph.extract import extract_article
     from graph.knowledge import load_knowledge
-    from graph.nlp import load_model
+    from graph.nlp import load_model, parse_stream
     from graph.rdf import article_graph
 
     nlp = load_model(model)
@@ -61,7 +61,7 @@ def extract_stream(articles: Iterable[Article], model: str, ontology: str | None
             pending.append(article)
             yield article.text
 
-    docs = nlp.pipe(texts(), batch_size=MAX_CHUNK)
+    docs = parse_stream(nlp, texts(), MAX_CHUNK)
     while True:
         started = time.perf_counter()
         doc = next(docs, None)

@@ -13,15 +13,22 @@ One file at a time is not enough for a set of files that belong together
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from graph.errors import ExportError
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, creating parent folders."""
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: renamed over it, flushed to disk, when the block
+    ends without an error; removed, leaving ``path`` as it was, when it raises."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +37,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise ExportError(f"cannot write: {exc.strerror}", path=path) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -38,11 +45,30 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise ExportError(f"cannot write: {exc.strerror}", path=path) from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, creating parent folders."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` atomically."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_json_atomic(path: Path, data) -> None:
+    """Write ``data`` as indented UTF-8 JSON and a final newline to ``path`` atomically, streamed."""
+    with atomic_writer(path) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", write_through=False)
+        json.dump(data, text, indent=2, ensure_ascii=False)
+        text.write("\n")
+        text.flush()
+        text.detach()
 
 
 def temp_pattern(name: str) -> str:

@@ -11,18 +11,22 @@ language). An IRI is written with one of the contract's prefixes
 else in full (``<https://w3id.org/timeline-kg/id/article/…>``); only the
 prefixes used are declared, in alphabetical order. Strings are written on
 one line, with ``\\``, ``"`` and control characters escaped, so any text
-round-trips. The file is written atomically.
+round-trips. The file is written atomically, and streamed: a graph of
+millions of triples is never one string in memory.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Graph
 
-from graph.export.atomic import write_bytes_atomic
+from graph.export.atomic import atomic_writer
 from graph.gc_pause import paused_gc
 from graph.rdf.namespaces import PREFIXES
 from graph.rdf.triples import XSD_INTEGER, Blank, Index, Lit, plain_index, triple_count
@@ -102,16 +106,11 @@ def _predicate_key(iri: str) -> tuple[int, str]:
     return (0 if iri == RDF_TYPE else 1 if iri == RDFS_LABEL else 2, iri)
 
 
-def turtle_text(index: Index) -> str:
-    """The triples of an :data:`~graph.rdf.triples.Index` as Turtle (see the module docstring for the layout)."""
-    blanks = {s.label for s in index if type(s) is Blank}
-    blanks.update(o.label for predicates in index.values() for objects in predicates.values() for o in objects
-                  if type(o) is Blank)
-    names = _Names(blanks)
+def _blocks(index: Index, names: _Names) -> Iterator[str]:
+    """The subject blocks of the index, in order (IRIs sorted, then blank nodes by label)."""
     term = names.term
     iri_subjects = sorted(s for s in index if type(s) is str)
     blank_subjects = sorted((s for s in index if type(s) is not str), key=lambda b: b.label)
-    blocks = []
     for subject in iri_subjects + blank_subjects:
         predicates = index[subject]
         lines = []
@@ -123,8 +122,21 @@ def turtle_text(index: Index) -> str:
             elif objects:
                 lines.append(names.iri(predicate) + " " + term(objects[0]))
         if lines:
-            blocks.append(term(subject) + " " + PREDICATES_SEPARATOR.join(lines) + " .\n")
-    return names.prefixes() + "\n" + "\n".join(blocks)
+            yield term(subject) + " " + PREDICATES_SEPARATOR.join(lines) + " .\n"
+
+
+def _names_for(index: Index) -> _Names:
+    blanks = {s.label for s in index if type(s) is Blank}
+    blanks.update(o.label for predicates in index.values() for objects in predicates.values() for o in objects
+                  if type(o) is Blank)
+    return _Names(blanks)
+
+
+def turtle_text(index: Index) -> str:
+    """The triples of an :data:`~graph.rdf.triples.Index` as Turtle (see the module docstring for the layout)."""
+    names = _names_for(index)
+    body = "\n".join(_blocks(index, names))
+    return names.prefixes() + "\n" + body
 
 
 def to_turtle(graph: Graph) -> bytes:
@@ -133,7 +145,25 @@ def to_turtle(graph: Graph) -> bytes:
         return turtle_text(plain_index(graph)).encode("utf-8")
 
 
+#: Subject blocks written at once when streaming a large graph to a file.
+BLOCKS_PER_WRITE = 4096
+
+
 def write_turtle(graph: Graph, path: Path) -> int:
-    """Write the graph to ``path`` atomically; returns the number of triples."""
-    write_bytes_atomic(path, to_turtle(graph))
+    """Write the graph to ``path`` atomically, the same bytes as :func:`to_turtle`; returns the number
+    of triples. The text is streamed, never held whole: the body goes to a temporary file first
+    (the prefixes it uses, which come first, are known only at its end), then after the prefixes."""
+    with paused_gc():
+        index = plain_index(graph)
+        names = _names_for(index)
+        with tempfile.TemporaryFile(dir=Path(path).parent) as body:
+            blocks = _blocks(index, names)
+            first = True
+            while chunk := list(itertools.islice(blocks, BLOCKS_PER_WRITE)):
+                body.write((("" if first else "\n") + "\n".join(chunk)).encode("utf-8"))
+                first = False
+            body.seek(0)
+            with atomic_writer(path) as handle:
+                handle.write((names.prefixes() + "\n").encode("utf-8"))
+                shutil.copyfileobj(body, handle, 1 << 20)
     return triple_count(graph)

@@ -81,9 +81,13 @@ DEFINITE = {"the", "this", "that"}
 INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
 
 
+#: How far back the word before a time is looked for (a word longer than this is no bounding word).
+LAST_WORD = 40
+
+
 def _bounding(text: str, time: TimeMention, bounds: frozenset[str]) -> bool:
     """"since 2019", "until Friday", "before Monday": a time that bounds an event is not its time."""
-    before = text[:time.start].split()
+    before = text[max(0, time.start - LAST_WORD):time.start].split()
     return bool(before) and before[-1].lower() in bounds
 
 

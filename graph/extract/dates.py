@@ -40,6 +40,7 @@ auxiliaries) is read from ``ontology/time.toml`` unless a
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import tomllib
@@ -180,11 +181,24 @@ def find_time_mentions(
                 head=_attachment(tokens, core),
             )
             candidates.append((start, m.end(), priority, mention))
+    return _that_year(text, _weekday_with_date(text, [c[3] for c in _longest_first(candidates)], published))
+
+
+def _longest_first(candidates: list[tuple[int, int, int, TimeMention]]) -> list[tuple[int, int, int, TimeMention]]:
+    """The candidates that no longer (or, at equal length, better) one overlaps, in text order.
+
+    The chosen spans never overlap, so their starts and ends are sorted alike
+    and one bisection finds the only neighbours a new span could overlap.
+    """
+    starts: list[int] = []
     chosen: list[tuple[int, int, int, TimeMention]] = []
-    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):  # longest first
-        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
-            chosen.append(cand)
-    return _that_year(text, _weekday_with_date(text, [c[3] for c in sorted(chosen)], published))
+    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        at = bisect.bisect_right(starts, cand[0])
+        if (at and chosen[at - 1][1] > cand[0]) or (at < len(chosen) and chosen[at][0] < cand[1]):
+            continue
+        starts.insert(at, cand[0])
+        chosen.insert(at, cand)
+    return sorted(chosen)
 
 
 WEEKDAY_THEN_DATE = re.compile(r"\s*[(,]\s*$")
@@ -235,19 +249,18 @@ def _that_year(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
     """"March 2019, weeks after the summit on 2 February that year": a day and month
     followed by "that year" fall in the year the text last named, not near the anchor."""
     out: list[TimeMention] = []
+    years: list[int] = []
     for mention in mentions:
         follow = THAT_YEAR.match(text, mention.end)
-        years = [m.span.begin.year for m in out if m.span is not None and m.rule.startswith(YEAR_RULES)]
         if follow and years and mention.span is not None and mention.rule.startswith("day-month"):
             begin = mention.span.begin
-            try:
+            if _valid(years[-1], begin.month, begin.day):
                 day = datetime.date(years[-1], begin.month, begin.day)
-            except ValueError:
-                out.append(mention)
-                continue
-            mention = TimeMention(text[mention.start:follow.end()], mention.start, follow.end(),
-                                  DateSpan(day, day, Granularity.DAY), "day-month-that-year", None, mention.head)
+                mention = TimeMention(text[mention.start:follow.end()], mention.start, follow.end(),
+                                      DateSpan(day, day, Granularity.DAY), "day-month-that-year", None, mention.head)
         out.append(mention)
+        if mention.span is not None and mention.rule.startswith(YEAR_RULES):
+            years.append(mention.span.begin.year)
     return out
 
 

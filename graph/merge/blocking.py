@@ -8,6 +8,15 @@ block entries, one ``searchsorted``), so the work grows with the mentions of
 one actor's day, not with the square of all mentions, and no Python loop
 runs per pair.
 
+Mentions that no rule can tell apart are joined before blocking
+(:mod:`.twins`), so a block holds the distinct ways its events are told,
+not every report of them. What is left is bounded too: an entry pairs
+with at most :data:`MAX_PARTNERS` of the entries after it (the nearest in
+date and input order), so one block of n distinct mentions gives at most
+n × that many pairs, and the mentions beyond still join through those
+nearer ones (the clustering merges transitively) or, when each of the
+nearest conflicts with them, are kept apart.
+
 A pair that shares k actors is found once in each of their k blocks, so the
 number of times the actor blocks find it *is* the number of actors the two
 share; the article blocks only add the pairs in which one mention names
@@ -22,6 +31,8 @@ import numpy as np
 
 #: How far past its end a mention still pairs with one that begins later (the near misses).
 NEAR_MISS_DAYS = 1
+#: The most later entries of its block an entry pairs with: memory stays linear in a hot block.
+MAX_PARTNERS = 256
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ def _sweep(order_block: np.ndarray, begins: np.ndarray, reaches: np.ndarray) -> 
     span = int(max(reaches.max(initial=0), begins.max(initial=0))) + 1
     keys = order_block * span + begins
     limits = np.searchsorted(keys, order_block * span + reaches, side="right")
-    counts = np.maximum(limits - np.arange(len(keys)) - 1, 0)
+    counts = np.minimum(np.maximum(limits - np.arange(len(keys)) - 1, 0), MAX_PARTNERS)
     first = np.repeat(np.arange(len(keys)), counts)
     starts = np.cumsum(counts) - counts
     second = first + 1 + (np.arange(counts.sum()) - np.repeat(starts, counts))

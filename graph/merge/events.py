@@ -25,7 +25,9 @@ import numpy as np
 from graph.gc_pause import paused_gc
 from graph.merge.blocking import Candidates, candidate_arrays
 from graph.merge.rules import (DIFFERENT_DAYS, NO_SHARED_ACTOR, NOT_NESTED, STATEMENT, TWO_PARTY, Cluster, Decision,
-                               MentionRef, actors_conflict, all_states, cluster_conflict, evidence_of, pair_conflict)
+                               MentionRef, actors_conflict, all_states, cluster_conflict, evidence, evidence_of,
+                               pair_conflict)
+from graph.merge.twins import Twins, twins
 
 __all__ = ["Cluster", "Decision", "MentionRef", "cluster_mentions"]
 
@@ -195,12 +197,43 @@ def cluster_mentions(mentions: list[MentionRef], speaks_for: dict[str, str],
     (a two-party event's identity is its people: a Trump–Putin call is not a Zelenskyy–Putin one).
     """
     with paused_gc():      # millions of small acyclic objects: reference counting frees them
-        return _cluster(mentions, speaks_for, people)
+        states = all_states(mentions, speaks_for)
+        grouped = twins(mentions, states, people)
+        clusters, decisions = _cluster(grouped.representatives, states, people, grouped.others)
+        return _with_twins(clusters, decisions, grouped, states)
 
 
-def _cluster(mentions: list[MentionRef], speaks_for: dict[str, str],
-             people: frozenset[str]) -> tuple[list[Cluster], list[Decision]]:
-    states = all_states(mentions, speaks_for)
+def _with_twins(clusters: list[Cluster], decisions: list[Decision], grouped: Twins,
+                states: dict[str, frozenset[str]]) -> tuple[list[Cluster], list[Decision]]:
+    """Each representative's twins added to its cluster, joined first; a refusal between two
+    representatives stands for every pair across their groups."""
+    if not grouped.others:
+        return clusters, decisions
+    size = {rep: len(more) + 1 for rep, more in grouped.others.items()}
+    for d in decisions:
+        if not d.merged:
+            d.pairs = size.get(d.a, 1) * size.get(d.b, 1)
+    joins: list[Decision] = []
+    result = []
+    for cluster in clusters:
+        reasons, members = [], list(cluster.members)
+        for rep in cluster.members:
+            for twin in grouped.others.get(rep.id, ()):
+                said = "; ".join(evidence(rep, twin, states[rep.id]))
+                reasons.append(f"{rep.id} ~ {twin.id}: {said}")
+                joins.append(Decision(rep.id, twin.id, True, said))
+                members.append(twin)
+        result.append(Cluster(sorted(members, key=lambda m: m.id), reasons + cluster.reasons)
+                      if reasons else cluster)
+    return result, joins + decisions
+
+
+def _cluster(mentions: list[MentionRef], states: dict[str, frozenset[str]], people: frozenset[str],
+             twins_of: dict[str, list[MentionRef]] | None = None) -> tuple[list[Cluster], list[Decision]]:
+    """Best-first agglomeration of ``mentions``; ``twins_of`` (a representative's twins) count as
+    members wherever a cluster's compatibility is checked: a twin's article may hold a mention
+    that conflicts with it."""
+    twins_of = twins_of or {}
     graph, pairs = _graph(mentions, states, people)
     decisions = list(pairs.refused)
     position = {m.id: i for i, m in enumerate(mentions)}
@@ -224,7 +257,8 @@ def _cluster(mentions: list[MentionRef], speaks_for: dict[str, str],
     summaries: dict[int, _Summary] = {}
 
     def refs(c: int, i: int) -> list[MentionRef]:
-        return [dated[k] for k in members[c]] if c in members else [dated[i]]
+        found = [dated[k] for k in members[c]] if c in members else [dated[i]]
+        return [t for m in found for t in (m, *twins_of.get(m.id, ()))] if twins_of else found
 
     for i, j, swapped in zip(us, vs, swap.tolist()):
         cu, cv = cluster_of[i], cluster_of[j]
@@ -232,7 +266,8 @@ def _cluster(mentions: list[MentionRef], speaks_for: dict[str, str],
             continue
         u, v = ids[i], ids[j]
         conflict = known.get((cu, cv))
-        if conflict is None and (cu in members or cv in members):  # two single mentions: their edge says they agree
+        # two single mentions without twins: their edge says they agree
+        if conflict is None and (cu in members or cv in members or u in twins_of or v in twins_of):
             x, y = summaries.get(cu), summaries.get(cv)
             if x is None:
                 x = summaries[cu] = _summary(refs(cu, i), states, people)

@@ -116,7 +116,7 @@ def _log(events: list[CanonicalEvent], decisions: list[Decision]) -> dict:
         key = (str(first.iri), str(second.iri))
         entry = apart.setdefault(key, {"events": list(key), "labels": [_label(first), _label(second)],
                                        "why": d.reason.split(": ")[0], "mention_pairs": 0, "example": [d.a, d.b]})
-        entry["mention_pairs"] += 1
+        entry["mention_pairs"] += d.pairs
     return {
         "events": [
             {"event": str(e.iri), "label": _label(e),

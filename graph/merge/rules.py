@@ -40,10 +40,14 @@ class MentionRef:
 
 @dataclass
 class Decision:
+    """A join or a refusal between mentions ``a`` and ``b``; ``pairs`` counts the mention pairs it
+    stands for (a refusal between two groups of twins stands for every pair across them)."""
+
     a: str
     b: str
     merged: bool
     reason: str
+    pairs: int = 1
 
 
 NO_SHARED_ACTOR = "no shared actor"

@@ -386,3 +386,14 @@ def test_a_weekday_with_its_date_chooses_the_year(nlp, text, published, expected
 
     [mention] = find_time_mentions(nlp(text), published)
     assert (mention.rule, mention.span.begin) == ("weekday-and-date", expected)
+
+
+def test_overlapping_expressions_keep_the_longest_in_text_order_however_many_there_are(nlp):
+    """Choosing among overlapping time expressions costs one bisection each, so a text with
+    thousands of dates stays linear; the longest expression still wins its span."""
+    sentence = "The envoys met on Monday, 3 March 2025 and spoke again in April. "
+    doc = nlp(sentence * 300)
+    found = find_time_mentions(doc, TUESDAY)
+    assert [m.text for m in found[:2]] == ["on Monday, 3 March 2025", "in April"]
+    assert len(found) == 600
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))

@@ -275,6 +275,22 @@ def _attribution(sent: Span, by_token: dict[int, ActorMention], phrases: frozens
     return None
 
 
+def _reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[int, ActorMention],
+                       extra: ExtraCues, media: frozenset[str]) -> list[str]:
+    """"Kenya and Chile said the talks had gone well": contact with no party of its own, told in
+    the complement clause of the parties' own report, is between them (the nearest report above)."""
+    above = {t.i for t in cand.head.ancestors}
+    for speech in sorted(cands, key=lambda c: -sum(1 for _ in c.head.ancestors)):
+        if speech.event_class != "Statement" or not speech.trigger.content or speech.head.i not in above:
+            continue
+        if not any(a.dep_ in ("ccomp", "parataxis") and a.head.i == speech.head.i
+                   for a in [cand.head, *cand.head.ancestors]):
+            return []
+        return [m.name for m in subject_of(speech.head, by_token, extra.object_control_verbs)
+                if m.kind != "Place" and m.name not in media]
+    return []
+
+
 def _trimmed(sent: Span) -> tuple[int, int]:
     """The sentence's character span without surrounding white space."""
     words = [t for t in sent if not t.is_space]
@@ -335,6 +351,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         else:
             assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs,
                              extra.object_control_verbs, extra.container_nouns, contact_nouns)
+        if cand.event_class in CONTACT and cand.trigger.pos == "NOUN" and not cand.agents and not cand.patients:
+            cand.agents = _reporting_parties(cand, cands, own_args, extra, knowledge.media)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
             continue
         cand.agents = [a for a in cand.agents if a not in knowledge.media]

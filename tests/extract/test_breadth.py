@@ -319,3 +319,20 @@ def test_a_noun_told_by_its_relative_clause_is_one_event(extract):
 def test_a_deadline_set_by_someone_is_their_demand(extract):
     events = found(extract("Officials noted a Friday deadline set by Keir Starmer for the talks."))
     assert ("Demand", {"Keir Starmer"}) in [e[:2] for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya and Chile said on Sunday that a round of negotiations in Lima had produced a draft.",
+     ("Talks", {"Kenya", "Chile"})),
+    ("Olaf Scholz said the summit in Oslo had been tense.", ("Meeting", {"Olaf Scholz"})),
+])
+def test_partyless_contact_reported_by_its_parties_is_theirs(extract, text, expected):
+    assert expected in [e[:2] for e in found(extract(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Reuters said the summit in Oslo had been tense.",          # a medium reports, it does not take part
+    "Olaf Scholz wanted talks, said Reuters, after the summit in Oslo.",
+])
+def test_a_medium_or_a_clause_outside_the_report_gives_a_contact_no_party(extract, text):
+    assert not [e for e in found(extract(text)) if e[0] in ("Meeting", "Talks") and e[1] & {"Reuters"}]

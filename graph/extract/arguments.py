@@ -166,6 +166,8 @@ def subject_of(head: Token, by_token: dict[int, ActorMention],
         if node.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "ccomp", "acomp") or node.head.i == node.i:
             return []
         node = node.head
+        if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):   # "spoke after meeting X": the speaker met
+            node = node.head
     return []
 
 

@@ -336,3 +336,8 @@ def test_partyless_contact_reported_by_its_parties_is_theirs(extract, text, expe
 ])
 def test_a_medium_or_a_clause_outside_the_report_gives_a_contact_no_party(extract, text):
     assert not [e for e in found(extract(text)) if e[0] in ("Meeting", "Talks") and e[1] & {"Reuters"}]
+
+
+def test_a_gerund_after_a_preposition_acts_with_the_subject_of_its_verb(extract):
+    events = found(extract("Mark Carney spoke to reporters in Ottawa on Tuesday after meeting Keir Starmer."))
+    assert ("Meeting", {"Mark Carney", "Keir Starmer"}) in [e[:2] for e in events]

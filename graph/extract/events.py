@@ -275,16 +275,25 @@ def _attribution(sent: Span, by_token: dict[int, ActorMention], phrases: frozens
     return None
 
 
+#: How a contact noun stands in the clause a speaker reports for that report to be about it.
+REPORTED_ROLES = {"nsubj", "nsubjpass", "dobj", "attr"}
+
+
 def _reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[int, ActorMention],
                        extra: ExtraCues, media: frozenset[str]) -> list[str]:
     """"Kenya and Chile said the talks had gone well": contact with no party of its own, told in
-    the complement clause of the parties' own report, is between them (the nearest report above)."""
+    the complement clause of the parties' own report, as what it is about (its subject or object,
+    "a round of" it), is between them (the nearest report above); a contact placed by a phrase
+    inside that clause ("… in the wake of the call") is another matter."""
     above = {t.i for t in cand.head.ancestors}
     for speech in sorted(cands, key=lambda c: -sum(1 for _ in c.head.ancestors)):
         if speech.event_class != "Statement" or not speech.trigger.content or speech.head.i not in above:
             continue
-        if not any(a.dep_ in ("ccomp", "parataxis") and a.head.i == speech.head.i
-                   for a in [cand.head, *cand.head.ancestors]):
+        node = cand.head
+        while node.dep_ in REPORTED_ROLES or (node.dep_ == "pobj" and node.head.lower_ == "of") or (
+                node.dep_ == "prep" and node.lower_ == "of"):
+            node = node.head
+        if node.dep_ not in ("ccomp", "parataxis") or node.head.i != speech.head.i:
             return []
         return [m.name for m in subject_of(speech.head, by_token, extra.object_control_verbs)
                 if m.kind != "Place" and m.name not in media]

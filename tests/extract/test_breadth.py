@@ -341,3 +341,10 @@ def test_a_medium_or_a_clause_outside_the_report_gives_a_contact_no_party(extrac
 def test_a_gerund_after_a_preposition_acts_with_the_subject_of_its_verb(extract):
     events = found(extract("Mark Carney spoke to reporters in Ottawa on Tuesday after meeting Keir Starmer."))
     assert ("Meeting", {"Mark Carney", "Keir Starmer"}) in [e[:2] for e in events]
+
+
+def test_a_contact_placing_the_reported_clause_is_not_the_report_of_its_parties(extract):
+    """"… in the wake of the call" inside a report: the call is the article's earlier one."""
+    events = extract("Joe Biden spoke with Xi Jinping on Monday.\n"
+                     "Kenya said Chile had signed a treaty to cut tariffs in the wake of the call.\n").events
+    assert not [e for e in events if e.event_class == "PhoneCall" and "Kenya" in e.actors]

@@ -166,7 +166,7 @@ def test_a_50_mb_article_is_refused_without_being_read(tmp_path):
         tracemalloc.stop()
     assert [a.stem for a in articles] == ["good"]
     [error] = [n for n in notes if n.level == "error"]
-    assert error.path == huge and error.message == "50,000,000 bytes is larger than the 5,000,000-byte limit"
+    assert error.path == huge and error.message == "50,000,000 bytes is larger than the 2,000,000-byte limit"
     assert peak < 1_000_000  # the file was never loaded
 
 

@@ -28,7 +28,7 @@ def _sparse(path: Path, size: int) -> None:
 
 # name of the bad file, how to make it, level, the message after "<path>: "
 ERRORS = {
-    "huge": ("huge.txt", lambda p: _sparse(p, 50_000_000), "50,000,000 bytes is larger than the 5,000,000-byte limit"),
+    "huge": ("huge.txt", lambda p: _sparse(p, 50_000_000), "50,000,000 bytes is larger than the 2,000,000-byte limit"),
     "empty": ("empty.txt", lambda p: p.write_bytes(b""), "empty article"),
     "binary": ("binary.txt", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary file, not text"),
     "directory": ("x.txt", lambda p: p.mkdir(), "is a directory, not a file"),

@@ -92,6 +92,7 @@ class Trigger:
     nominal: bool = False
     content: bool = False
     prep_object_named: bool = False
+    object_named: bool = False
 
 
 @dataclass(frozen=True)
@@ -301,6 +302,7 @@ def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict
             excludes_object=tuple(entry.get("excludes_object", ())),
             nominal=bool(entry.get("nominal", False)), content=bool(entry.get("content", False)),
             prep_object_named=bool(entry.get("prep_object_named", False)),
+            object_named=bool(entry.get("object_named", False)),
         ))
     cues = data.get("cues", {})
     return tuple(triggers), classes, Cues(

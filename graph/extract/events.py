@@ -97,6 +97,8 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
     objects = _object_lemmas(head)
     if trig.requires_object is not None and not objects & set(trig.requires_object):
         return False
+    if trig.object_named and not any(_names_someone(c) for c in head.children if c.dep_ == "dobj"):
+        return False
     return not (trig.excludes_object and objects & set(trig.excludes_object))
 
 

@@ -348,3 +348,11 @@ def test_a_contact_placing_the_reported_clause_is_not_the_report_of_its_parties(
     events = extract("Joe Biden spoke with Xi Jinping on Monday.\n"
                      "Kenya said Chile had signed a treaty to cut tariffs in the wake of the call.\n").events
     assert not [e for e in events if e.event_class == "PhoneCall" and "Kenya" in e.actors]
+
+
+@pytest.mark.parametrize("text, attack", [
+    ("Chile stunned Peru with a raid across the border in May.", True),
+    ("Joe Biden stunned many in Europe when he phoned Putin.", False),
+])
+def test_a_verb_whose_object_must_name_someone(extract, text, attack):
+    assert ("Attack" in [e[0] for e in found(extract(text))]) is attack

@@ -105,3 +105,21 @@ def test_describing_something_else_is_still_a_statement(extract):
 ])
 def test_calling_someone_is_a_phone_call(extract, text, expected):
     assert [c for c, _ in classes(extract(text)) if c in ("PhoneCall", "Statement")] == [expected]
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("The ministry did not give orders to extend the truce on Sunday.", True),
+    ("Kenya never held talks with Chile in March.", True),
+    ("Kenya held talks with Chile on Monday.", False),
+])
+def test_a_noun_is_negated_with_the_verb_it_is_the_object_of(nlp, text, negated):
+    from graph.extract.modality import is_negated
+
+    doc = nlp(text)
+    noun = next(t for t in doc if t.lemma_ in ("order", "talk", "talks"))
+    assert is_negated(noun) is negated
+
+
+def test_a_negated_noun_event_with_no_party_is_no_event(extract):
+    found = classes(extract("After midnight on Sunday, did not give orders to extend the truce."))
+    assert "Order" not in [c for c, _ in found]

@@ -331,7 +331,7 @@ def main(argv: list[str] | None = None) -> None:
             args.figures.write_text(json.dumps({
                 "articles": len(articles), "words": n_words, "events": report.events,
                 "build s": build_wall, "build / bare": build_wps / bare_wps, "merge s": report.stages.get("merge"),
-                "peak RSS MB": peak_rss_mb(), "worker RSS MB": workers_rss,
+                "peak RSS MB": build_rss, "worker RSS MB": workers_rss,
                 "rebuild %": 100 * rebuild_wall / build_wall if rebuild is not None else None}))
         sys.stdout.flush()
         if args.profile:

@@ -386,7 +386,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
-    events = _parties_from_article(_parties_from_frames(events))
+    definite = {e.index for e in events if e.nominal and _definite(doc[e.head])}
+    events = _parties_from_article(_parties_from_frames(events), definite)
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
     return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors
             or (e.dating is not None and (e.actors or e.dating.expression is not None))]
@@ -404,20 +405,28 @@ def _parties_from_frames(events: list[EventMention]) -> list[EventMention]:
     return [found.get(e.index, e) for e in events]
 
 
-def _parties_from_article(events: list[EventMention]) -> list[EventMention]:
+def _parties_from_article(events: list[EventMention], definite: set[int] = frozenset()) -> list[EventMention]:
     """"A frosty meeting on Friday" … "Starmer met Meloni on Friday": a mention that names
     no party is the article's event of its class on the same dates, when the article tells one
     (with its parties), and takes them: those of its widest telling, when every other telling's
-    parties are among them (two events with different parties leave it alone)."""
+    parties are among them (two events with different parties leave it alone). A definite noun
+    (``definite``: "the deal was first agreed in May") refers back to its class's event whatever
+    its own date says, and takes its parties the same way."""
     told: dict[tuple[str, object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    by_class: dict[str, set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     for event in events:
         if event.actors and event.dating is not None:
             key = (event.event_class, event.dating.begin, event.dating.end)
             told.setdefault(key, set()).add((event.agents, event.patients))
+        if event.actors:
+            by_class.setdefault(event.event_class, set()).add((event.agents, event.patients))
     out = []
     for event in events:
-        if not event.actors and event.dating is not None:
-            found = told.get((event.event_class, event.dating.begin, event.dating.end), set())
+        if not event.actors and (event.dating is not None or event.index in definite):
+            found = told.get((event.event_class, event.dating.begin, event.dating.end), set()) \
+                if event.dating is not None else set()
+            if not found and event.index in definite:
+                found = by_class.get(event.event_class, set())
             if found:
                 agents, patients = max(found, key=lambda parties: (len(set(parties[0] + parties[1])), parties))
                 widest = set(agents + patients)

@@ -140,10 +140,17 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
     an event ("agreed during talks"), wherever the parse hangs its framing
     preposition, and so does an event placing another in time ("agreed to
     stop attacks after a call with Trump"). A noun a relative clause of the
-    same class tells is that clause's event ("the deal they struck on Monday").
+    same class tells is that clause's event ("the deal they struck on Monday"), and a verb whose
+    subject is a definite noun of its own class tells that noun's event ("the deal was agreed in
+    May"; "a truce was agreed" is the verb's own).
     """
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
+    nouns = {(c.head.i, c.event_class) for c in cands if c.trigger.pos == "NOUN"}
     for verb in verbs:
+        if any(c.dep_ in ("nsubj", "nsubjpass") and (c.i, verb.event_class) in nouns and _refers_back(c)
+               for c in verb.head.children):
+            verb.absorbed = True      # "the deal was agreed in May": one event, told by its noun
+            continue
         if verb.head.dep_ == "relcl":
             for cand in cands:
                 if (cand.head.i == verb.head.head.i and cand.trigger.pos == "NOUN"
@@ -170,6 +177,11 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
                         cand.absorbed = True
                     break
                 path = path.head
+
+
+def _refers_back(noun: Token) -> bool:
+    """"the deal", "this agreement", "their truce": a noun that names an event told before."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children)
 
 
 def _quoted(token: Token, quotes: list[tuple[int, int]]) -> bool:

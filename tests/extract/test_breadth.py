@@ -356,3 +356,15 @@ def test_a_contact_placing_the_reported_clause_is_not_the_report_of_its_parties(
 ])
 def test_a_verb_whose_object_must_name_someone(extract, text, attack):
     assert ("Attack" in [e[0] for e in found(extract(text))]) is attack
+
+
+def test_each_side_stands_for_the_two_states_last_named_together(extract):
+    events = found(extract("Kenya and Chile held talks in Lima. Each side released 200 prisoners on Friday."))
+    assert ("PrisonerExchange", {"Kenya", "Chile"}) in [e[:2] for e in events]
+
+
+def test_a_definite_noun_takes_its_class_parties_whatever_its_date_and_its_verb_is_the_same_event(extract):
+    events = found(extract("Kenya and Chile signed a trade agreement on Wednesday. "
+                           "The deal was first agreed to in January, but the signing was delayed."))
+    assert [e[:3] for e in events if e[0] == "Agreement"] == [
+        ("Agreement", {"Kenya", "Chile"}, "2025-03-12"), ("Agreement", {"Kenya", "Chile"}, "2025-01-01")]

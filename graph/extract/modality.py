@@ -50,12 +50,13 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     ("those who refused").
 
     Demands are exempt from the modal test: a condition is stated with one
-    ("any deal would require …").
+    ("any deal would require …"); so is readiness ("would be ready to talk"): an offer.
     """
     cues = knowledge.cues
     verb = clause_head(token)
     shared = verb.head.children if verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children) else ()
-    if event_class not in CONDITIONAL and any(
+    offer = event_class == "Proposal" and token.pos_ == "ADJ"      # "would be ready to talk" still offers
+    if event_class not in CONDITIONAL and not offer and any(
             c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in (*token.children, *verb.children, *shared)):
         return True
     if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in token.children):

@@ -123,3 +123,12 @@ def test_a_noun_is_negated_with_the_verb_it_is_the_object_of(nlp, text, negated)
 def test_a_negated_noun_event_with_no_party_is_no_event(extract):
     found = classes(extract("After midnight on Sunday, did not give orders to extend the truce."))
     assert "Order" not in [c for c, _ in found]
+
+
+@pytest.mark.parametrize("text, offered", [
+    ("Kenya would be ready to host talks with Chile, its president said on Monday.", True),
+    ("Kenya would be ready to fight, its army chief said on Monday.", False),
+    ("Kenya would agree to the plan, its president said on Monday.", False),
+])
+def test_readiness_stated_with_a_modal_is_still_an_offer(extract, text, offered):
+    assert ("Proposal" in [c for c, _ in classes(extract(text))]) is offered

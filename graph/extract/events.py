@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract.actors import quoted_spans
 from graph.extract.arguments import assign_arguments, carrier, subject_of
 from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate
+from graph.extract.contact_parties import contact_parties
 from graph.extract.ellipsis import elliptic_clauses
 from graph.extract.framing import framed_by
 from graph.extract.modality import clause_head, gapless, is_irrealis, is_negated, reclassify
@@ -289,31 +290,6 @@ def _attribution(sent: Span, by_token: dict[int, ActorMention], phrases: frozens
     return None
 
 
-#: How a contact noun stands in the clause a speaker reports for that report to be about it.
-REPORTED_ROLES = {"nsubj", "nsubjpass", "dobj", "attr"}
-
-
-def _reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[int, ActorMention],
-                       extra: ExtraCues, media: frozenset[str]) -> list[str]:
-    """"Kenya and Chile said the talks had gone well": contact with no party of its own, told in
-    the complement clause of the parties' own report, as what it is about (its subject or object,
-    "a round of" it), is between them (the nearest report above); a contact placed by a phrase
-    inside that clause ("… in the wake of the call") is another matter."""
-    above = {t.i for t in cand.head.ancestors}
-    for speech in sorted(cands, key=lambda c: -sum(1 for _ in c.head.ancestors)):
-        if speech.event_class != "Statement" or not speech.trigger.content or speech.head.i not in above:
-            continue
-        node = cand.head
-        while node.dep_ in REPORTED_ROLES or (node.dep_ == "pobj" and node.head.lower_ == "of") or (
-                node.dep_ == "prep" and node.lower_ == "of"):
-            node = node.head
-        if node.dep_ not in ("ccomp", "parataxis") or node.head.i != speech.head.i:
-            return []
-        return [m.name for m in subject_of(speech.head, by_token, extra.object_control_verbs)
-                if m.kind != "Place" and m.name not in media]
-    return []
-
-
 def _trimmed(sent: Span) -> tuple[int, int]:
     """The sentence's character span without surrounding white space."""
     words = [t for t in sent if not t.is_space]
@@ -375,7 +351,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs,
                              extra.object_control_verbs, extra.container_nouns, contact_nouns)
         if cand.event_class in CONTACT and cand.trigger.pos == "NOUN" and not cand.agents and not cand.patients:
-            cand.agents = _reporting_parties(cand, cands, own_args, extra, knowledge.media)
+            cand.agents = contact_parties(cand, cands, own_args, extra, knowledge.media)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
             continue
         cand.agents = [a for a in cand.agents if a not in knowledge.media]

@@ -368,3 +368,17 @@ def test_a_definite_noun_takes_its_class_parties_whatever_its_date_and_its_verb_
                            "The deal was first agreed to in January, but the signing was delayed."))
     assert [e[:3] for e in events if e[0] == "Agreement"] == [
         ("Agreement", {"Kenya", "Chile"}, "2025-03-12"), ("Agreement", {"Kenya", "Chile"}, "2025-01-01")]
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Kenya's delegation sat down with Chile in Lima on Monday for talks.", {"Kenya", "Chile"}),
+    ("Two of William Ruto's ministers will face their Chilean counterparts on Monday for talks on trade.",
+     {"William Ruto", "Chile"}),
+])
+def test_contact_that_is_the_purpose_of_a_verb_is_between_its_subject_and_partner(extract, text, parties):
+    assert ("Talks", parties) in [e[:2] for e in found(extract(text))]
+
+
+def test_a_destination_is_no_party_to_the_talks_it_is_travelled_to_for(extract):
+    talks = [e for e in found(extract("Kenya flew to Lima for talks on Monday.")) if e[0] == "Talks"]
+    assert all("Peru" not in e[1] for e in talks)

@@ -1,0 +1,83 @@
+"""Parties of a contact noun that names none, from the clause around it.
+
+"Kenya and Chile said the talks had gone well": talks reported by their
+parties are between them. "Kenya's ministers will face their Chilean
+counterparts on Monday for talks": talks that are the purpose of a verb are
+between its subject and its object. Pure functions of the parse and the
+actor mentions; used by :mod:`graph.extract.events` for a contact noun
+(call, meeting, talks, visit) whose own phrase names no one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graph.extract.arguments import actors_in, subject_of
+from graph.extract.candidates import Candidate
+from graph.extract.records import ActorMention
+from graph.knowledge import ExtraCues
+
+#: How a contact noun stands in the clause a speaker reports for that report to be about it.
+REPORTED_ROLES = {"nsubj", "nsubjpass", "dobj", "attr"}
+
+
+def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[int, ActorMention],
+                      extra: ExtraCues, media: frozenset[str]) -> list[str]:
+    """"Kenya and Chile said the talks had gone well": contact with no party of its own, told in
+    the complement clause of the parties' own report, as what it is about (its subject or object,
+    "a round of" it), is between them (the nearest report above); a contact placed by a phrase
+    inside that clause ("… in the wake of the call") is another matter."""
+    above = {t.i for t in cand.head.ancestors}
+    for speech in sorted(cands, key=lambda c: -sum(1 for _ in c.head.ancestors)):
+        if speech.event_class != "Statement" or not speech.trigger.content or speech.head.i not in above:
+            continue
+        node = cand.head
+        while node.dep_ in REPORTED_ROLES or (node.dep_ == "pobj" and node.head.lower_ == "of") or (
+                node.dep_ == "prep" and node.lower_ == "of"):
+            node = node.head
+        if node.dep_ not in ("ccomp", "parataxis") or node.head.i != speech.head.i:
+            return []
+        return [m.name for m in subject_of(speech.head, by_token, extra.object_control_verbs)
+                if m.kind != "Place" and m.name not in media]
+    return []
+
+
+#: Where a verb names who it acts with or on ("met X", "sat down with X", "gave X").
+PARTNER_DEPS = {"dobj", "dative"}
+PARTNER_PREPS = {"with"}
+
+
+def _own_phrase(top: Token) -> list[Token]:
+    """The words of a phrase without the phrases hung on it ("counterparts", not "… in Lima")."""
+    out = []
+    for token in top.subtree:
+        node = token
+        while node.i != top.i and node.dep_ != "prep":
+            node = node.head
+        if node.i == top.i:
+            out.append(token)
+    return out
+
+
+def purpose_parties(cand: Candidate, by_token: dict[int, ActorMention], extra: ExtraCues,
+                    media: frozenset[str]) -> list[str]:
+    """"Kenya's delegation sat down with Chile on Monday for talks": contact that is the purpose
+    ("for …") of a verb is between the verb's subject and those it acts with."""
+    head = cand.head
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = prep.head
+    found = list(subject_of(verb, by_token, extra.object_control_verbs))
+    for child in verb.children:
+        if child.dep_ in PARTNER_DEPS or (child.dep_ == "prep" and child.lower_ in PARTNER_PREPS):
+            found += actors_in(_own_phrase(child) if child.dep_ != "prep" else
+                               [t for g in child.children for t in _own_phrase(g)], by_token)
+    names = [m.name for m in found if m.kind != "Place" and m.name not in media]
+    return list(dict.fromkeys(names)) if len(set(names)) >= 2 else []
+
+
+def contact_parties(cand: Candidate, cands: list[Candidate], by_token: dict[int, ActorMention], extra: ExtraCues,
+                    media: frozenset[str]) -> list[str]:
+    """The parties of a contact noun that names none: its reporters', else its purpose verb's."""
+    return reporting_parties(cand, cands, by_token, extra, media) or purpose_parties(cand, by_token, extra, media)

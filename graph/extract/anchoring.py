@@ -55,7 +55,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graph.extract.dates import TimeMention, clause_tense
+from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT
 from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.lead import before_its_context, contact_outcomes, lead_context, lead_event
@@ -156,9 +156,12 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
             return found
     head = doc[event.head]
     carriers = [head] if event.nominal else [head, head.head] if head.dep_ == "dobj" else []
-    for carrier in carriers:
+    scheduling = default_vocabulary().future_governors
+    for carrier in carriers + (_complements(head) if event.nominal else []):
         for child in carrier.children:
             if child.dep_ not in ("acl", "relcl", "advcl", "xcomp") or child.i == head.i:
+                continue
+            if carrier.i != head.i and carrier not in carriers and child.lemma_.lower() not in scheduling:
                 continue
             if any(c.dep_ == "mark" and c.lower_ in knowledge.cues.blocking_preps for c in child.children):
                 continue
@@ -169,6 +172,12 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
                 if found:
                     return found
     return None
+
+
+def _complements(noun: Token) -> list[Token]:
+    """The nouns of an event noun's prepositional phrases ("talks over the dispute"): a participle
+    of scheduling the parse hangs on one of them ("… the dispute scheduled for May 3") is the event's."""
+    return [g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
 
 
 def _own_clause(root: Token) -> list[Token]:

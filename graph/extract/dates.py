@@ -304,6 +304,11 @@ def _verb_tense(verb: Token, vocab: TimeVocabulary) -> str:
             return "future" if outer == "present" else outer
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
         return "past"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acl" and verb.lemma_.lower() in vocab.future_governors:
+        # "will hold talks scheduled for Friday": ahead; "was on his way to talks scheduled for
+        # Friday": the Friday nearest the article, whatever the tense of the clause around it
+        outer = _governing_verb(verb.head)
+        return "future" if outer is not None and _verb_tense(outer, vocab) == "future" else "present"
     if verb.tag_ == "VBN" and not auxes:  # "the talks held in Riyadh"
         return "past"
     return "present"

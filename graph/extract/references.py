@@ -102,6 +102,8 @@ def _pair_in(doc: Doc, people: list[ActorMention]) -> tuple[str, str] | None:
                     ra.dep_ in SUBJECT_DEPS and rb.dep_ in ("dobj", "dative", "pobj") and verb_b.i == ra.head.i):
                 return a.name, b.name
     return (names[0], names[1]) if len(names) == 2 else None
+
+
 def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = (),
                   kind: str = "Person") -> list[ActorMention]:
     """"the two leaders": the two people named together in the latest sentence before it
@@ -132,6 +134,8 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
                 mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
                                              first, kind, True, "pronoun", (second,)))
     return mentions
+
+
 def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str] = frozenset()) -> list[ActorMention]:
     """Third-person pronouns resolved to the latest person named as a subject before them
     (possessives: see :func:`_possessor`, which also sees the pronouns resolved before)."""

@@ -397,3 +397,13 @@ def test_overlapping_expressions_keep_the_longest_in_text_order_however_many_the
     assert [m.text for m in found[:2]] == ["on Monday, 3 March 2025", "in April"]
     assert len(found) == 600
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize("text, day", [
+    ("William Ruto's envoy will lead talks with Chile scheduled for April 12.", D(2025, 4, 12)),
+    # the participle hangs on the noun of the talks' phrase, and the clause around is past
+    ("Ruto stopped in Nairobi on his way to talks with Lima over the dispute scheduled for May 3.", D(2025, 5, 3)),
+])
+def test_a_scheduling_participle_dates_its_event_ahead_or_nearest(extract, text, day):
+    talks = [e for e in extract(text).events if e.event_class == "Talks"]
+    assert talks and talks[0].dating is not None and talks[0].dating.begin == day

@@ -59,25 +59,42 @@ def _own_phrase(top: Token) -> list[Token]:
     return out
 
 
+def _purpose_verb(noun: Token) -> Token | None:
+    """The verb a contact noun is the purpose of: "… for talks", "on his way to talks"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return None
+    if prep.lower_ == "for" and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
+    way = prep.head
+    if prep.lower_ == "to" and way.lemma_.lower() == "way" and way.dep_ == "pobj" and way.head.head.pos_ == "VERB":
+        return way.head.head
+    return None
+
+
 def purpose_parties(cand: Candidate, by_token: dict[int, ActorMention], extra: ExtraCues,
                     media: frozenset[str]) -> list[str]:
-    """"Kenya's delegation sat down with Chile on Monday for talks": contact that is the purpose
-    ("for …") of a verb is between the verb's subject and those it acts with."""
-    head = cand.head
-    prep = head.head
-    if head.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+    """"Kenya's delegation sat down with Chile on Monday for talks", "Ruto stopped in Nairobi on
+    his way to talks": contact that is the purpose of a verb is between the verb's subject and
+    those it acts with."""
+    verb = _purpose_verb(cand.head)
+    if verb is None:
         return []
-    verb = prep.head
     found = list(subject_of(verb, by_token, extra.object_control_verbs))
     for child in verb.children:
         if child.dep_ in PARTNER_DEPS or (child.dep_ == "prep" and child.lower_ in PARTNER_PREPS):
             found += actors_in(_own_phrase(child) if child.dep_ != "prep" else
                                [t for g in child.children for t in _own_phrase(g)], by_token)
-    names = [m.name for m in found if m.kind != "Place" and m.name not in media]
-    return list(dict.fromkeys(names)) if len(set(names)) >= 2 else []
+    return list(dict.fromkeys(m.name for m in found if m.kind != "Place" and m.name not in media))
 
 
 def contact_parties(cand: Candidate, cands: list[Candidate], by_token: dict[int, ActorMention], extra: ExtraCues,
                     media: frozenset[str]) -> list[str]:
-    """The parties of a contact noun that names none: its reporters', else its purpose verb's."""
-    return reporting_parties(cand, cands, by_token, extra, media) or purpose_parties(cand, by_token, extra, media)
+    """The agents of a contact noun that names no agent: its reporters', else its purpose verb's
+    (two of them at least when the noun names no one at all: one would be a traveller alone)."""
+    if not cand.patients:
+        found = reporting_parties(cand, cands, by_token, extra, media)
+        if found:
+            return found
+    found = [name for name in purpose_parties(cand, by_token, extra, media) if name not in cand.patients]
+    return found if cand.patients or len(found) >= 2 else []

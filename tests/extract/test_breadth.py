@@ -382,3 +382,12 @@ def test_contact_that_is_the_purpose_of_a_verb_is_between_its_subject_and_partne
 def test_a_destination_is_no_party_to_the_talks_it_is_travelled_to_for(extract):
     talks = [e for e in found(extract("Kenya flew to Lima for talks on Monday.")) if e[0] == "Talks"]
     assert all("Peru" not in e[1] for e in talks)
+
+
+@pytest.mark.parametrize("text, agents, patients", [
+    ("Kenya's envoy arrived in Lima on Friday for talks with Chile.", ("Kenya",), ("Chile",)),
+    ("William Ruto stopped in Nairobi on his way to talks with Lima on Friday.", ("William Ruto",), ("Peru",)),
+])
+def test_who_travels_for_talks_with_someone_takes_part_in_them(extract, text, agents, patients):
+    talks = [e for e in extract(text).events if e.event_class == "Talks"]
+    assert [(e.agents, e.patients) for e in talks] == [(agents, patients)]

@@ -391,3 +391,9 @@ def test_a_destination_is_no_party_to_the_talks_it_is_travelled_to_for(extract):
 def test_who_travels_for_talks_with_someone_takes_part_in_them(extract, text, agents, patients):
     talks = [e for e in extract(text).events if e.event_class == "Talks"]
     assert [(e.agents, e.patients) for e in talks] == [(agents, patients)]
+
+
+def test_what_an_attack_retaliates_for_is_an_event_of_its_own(extract):
+    events = found(extract("Kenya fired missiles at a Chilean base on Monday, in retaliation for "
+                           "Chile's Saturday night strikes on Kenyan ports."))
+    assert ("Attack", "2025-03-15") in [(e[0], e[2]) for e in events]

@@ -27,6 +27,9 @@ def found(extraction):
     ("Joe Biden postponed his trip to Berlin on Monday.", "Other", {"Joe Biden"}),
     ("On Wednesday Joe Biden accused Emmanuel Macron of stalling.", "Statement", {"Joe Biden", "Emmanuel Macron"}),
     ("Russia and Ukraine each released 200 soldiers on Saturday.", "PrisonerExchange", {"Russia", "Ukraine"}),
+    ("Kenya received 90 prisoners of war from Chile on Friday.", "PrisonerExchange", {"Kenya", "Chile"}),
+    ("Chile returned 40 soldiers to Kenya on Friday.", "PrisonerExchange", {"Chile", "Kenya"}),
+    ("Kenya and Chile each brought home 150 soldiers on Saturday.", "PrisonerExchange", {"Kenya", "Chile"}),
 ])
 def test_trigger_breadth(extract, text, expected_class, expected_actors):
     events = found(extract(text))

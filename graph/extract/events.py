@@ -191,8 +191,19 @@ def _quoted(token: Token, quotes: list[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in quotes)
 
 
+def _bounded_clause(token: Token, top: Token, marks: frozenset[str]) -> bool:
+    """The word is in a clause below ``top`` that only bounds or places what is said ("said that a
+    month had passed since Russia rejected the plan"): background, not the report's news."""
+    for node in [token, *token.ancestors]:
+        if node.i == top.i:
+            return False
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+    return False
+
+
 def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes: list[tuple[int, int]],
-              extra: ExtraCues) -> None:
+              extra: ExtraCues, marks: frozenset[str] = frozenset()) -> None:
     """Speech verbs whose complement reports an event give that event a speaker instead.
 
     The reported event must be an action (a verb, or a noun naming one that
@@ -211,7 +222,7 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
     for speech in speeches:
         reported = [c for c in cands if c is not speech and c.head.i not in earlier
                     and (c.trigger.pos != "NOUN" or c.event_class not in CONTACT)
-                    and _in_subtree(c.head, speech.head)
+                    and _in_subtree(c.head, speech.head) and not _bounded_clause(c.head, speech.head, marks)
                     and any(a.dep_ in ("ccomp", "xcomp", "parataxis") or (a.dep_ == "relcl" and gapless(a))
                             for a in [c.head, *c.head.ancestors]
                             if _in_subtree(a, speech.head) or a.i == c.head.i)]
@@ -329,7 +340,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
     own_args = {i: m for i, m in by_token.items() if i not in elliptic} if elliptic else by_token
     _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps, extra.placing_nouns)
-    _reported(cands, own_args, quotes, extra)
+    _reported(cands, own_args, quotes, extra, knowledge.cues.blocking_preps)
     _evaluations(cands, extra.evaluative_verbs)
     source = _attribution(sent, own_args, extra.source_phrases)
     for cand in cands:

@@ -400,3 +400,9 @@ def test_what_an_attack_retaliates_for_is_an_event_of_its_own(extract):
     events = found(extract("Kenya fired missiles at a Chilean base on Monday, in retaliation for "
                            "Chile's Saturday night strikes on Kenyan ports."))
     assert ("Attack", "2025-03-15") in [(e[0], e[2]) for e in events]
+
+
+def test_an_event_in_a_bounding_clause_of_a_report_leaves_the_report_a_statement(extract):
+    events = found(extract("William Ruto said on Monday that a month had passed since Chile rejected a Kenyan plan."))
+    assert ("Statement", {"William Ruto"}) in [e[:2] for e in events]
+    assert "Refusal" in [e[0] for e in events]

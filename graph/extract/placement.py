@@ -101,7 +101,9 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int 
     preps = _without_articles(knowledge.cues.relative_preps)
     phrase_shifts = _phrase_shifts(tuple(knowledge.cues.day_shifts.items()))
     out = []
-    for child in node.children:
+    # "Ruto, hours before flying out, announced …": the parse may hang the phrase on the named subject
+    named_subjects = [c for c in node.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+    for child in [*node.children, *(c for s in named_subjects for c in s.children)]:
         if child.dep_ != "prep":
             continue
         words, chain = [child.lower_], []

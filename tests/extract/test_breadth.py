@@ -406,3 +406,9 @@ def test_an_event_in_a_bounding_clause_of_a_report_leaves_the_report_a_statement
     events = found(extract("William Ruto said on Monday that a month had passed since Chile rejected a Kenyan plan."))
     assert ("Statement", {"William Ruto"}) in [e[:2] for e in events]
     assert "Refusal" in [e[0] for e in events]
+
+
+def test_a_placing_phrase_the_parse_hangs_on_the_named_subject_still_places_the_verb(extract):
+    events = found(extract("William Ruto, hours before heading to a church service late yesterday, "
+                           "announced a truce with Chile."))
+    assert ("Ceasefire", "2025-03-17", "relative-to-clause") in [(e[0], e[2], e[3]) for e in events]

@@ -28,6 +28,8 @@ POSSESSIVE_DEPS = {"poss"}
 PLURAL_POSSESSIVES = {"their"}
 PLURAL_SUBJECTS = {"they"}
 PRONOUN_LOOKBACK_SENTENCES = 3
+#: "The two countries" looks further back than a pronoun: a pair is the story's, kept for longer.
+PAIR_LOOKBACK_SENTENCES = 6
 
 
 def _branch_tokens(child) -> range:
@@ -128,7 +130,7 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
             if span is None or any(c.dep_ == "prep" for c in span.root.children):
                 continue
             here = sentence_of[span.sent.start]
-            found = [pairs[n] for n in range(here - 1, max(-1, here - 1 - PRONOUN_LOOKBACK_SENTENCES), -1) if pairs[n]]
+            found = [pairs[n] for n in range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1) if pairs[n]]
             if found:
                 first, second = found[0]
                 mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,

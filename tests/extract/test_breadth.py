@@ -412,3 +412,9 @@ def test_a_placing_phrase_the_parse_hangs_on_the_named_subject_still_places_the_
     events = found(extract("William Ruto, hours before heading to a church service late yesterday, "
                            "announced a truce with Chile."))
     assert ("Ceasefire", "2025-03-17", "relative-to-clause") in [(e[0], e[2], e[3]) for e in events]
+
+
+def test_the_countries_refers_to_the_pair_named_several_sentences_back(extract):
+    text = ("Kenya and Chile have argued over tariffs for months. Officials met. Markets fell. "
+            "Analysts worried. Prices rose. The countries struck a trade deal on Monday.")
+    assert ("Agreement", {"Kenya", "Chile"}) in [e[:2] for e in found(extract(text))]

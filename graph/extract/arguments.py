@@ -165,10 +165,23 @@ def subject_of(head: Token, by_token: dict[int, ActorMention],
             return controller
         if node.dep_ not in ("xcomp", "conj", "pcomp", "advcl", "ccomp", "acomp") or node.head.i == node.i:
             return []
+        described = _described_as(node, by_token)
+        if described:
+            return described
         node = node.head
         if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):   # "spoke after meeting X": the speaker met
             node = node.head
     return []
+
+
+def _described_as(node: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """"Interfax quoted the minister as telling parliament …": who acts in an "as" clause is
+    the object of the verb it describes, not that verb's subject."""
+    prep = node.head
+    if node.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.pos_ != "VERB":
+        return []
+    objects = [c for c in prep.head.children if c.dep_ == "dobj"]
+    return actors_in(list(objects[0].subtree), by_token) if objects else []
 
 
 def _through_place_prep(token: Token, head: Token) -> bool:

@@ -418,3 +418,9 @@ def test_the_countries_refers_to_the_pair_named_several_sentences_back(extract):
     text = ("Kenya and Chile have argued over tariffs for months. Officials met. Markets fell. "
             "Analysts worried. Prices rose. The countries struck a trade deal on Monday.")
     assert ("Agreement", {"Kenya", "Chile"}) in [e[:2] for e in found(extract(text))]
+
+
+def test_who_is_quoted_as_telling_is_the_speaker_not_the_medium_quoting(extract):
+    events = found(extract("Interfax quoted Prime Minister Musalia Mudavadi as telling parliament on Friday "
+                           "that the bill would pass."))
+    assert ("Statement", {"Musalia Mudavadi"}) in [e[:2] for e in events]

@@ -132,3 +132,12 @@ def test_a_negated_noun_event_with_no_party_is_no_event(extract):
 ])
 def test_readiness_stated_with_a_modal_is_still_an_offer(extract, text, offered):
     assert ("Proposal" in [c for c, _ in classes(extract(text))]) is offered
+
+
+@pytest.mark.parametrize("text", [
+    "Soon after midnight the Kenyan air force issued alerts warning of strikes by Chile.",
+    "Kenya warned of attacks on its ports by Chile on Monday.",
+    "Kenya said the risk of strikes by Chile on its ports was high on Monday.",
+])
+def test_what_is_warned_of_or_feared_has_not_happened(extract, text):
+    assert "Attack" not in [c for c, _ in classes(extract(text))]

@@ -67,13 +67,16 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     for _ in range(4):
         if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
             return True
-        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "compound") \
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "compound",
+                             "acomp") \
                 and not _mandative(node) \
                 or node.head.i == node.i:
             return False
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in knowledge.extra.obligation_verbs:
             return True
         node = node.head
+        if node.dep_ == "advcl" and _conditional_or_generic(node, knowledge.extra):   # "… unless they show they
+            return True                                                               # are serious about talks"
         if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ"):
             return True
     return False

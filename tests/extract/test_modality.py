@@ -141,3 +141,9 @@ def test_readiness_stated_with_a_modal_is_still_an_offer(extract, text, offered)
 ])
 def test_what_is_warned_of_or_feared_has_not_happened(extract, text):
     assert "Attack" not in [c for c, _ in classes(extract(text))]
+
+
+def test_an_event_deep_in_a_condition_states_nothing(extract):
+    text = ("Kenya said on Monday it could leave the trade talks unless Chile and Peru showed they were "
+            "serious about negotiating an end to the dispute.")
+    assert [c for c, _ in classes(extract(text)) if c == "Talks"] == []

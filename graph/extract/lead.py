@@ -25,7 +25,7 @@ from graph.knowledge import represented
 #: How many of the first event-bearing sentences count as the article's opening.
 LEAD_SENTENCES = 4
 #: How many more event-bearing sentences (not wholly about another time) the opening runs on.
-OPENING_EXTRA = 4
+OPENING_EXTRA = 2
 #: The lead event is sought in this many first event-bearing sentences.
 HEADLINE_AND_LEAD = 2
 NON_FINITE = {"VB", "VBG"}

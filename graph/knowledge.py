@@ -119,6 +119,7 @@ class ExtraCues:
     ellipsis_marks: frozenset[str] = frozenset()    # "as Ukraine did": the clause repeats another's verb
     pro_verbs: frozenset[str] = frozenset()         # lemmas that stand for a verb phrase ("do")
     conditional_marks: frozenset[str] = frozenset()  # "if Moscow refuses": a condition, no event
+    question_marks: frozenset[str] = frozenset()     # "whether Israel agreed is unclear": a question, no event
     generic_heads: frozenset[str] = frozenset()     # "those who refused": no one in particular
     position_hedges: frozenset[str] = frozenset()   # "agreed in principle": a stated position
     doubt_verbs: frozenset[str] = frozenset()       # "claimed Russia supported": the claim is the event

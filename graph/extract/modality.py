@@ -83,9 +83,11 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
 
 
 def _conditional_or_generic(verb: Token, extra: ExtraCues) -> bool:
-    """The clause of ``verb`` is a condition ("if X refuses") or a relative clause on a
-    generic pronoun ("those who refused")."""
+    """The clause of ``verb`` is a condition ("if X refuses"), a question ("whether X agreed")
+    or a relative clause on a generic pronoun ("those who refused")."""
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in extra.conditional_marks for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in extra.question_marks for c in verb.children):
         return True
     return verb.dep_ == "relcl" and verb.head.lower_ in extra.generic_heads
 

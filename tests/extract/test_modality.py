@@ -147,3 +147,12 @@ def test_an_event_deep_in_a_condition_states_nothing(extract):
     text = ("Kenya said on Monday it could leave the trade talks unless Chile and Peru showed they were "
             "serious about negotiating an end to the dispute.")
     assert [c for c, _ in classes(extract(text)) if c == "Talks"] == []
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Whether Chile has also agreed to the plan is unclear.", "Agreement"),
+    ("Reporters asked on Monday whether Kenya would accept the plan.", "Agreement"),
+    ("A meeting on Friday was supposed to end in Kenya agreeing to share ports with Chile.", "Agreement"),
+])
+def test_a_question_or_what_was_supposed_to_happen_states_no_event(extract, text, absent):
+    assert absent not in [c for c, _ in classes(extract(text))]

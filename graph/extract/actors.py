@@ -167,11 +167,13 @@ def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None
     return mentions
 
 
-QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+#: Quotations: in curly or straight double quotes, or in single quotes after a colon ("wrote on
+#: X: 'THE TRUCE HOLDS'"), which run to a closing quote before a space or to the end of the line.
+QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|(?<=:)[ \t]*['‘][^\n]*?(?:['’”](?=\s|$)|$)", re.MULTILINE)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the quotations of a text (curly or straight double quotes)."""
+    """Character spans of the quotations of a text (see :data:`QUOTED`)."""
     return [m.span() for m in QUOTED.finditer(text)]
 
 

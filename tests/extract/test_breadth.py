@@ -424,3 +424,19 @@ def test_who_is_quoted_as_telling_is_the_speaker_not_the_medium_quoting(extract)
     events = found(extract("Interfax quoted Prime Minister Musalia Mudavadi as telling parliament on Friday "
                            "that the bill would pass."))
     assert ("Statement", {"Musalia Mudavadi"}) in [e[:2] for e in events]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Ruto wrote on X: 'THE TRUCE IS NOW IN EFFECT. DON'T BREAK IT!' Then he left.",
+     [" 'THE TRUCE IS NOW IN EFFECT. DON'T BREAK IT!'"]),
+    ("It's Kenya's plan, Chile's too.", []),
+])
+def test_a_single_quoted_quotation_after_a_colon_is_a_quotation(text, quoted):
+    from graph.extract.actors import quoted_spans
+
+    assert [text[a:b] for a, b in quoted_spans(text)] == quoted
+
+
+def test_a_verbatim_post_keeps_its_statement(extract):
+    events = found(extract("Later, William Ruto wrote on X: 'THE TRUCE IS NOW IN EFFECT. PLEASE DO NOT BREAK IT!'"))
+    assert ("Statement", {"William Ruto"}) in [e[:2] for e in events]

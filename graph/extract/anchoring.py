@@ -285,7 +285,8 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
                    knowledge: Knowledge, published: dt.date | None = None) -> Dating | None:
     """The only date the other events of the sentence have; a past clause never takes a date
     after publication ("confirmed the meeting" set for next Monday was confirmed before it),
-    nor that of an event that only bounds it ("the worst since the 1990 invasion")."""
+    nor that of an event that only bounds it ("the worst since the 1990 invasion"), nor that a
+    noun takes from a clause of its own ("refused a full truce and broke the one agreed in May")."""
     if event.nominal or before_its_context(doc[event.head]):
         return None
     past = published is not None and clause_tense(doc[event.head]) == "past"
@@ -293,6 +294,7 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
               and e.index != event.index and e.dating.rule != "same-sentence" and not e.elliptic
               and not (past and e.dating.begin > published)
               and not (doc[e.head].dep_ == "pobj" and doc[e.head].head.lower_ in knowledge.extra.bounding_preps)
+              and not _dated_by_own_clause(e, doc)
               and _linked(doc[event.head], doc[e.head], knowledge.cues.simultaneous_marks)]
     spans = {(e.dating.begin, e.dating.end) for e in others}
     if len(spans) != 1:
@@ -300,6 +302,20 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
     base = others[0]
     return Dating(base.dating.begin, base.dating.end, base.dating.granularity, "same-sentence",
                   base.dating.anchor_date, None, None, base.index)
+
+
+def _dated_by_own_clause(event: EventMention, doc: Doc) -> bool:
+    """An event told by a clause that modifies a noun ("the truce agreed in May"), or an event noun
+    dated by such a clause ("the truce established in mid-March"): the date is the noun's own
+    history, not the time of its sentence."""
+    if doc[event.head].dep_ in ("acl", "relcl"):
+        return True
+    span = event.dating.expression_span if event.nominal else None
+    if span is None:
+        return False
+    head = doc[event.head]
+    return any(c.dep_ in ("acl", "relcl") and doc[c.left_edge.i].idx <= span[0] < doc[c.right_edge.i].idx
+               + len(doc[c.right_edge.i]) for noun in (head, *_complements(head)) for c in noun.children)
 
 
 def _participle_clause(event: EventMention, doc: Doc, by_head: dict[int, EventMention]) -> Dating | None:

@@ -310,3 +310,11 @@ def test_dated_mentions_are_looked_up_near_a_mention_in_text_order():
     near = dated.near(probe)
     assert [e.index for e in near] == list(range(202 - 2 * SAME_EVENT_REACH, 202 + 2 * SAME_EVENT_REACH, 2))
     assert dated.near(replace(probe, event_class="Meeting")) == []
+
+
+def test_a_date_of_a_clause_modifying_a_noun_is_not_the_sentence_s(extract):
+    """"the truce signed with Chile in May": May is when the truce was signed, not when Kenya
+    condemned the attack."""
+    events = extract("Kenya condemned the attack and praised the truce signed with Chile in May.").events
+    condemned = next(e for e in events if e.trigger == "condemned")
+    assert condemned.dating is None

@@ -22,6 +22,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.builder.beside import beside
 from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, pipeline_version
 from graph.builder.distributed import connected, on_cluster
 from graph.errors import InputError
@@ -250,15 +251,25 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                         checked = validate_beside(merged.graph)
                     else:
                         validate_graph(merged.graph)
+            page = None
             try:
                 with timer("export"):
+                    def timeline() -> None:
+                        write_timeline(merged.graph, stage.path / TIMELINE_FILE)
+
+                    # the page in a forked process too, while this one writes the Turtle and the log
+                    page = beside(timeline) if cluster is None else None
                     report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
                     write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
-                    write_timeline(merged.graph, stage.path / TIMELINE_FILE)
+                    if page is None:
+                        timeline()
+                    else:
+                        page.wait()
                 extra = write_formats(formats, stage.path / GRAPH_FILE, stage.path / ARTICLES_DIR, timer)
             except BaseException:
-                if checked is not None:
-                    checked.cancel()
+                for running in (checked, page):
+                    if running is not None:
+                        running.cancel()
                 raise
             if checked is not None:
                 with timer("validate"):

@@ -20,9 +20,6 @@ inference adds nothing the shapes need and costs time (see ontology/README.md).
 
 from __future__ import annotations
 
-import os
-import pickle
-import signal
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +30,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import BNode, Node
 
 from graph import settings
+from graph.builder.beside import Beside, beside
 from graph.errors import KnowledgeError, ValidationError
 from graph.gc_pause import paused_gc
 from graph.rdf.namespaces import PREFIXES
@@ -281,67 +279,20 @@ def _raise_unless(conforms: bool, found: list[Violation]) -> None:
 class Pending:
     """A validation running in a forked process (:func:`validate_beside`)."""
 
-    def __init__(self, graph: Graph, pid: int | None = None, reader: int | None = None) -> None:
-        self.graph, self.pid, self.reader = graph, pid, reader
+    def __init__(self, running: Beside[tuple[bool, list[Violation]]]) -> None:
+        self.running = running
 
     def wait(self) -> None:
-        """Return or raise exactly as :func:`validate` would; validates here if the child gave no answer."""
-        answer = None
-        if self.pid is not None:
-            with os.fdopen(self.reader, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(self.pid, 0)
-            self.pid = None
-            try:
-                answer = pickle.loads(data)
-            except Exception:  # noqa: BLE001 - no usable answer: check here
-                answer = None
-        if answer is None:
-            validate(self.graph)
-        elif answer[0] == "raised":
-            raise answer[1]
-        else:
-            _raise_unless(answer[1], answer[2])
+        """Return or raise exactly as :func:`validate` would."""
+        _raise_unless(*self.running.wait())
 
     def cancel(self) -> None:
         """Stop the check (the build failed otherwise)."""
-        if self.pid is not None:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            os.close(self.reader)
-            self.pid = None
+        self.running.cancel()
 
 
 def validate_beside(graph: Graph) -> Pending:
-    """Start :func:`validate` (default shapes and engine) in a forked process.
-
-    The child sees the graph as it is at the fork (copy-on-write), so this
-    process may go on with work that only reads the graph (writing the
-    exports) on another core, then call :meth:`Pending.wait`. Where the
-    system cannot fork, ``wait`` validates in this process.
-    """
-    if not hasattr(os, "fork"):
-        return Pending(graph)
-    reader, writer = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(reader)
-        os.close(writer)
-        return Pending(graph)
-    if pid == 0:  # the child: check, send the answer, leave without running any cleanup of the parent's
-        try:
-            os.close(reader)
-            try:
-                answer = pickle.dumps(("checked", *check(graph)[:2]))
-            except Exception as exc:  # noqa: BLE001 - the parent raises it, or meets it again
-                try:
-                    answer = pickle.dumps(("raised", exc))
-                except Exception:  # noqa: BLE001
-                    answer = b""
-            with os.fdopen(writer, "wb") as pipe:
-                pipe.write(answer)
-        finally:
-            os._exit(0)
-    os.close(writer)
-    return Pending(graph, pid, reader)
+    """Start :func:`validate` (default shapes and engine) in a forked process
+    (:func:`graph.builder.beside.beside`): this process may go on writing the exports on
+    another core, then call :meth:`Pending.wait`."""
+    return Pending(beside(lambda: tuple(check(graph)[:2])))

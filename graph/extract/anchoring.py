@@ -57,6 +57,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT
+from graph.extract.partyless import parties_from_article, parties_from_frames
 from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.lead import before_its_context, contact_outcomes, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
@@ -412,50 +413,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
     definite = {e.index for e in events if e.nominal and _definite(doc[e.head])}
-    events = _parties_from_article(_parties_from_frames(events), definite)
+    events = parties_from_article(parties_from_frames(events), definite)
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
     return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors
             or (e.dating is not None and (e.actors or e.dating.expression is not None))]
-
-
-def _parties_from_frames(events: list[EventMention]) -> list[EventMention]:
-    """"In talks held in Lima, Chile and Peru agreed to share river water": talks that frame an event
-    and name no party of their own are between the parties of the event they frame."""
-    by_index = {e.index: e for e in events}
-    found: dict[int, EventMention] = {}
-    for event in events:
-        frame = by_index.get(event.frame) if event.frame is not None else None
-        if frame is not None and not frame.actors and event.actors and frame.index not in found:
-            found[frame.index] = replace(frame, agents=event.agents, patients=event.patients)
-    return [found.get(e.index, e) for e in events]
-
-
-def _parties_from_article(events: list[EventMention], definite: set[int] = frozenset()) -> list[EventMention]:
-    """"A frosty meeting on Friday" … "Starmer met Meloni on Friday": a mention that names
-    no party is the article's event of its class on the same dates, when the article tells one
-    (with its parties), and takes them: those of its widest telling, when every other telling's
-    parties are among them (two events with different parties leave it alone). A definite noun
-    (``definite``: "the deal was first agreed in May") refers back to its class's event whatever
-    its own date says, and takes its parties the same way."""
-    told: dict[tuple[str, object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    by_class: dict[str, set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for event in events:
-        if event.actors and event.dating is not None:
-            key = (event.event_class, event.dating.begin, event.dating.end)
-            told.setdefault(key, set()).add((event.agents, event.patients))
-        if event.actors:
-            by_class.setdefault(event.event_class, set()).add((event.agents, event.patients))
-    out = []
-    for event in events:
-        if not event.actors and (event.dating is not None or event.index in definite):
-            found = told.get((event.event_class, event.dating.begin, event.dating.end), set()) \
-                if event.dating is not None else set()
-            if not found and event.index in definite:
-                found = by_class.get(event.event_class, set())
-            if found:
-                agents, patients = max(found, key=lambda parties: (len(set(parties[0] + parties[1])), parties))
-                widest = set(agents + patients)
-                if all(set(a + p) <= widest for a, p in found):
-                    event = replace(event, agents=agents, patients=patients)
-        out.append(event)
-    return out

@@ -56,7 +56,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
-from graph.extract.candidates import CONTACT
+from graph.extract.candidates import CONTACT, refers_back
 from graph.extract.partyless import parties_from_article, parties_from_frames
 from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.lead import before_its_context, contact_outcomes, lead_context, lead_event
@@ -77,7 +77,6 @@ PARTICIPLES = {"VBG", "VBN"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 #: Classes whose definite mentions ("the call") refer back to one event of the article.
 REFERABLE = {"PhoneCall", "Meeting", "Visit"}
-DEFINITE = {"the", "this", "that"}
 #: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet").
 INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
 
@@ -90,11 +89,6 @@ def _bounding(text: str, time: TimeMention, bounds: frozenset[str]) -> bool:
     """"since 2019", "until Friday", "before Monday": a time that bounds an event is not its time."""
     before = text[max(0, time.start - LAST_WORD):time.start].split()
     return bool(before) and before[-1].lower() in bounds
-
-
-def _definite(token: Token) -> bool:
-    """"the call", "Monday's call", "their meeting": a mention that refers back."""
-    return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children)
 
 
 def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
@@ -221,7 +215,7 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
     in the article (``dated``: those near it) that has all its parties (an institution counting
     as its state); with one party named, one that shares it."""
     mine = set(event.actors)
-    if not event.nominal or event.event_class not in REFERABLE or not (_definite(doc[event.head]) or not mine):
+    if not event.nominal or event.event_class not in REFERABLE or not (refers_back(doc[event.head]) or not mine):
         return None
     if _names_a_new_one(doc[event.head], modifiers):
         return None
@@ -412,7 +406,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
-    definite = {e.index for e in events if e.nominal and _definite(doc[e.head])}
+    definite = {e.index for e in events if e.nominal and refers_back(doc[e.head])}
     events = parties_from_article(parties_from_frames(events), definite)
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
     return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors

@@ -16,6 +16,15 @@ from spacy.tokens import Token
 from graph.extract.records import ActorMention
 from graph.knowledge import Trigger
 
+#: Determiners of a noun that refers back ("the call", "this deal").
+DEFINITE = {"the", "this", "that"}
+
+
+def refers_back(noun: Token) -> bool:
+    """"the call", "this deal", "their meeting", "Monday's call": a noun naming something told before."""
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in noun.children)
+
+
 #: Dependencies that open a clause of their own.
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"}
 #: Classes of contact between parties (a call, a meeting, talks, a visit).

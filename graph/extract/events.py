@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
 from graph.extract.arguments import assign_arguments, carrier, subject_of
-from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate
+from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate, refers_back
 from graph.extract.contact_parties import contact_parties
 from graph.extract.ellipsis import elliptic_clauses
 from graph.extract.framing import framed_by
@@ -150,7 +150,7 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
     verbs = [c for c in cands if c.trigger.pos != "NOUN"]
     nouns = {(c.head.i, c.event_class) for c in cands if c.trigger.pos == "NOUN"}
     for verb in verbs:
-        if any(c.dep_ in ("nsubj", "nsubjpass") and (c.i, verb.event_class) in nouns and _refers_back(c)
+        if any(c.dep_ in ("nsubj", "nsubjpass") and (c.i, verb.event_class) in nouns and refers_back(c)
                for c in verb.head.children):
             verb.absorbed = True      # "the deal was agreed in May": one event, told by its noun
             continue
@@ -180,11 +180,6 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
                         cand.absorbed = True
                     break
                 path = path.head
-
-
-def _refers_back(noun: Token) -> bool:
-    """"the deal", "this agreement", "their truce": a noun that names an event told before."""
-    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children)
 
 
 def _quoted(token: Token, quotes: list[tuple[int, int]]) -> bool:

@@ -182,7 +182,9 @@ def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
 def title_mentions(doc: Doc, named: list[ActorMention], titles: frozenset[str]) -> list[ActorMention]:
     """"Chancellor Olaf Scholz … The chancellor urged Russia …", "Indian Prime Minister X … the
     Indian prime minister": a title with "the" (and the adjective it was written with) and no
-    name after it is the person last named with that title before it in the article."""
+    name after it is the person last named with that title before it in the article. With "a"
+    ("… a lawmaker said on Friday. … Lawmaker Jane Doe published the date"), it is the one
+    person the article names with that title, before or after it."""
     if not titles:
         return []
     longest = max(len(t.split()) for t in titles)
@@ -197,22 +199,27 @@ def title_mentions(doc: Doc, named: list[ActorMention], titles: frozenset[str]) 
     taken = {i for m in named for i in range(*m.tokens) if m.kind == "Person"}
     mentions = []
     for token in doc:
-        if token.lower_ != "the" or token.i in taken:
+        if token.lower_ not in ("the", "a", "an") or token.i in taken:
             continue
+        indefinite = token.lower_ != "the"
         modifier = doc[token.i + 1].lower_ if token.i + 1 < len(doc) and doc[token.i + 1].is_title else None
         for skip in ((1, None), (2, modifier)) if modifier else ((1, None),):
             found = _title_after(doc, token.i + skip[0], titles, longest)
             if found is None:
                 continue
             title, end = found
-            before = [m for i, t, mod, m in titled if t == title and i < token.i
+            before = [m for i, t, mod, m in titled if t == title and (indefinite or i < token.i)
                       and (skip[1] is None or mod in (None, skip[1]))]
+            if indefinite and len({m.name for m in before}) != 1:
+                before = []
             if before:
                 span = doc[token.i:end]
                 mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
                                              before[-1].name, "Person", before[-1].known, "title"))
             break
     return mentions
+
+
 def _title_before(doc: Doc, start: int, titles: frozenset[str], longest: int) -> tuple[str, str | None] | None:
     """The title written right before a name, and the capitalised word before that title."""
     words = [t.lower_ for t in doc[max(0, start - longest):start]]
@@ -223,6 +230,8 @@ def _title_before(doc: Doc, start: int, titles: frozenset[str], longest: int) ->
             modifier = doc[at].lower_ if at >= 0 and doc[at].is_title and doc[at].pos_ in ("ADJ", "PROPN") else None
             return title, modifier
     return None
+
+
 def _title_after(doc: Doc, start: int, titles: frozenset[str], longest: int) -> tuple[str, int] | None:
     """The title starting at ``start`` with no name after it (not "the president of France")."""
     for size in range(longest, 0, -1):

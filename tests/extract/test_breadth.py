@@ -440,3 +440,15 @@ def test_a_single_quoted_quotation_after_a_colon_is_a_quotation(text, quoted):
 def test_a_verbatim_post_keeps_its_statement(extract):
     events = found(extract("Later, William Ruto wrote on X: 'THE TRUCE IS NOW IN EFFECT. PLEASE DO NOT BREAK IT!'"))
     assert ("Statement", {"William Ruto"}) in [e[:2] for e in events]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Kenya's parliament will vote on the treaty on May 8, a lawmaker said on Friday. "
+     "Lawmaker Jane Wanjiru published the date on Telegram.", "Jane Wanjiru"),
+    # two lawmakers named: "a lawmaker" stays no one
+    ("Kenya's parliament will vote on the treaty on May 8, a lawmaker said on Friday. "
+     "Lawmaker Jane Wanjiru and lawmaker Peter Otieno published the date.", None),
+])
+def test_a_title_with_a_is_the_one_person_the_article_names_with_it(extract, text, speaker):
+    said = [e for e in extract(text).events if e.event_class == "Statement" and e.trigger == "said"]
+    assert [e.agents[0] for e in said] == ([speaker] if speaker else [])

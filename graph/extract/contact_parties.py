@@ -26,7 +26,7 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
     """"Kenya and Chile said the talks had gone well": contact with no party of its own, told in
     the complement clause of the parties' own report, as what it is about (its subject or object,
     "a round of" it), is between them (the nearest report above); a contact placed by a phrase
-    inside that clause ("… in the wake of the call") is another matter."""
+    inside that clause ("… in the wake of the phone call") is another matter."""
     above = {t.i for t in cand.head.ancestors}
     for speech in sorted(cands, key=lambda c: -sum(1 for _ in c.head.ancestors)):
         if speech.event_class != "Statement" or not speech.trigger.content or speech.head.i not in above:

@@ -28,7 +28,7 @@ def clause_head(token: Token) -> Token:
 
 def is_negated(token: Token) -> bool:
     """"did not agree", "without talks"; a noun is negated with the verb it is the object of
-    ("did not give orders", "never held talks")."""
+    ("did not issue orders", "never held talks")."""
     if any(c.dep_ == "neg" for c in token.children):
         return True
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and any(c.dep_ == "neg" for c in token.head.children):

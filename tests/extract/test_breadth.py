@@ -347,15 +347,15 @@ def test_a_gerund_after_a_preposition_acts_with_the_subject_of_its_verb(extract)
 
 
 def test_a_contact_placing_the_reported_clause_is_not_the_report_of_its_parties(extract):
-    """"… in the wake of the call" inside a report: the call is the article's earlier one."""
+    """"… in the wake of the phone call" inside a report: the call is the article's earlier one."""
     events = extract("Joe Biden spoke with Xi Jinping on Monday.\n"
-                     "Kenya said Chile had signed a treaty to cut tariffs in the wake of the call.\n").events
+                     "Kenya said Chile had signed a treaty to cut tariffs in the wake of the phone call.\n").events
     assert not [e for e in events if e.event_class == "PhoneCall" and "Kenya" in e.actors]
 
 
 @pytest.mark.parametrize("text, attack", [
     ("Chile stunned Peru with a raid across the border in May.", True),
-    ("Joe Biden stunned many in Europe when he phoned Putin.", False),
+    ("Joe Biden stunned many voters at home when he phoned Putin.", False),
 ])
 def test_a_verb_whose_object_must_name_someone(extract, text, attack):
     assert ("Attack" in [e[0] for e in found(extract(text))]) is attack
@@ -421,14 +421,14 @@ def test_the_countries_refers_to_the_pair_named_several_sentences_back(extract):
 
 
 def test_who_is_quoted_as_telling_is_the_speaker_not_the_medium_quoting(extract):
-    events = found(extract("Interfax quoted Prime Minister Musalia Mudavadi as telling parliament on Friday "
+    events = found(extract("Interfax quoted Prime Minister Musalia Mudavadi as telling lawmakers on Tuesday "
                            "that the bill would pass."))
     assert ("Statement", {"Musalia Mudavadi"}) in [e[:2] for e in events]
 
 
 @pytest.mark.parametrize("text, quoted", [
-    ("Ruto wrote on X: 'THE TRUCE IS NOW IN EFFECT. DON'T BREAK IT!' Then he left.",
-     [" 'THE TRUCE IS NOW IN EFFECT. DON'T BREAK IT!'"]),
+    ("Ruto wrote on X: 'THE TRUCE HOLDS. DON'T BREAK IT!' Then he left.",
+     [" 'THE TRUCE HOLDS. DON'T BREAK IT!'"]),
     ("It's Kenya's plan, Chile's too.", []),
 ])
 def test_a_single_quoted_quotation_after_a_colon_is_a_quotation(text, quoted):
@@ -438,7 +438,7 @@ def test_a_single_quoted_quotation_after_a_colon_is_a_quotation(text, quoted):
 
 
 def test_a_verbatim_post_keeps_its_statement(extract):
-    events = found(extract("Later, William Ruto wrote on X: 'THE TRUCE IS NOW IN EFFECT. PLEASE DO NOT BREAK IT!'"))
+    events = found(extract("Later, William Ruto wrote on X: 'THE TRUCE HOLDS FROM TONIGHT. RESPECT IT!'"))
     assert ("Statement", {"William Ruto"}) in [e[:2] for e in events]
 
 

@@ -108,7 +108,7 @@ def test_calling_someone_is_a_phone_call(extract, text, expected):
 
 
 @pytest.mark.parametrize("text, negated", [
-    ("The ministry did not give orders to extend the truce on Sunday.", True),
+    ("The ministry did not issue orders to prolong the pause on Tuesday.", True),
     ("Kenya never held talks with Chile in March.", True),
     ("Kenya held talks with Chile on Monday.", False),
 ])
@@ -121,7 +121,7 @@ def test_a_noun_is_negated_with_the_verb_it_is_the_object_of(nlp, text, negated)
 
 
 def test_a_negated_noun_event_with_no_party_is_no_event(extract):
-    found = classes(extract("After midnight on Sunday, did not give orders to extend the truce."))
+    found = classes(extract("After midnight on Tuesday, did not issue orders to prolong the pause."))
     assert "Order" not in [c for c, _ in found]
 
 
@@ -144,8 +144,8 @@ def test_what_is_warned_of_or_feared_has_not_happened(extract, text):
 
 
 def test_an_event_deep_in_a_condition_states_nothing(extract):
-    text = ("Kenya said on Monday it could leave the trade talks unless Chile and Peru showed they were "
-            "serious about negotiating an end to the dispute.")
+    text = ("Kenya said on Monday it could leave the trade talks unless Chile and Peru proved they were "
+            "keen on negotiating a settlement of the dispute.")
     assert [c for c, _ in classes(extract(text)) if c == "Talks"] == []
 
 

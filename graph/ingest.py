@@ -12,7 +12,8 @@ naming the file; nothing else escapes (``tests/robustness/test_fuzz.py``).
 A file is opened without blocking and checked to be a regular file before a
 byte is read (a directory, FIFO or device named ``*.txt`` is refused, never
 waited on or read forever), and at most ``MAX_ARTICLE_BYTES`` + 1 bytes are
-ever read, so a 50 MB file is refused at once without being loaded. A file
+ever read (``MAX_MANIFEST_BYTES`` for the manifest, which lists every
+article), so a 50 MB article is refused at once without being loaded. A file
 name that cannot be part of an IRI (space, ``<``, ``>``, …) and a ``url``
 that is not an http(s) URL usable as an IRI are refused with a diagnostic
 instead of producing Turtle that does not parse.
@@ -199,7 +200,7 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Diagnostic]]:
         return {}, []
     hint = "fix the manifest or remove it and use front matter"
     try:
-        raw = _read_bytes(path)
+        raw = _read_bytes(path, settings.MAX_MANIFEST_BYTES)
     except ArticleError as exc:
         raise ManifestError(exc.message, path=path, hint=hint) from exc
     try:
@@ -238,15 +239,15 @@ def _cannot_open(exc: OSError, path: Path) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file of at most ``MAX_ARTICLE_BYTES``.
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (default ``MAX_ARTICLE_BYTES``).
 
     The file is opened without blocking (a FIFO never waits for a writer)
     and checked before reading; at most the limit plus one byte is read, so
     a file that is too large, or grows while it is read, is refused without
     being loaded.
     """
-    limit = settings.MAX_ARTICLE_BYTES
+    limit = settings.MAX_ARTICLE_BYTES if limit is None else limit
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:

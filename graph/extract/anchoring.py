@@ -156,7 +156,7 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
         for child in carrier.children:
             if child.dep_ not in ("acl", "relcl", "advcl", "xcomp") or child.i == head.i:
                 continue
-            if carrier.i != head.i and carrier not in carriers and child.lemma_.lower() not in scheduling:
+            if carrier not in carriers and child.lemma_.lower() not in scheduling:
                 continue
             if any(c.dep_ == "mark" and c.lower_ in knowledge.cues.blocking_preps for c in child.children):
                 continue
@@ -309,8 +309,8 @@ def _dated_by_own_clause(event: EventMention, doc: Doc) -> bool:
     if span is None:
         return False
     head = doc[event.head]
-    return any(c.dep_ in ("acl", "relcl") and doc[c.left_edge.i].idx <= span[0] < doc[c.right_edge.i].idx
-               + len(doc[c.right_edge.i]) for noun in (head, *_complements(head)) for c in noun.children)
+    return any(c.dep_ in ("acl", "relcl") and c.left_edge.idx <= span[0] < c.right_edge.idx + len(c.right_edge)
+               for noun in (head, *_complements(head)) for c in noun.children)
 
 
 def _participle_clause(event: EventMention, doc: Doc, by_head: dict[int, EventMention]) -> Dating | None:

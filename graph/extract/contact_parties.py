@@ -27,19 +27,18 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
     the complement clause of the parties' own report, as what it is about (its subject or object,
     "a round of" it), is between them (the nearest report above); a contact placed by a phrase
     inside that clause ("… in the wake of the phone call") is another matter."""
-    above = {t.i for t in cand.head.ancestors}
-    for speech in sorted(cands, key=lambda c: -sum(1 for _ in c.head.ancestors)):
-        if speech.event_class != "Statement" or not speech.trigger.content or speech.head.i not in above:
-            continue
-        node = cand.head
-        while node.dep_ in REPORTED_ROLES or (node.dep_ == "pobj" and node.head.lower_ == "of") or (
-                node.dep_ == "prep" and node.lower_ == "of"):
-            node = node.head
-        if node.dep_ not in ("ccomp", "parataxis") or node.head.i != speech.head.i:
-            return []
-        return [m.name for m in subject_of(speech.head, by_token, extra.object_control_verbs)
-                if m.kind != "Place" and m.name not in media]
-    return []
+    speeches = {c.head.i for c in cands if c.event_class == "Statement" and c.trigger.content}
+    speech = next((a for a in cand.head.ancestors if a.i in speeches), None)
+    if speech is None:
+        return []
+    node = cand.head
+    while node.dep_ in REPORTED_ROLES or (node.dep_ == "pobj" and node.head.lower_ == "of") or (
+            node.dep_ == "prep" and node.lower_ == "of"):
+        node = node.head
+    if node.dep_ not in ("ccomp", "parataxis") or node.head.i != speech.i:
+        return []
+    return [m.name for m in subject_of(speech, by_token, extra.object_control_verbs)
+            if m.kind != "Place" and m.name not in media]
 
 
 #: Where a verb names who it acts with or on ("met X", "sat down with X", "gave X").

@@ -121,13 +121,22 @@ def _plausible_entity(span: Span) -> bool:
     )
 
 
-def _office_holder(span: Span, knowledge: Knowledge, published: dt.date | None) -> str | None:
-    """"the Russian and US presidents": a demonym modifying a role noun names the role's holder."""
+def _office_holder(span: Span, name: str, knowledge: Knowledge, published: dt.date | None) -> str | None:
+    """"the Russian and US presidents": a demonym modifying a role noun names the role's holder;
+    so does a state's possessive ("Chile's leader") when one of the state's role phrases ends
+    with that noun ("the Chilean leader")."""
     head = span.root
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     noun = head.head
-    if head.dep_ not in ("amod", "compound", "nmod") or noun.pos_ != "NOUN":
+    if noun.pos_ != "NOUN" or noun.i < span.end - 1:
+        return None
+    if head.dep_ == "poss":
+        for role in knowledge.roles:
+            if role.state == name and any(phrase.lower().split()[-1] == noun.lower_ for phrase in role.phrases):
+                return role.holder_on(published)
+        return None
+    if head.dep_ not in ("amod", "compound", "nmod"):
         return None
     wanted = f"the {span.text} {noun.lemma_}".lower()
     for role in knowledge.roles:
@@ -154,7 +163,7 @@ def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None
         elif rule == "demonym" and span.root.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         if rule == "demonym" or kind == "Country":
-            holder = _office_holder(span, knowledge, published)
+            holder = _office_holder(span, name, knowledge, published)
             if holder is not None:
                 name, kind, rule = holder, knowledge.by_name[holder].kind, "role"
         previous = mentions[-1] if mentions else None

@@ -57,6 +57,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
+from graph.extract.narrative import narrative_time
 from graph.extract.partyless import parties_from_article, parties_from_frames
 from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.lead import before_its_context, contact_outcomes, lead_context, lead_event
@@ -406,6 +407,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
+    events = narrative_time(events, doc, placed, published, knowledge.speaks_for)
     definite = {e.index for e in events if e.nominal and refers_back(doc[e.head])}
     events = parties_from_article(parties_from_frames(events), definite)
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}

@@ -29,6 +29,8 @@ OPENING_EXTRA = 2
 #: The lead event is sought in this many first event-bearing sentences.
 HEADLINE_AND_LEAD = 2
 NON_FINITE = {"VB", "VBG"}
+#: With no contact event in the opening, a statement of the first event-bearing sentence leads.
+SPOKEN_LEADS = {"Statement"}
 NON_FINITE_LINKS = {"xcomp", "pcomp", "advcl", "conj", "prep"}
 
 
@@ -57,6 +59,9 @@ def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None) 
     """
     opening = sorted({e.sentence_index for e in events})[:HEADLINE_AND_LEAD]
     leads = [e for n in opening for e in events if e.sentence_index == n and e.event_class in CONTACT]
+    if not leads and opening:
+        leads = [e for e in events if e.sentence_index == opening[0] and e.event_class in SPOKEN_LEADS
+                 and not e.nominal and e.agents and e.dating is None]
     if not leads or leads[0].dating is not None:
         return None
     lead = leads[0]
@@ -87,7 +92,7 @@ def before_its_context(token: Token) -> bool:
     return any(c.lower_ in ("had", "already") for c in verb.children)
 
 
-def _simple_past(token: Token) -> bool:
+def simple_past(token: Token) -> bool:
     """A clause in the simple past ("agreed", "was agreed", "did not agree"), not the pluperfect ("had agreed")."""
     verb = clause_head(token)
     if verb.tag_ != "VBD" and not (verb.tag_ in ("VBN", "VB") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
@@ -122,7 +127,7 @@ def _on_lead_day(event: EventMention, lead: EventMention, rule: str) -> EventMen
                                         base.anchor_date, None, None, lead.index))
 
 
-def _backshifted(token: Token) -> bool:
+def backshifted(token: Token) -> bool:
     """A pluperfect reported by a past speech verb ("said that X had supported"): the
     simple past of the report's time, not an earlier event ("had already agreed" is)."""
     verb = clause_head(token)
@@ -154,11 +159,11 @@ def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
     for event in events:
         if event.dating is None and event.index not in placed and (not event.nominal or event.negated):
             head = doc[event.head]
-            if event.sentence_index in opening and _simple_past(head):
+            if event.sentence_index in opening and simple_past(head):
                 event = _on_lead_day(event, lead, "lead-context")
             elif (event.speaker and event.event_class not in CONTACT and not event.nominal
                   and speaks_for.get(event.speaker, event.speaker) in parties
-                  and (_simple_past(head) or _backshifted(head))):
+                  and (simple_past(head) or backshifted(head))):
                 event = _on_lead_day(event, lead, "lead-readout")
         out.append(event)
     return out
@@ -193,7 +198,7 @@ def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], spe
                 out.append(event)
                 continue
             earlier = next((c for c, parties in reversed(contacts) if c.index < event.index and mine & parties), None)
-            if earlier is not None and (_simple_past(head) or _backshifted(head)):
+            if earlier is not None and (simple_past(head) or backshifted(head)):
                 event = _on_lead_day(event, earlier, "contact-outcome")
         out.append(event)
     return out

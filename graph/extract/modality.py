@@ -45,7 +45,8 @@ def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
 
 def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     """A clause that states no real event: modal ("would agree", "should express gratitude and
-    agree": a conjoined verb shares the modal), obliged ("will have to make compromises"),
+    agree": a conjoined verb shares the modal, unless it has a subject of its own: "we can say so, Kim
+    said"), obliged ("will have to make compromises"),
     wished for ("hopes to meet"), conditional ("if Moscow refuses"), about no one in particular
     ("those who refused").
 
@@ -54,7 +55,8 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     """
     cues = knowledge.cues
     verb = clause_head(token)
-    shared = verb.head.children if verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children) else ()
+    shared = verb.head.children if verb.dep_ == "conj" and not any(
+        c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children) else ()
     offer = event_class == "Proposal" and token.pos_ == "ADJ"      # "would be ready to talk" still offers
     if event_class not in CONDITIONAL and not offer and any(
             c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in (*token.children, *verb.children, *shared)):

@@ -191,7 +191,7 @@ def title_mentions(doc: Doc, named: list[ActorMention], titles: frozenset[str]) 
     titled: list[tuple[int, str, str | None, ActorMention]] = []
     for mention in named:
         if mention.kind == "Person":
-            found = _title_before(doc, mention.tokens[0], titles, longest)
+            found = _title_before(doc, mention.tokens[0], titles, longest) or _title_within(doc, mention, titles, longest)
             if found:
                 titled.append((mention.tokens[0], *found, mention))
     if not titled:
@@ -229,6 +229,19 @@ def _title_before(doc: Doc, start: int, titles: frozenset[str], longest: int) ->
             at = start - size - 1
             modifier = doc[at].lower_ if at >= 0 and doc[at].is_title and doc[at].pos_ in ("ADJ", "PROPN") else None
             return title, modifier
+    return None
+
+
+def _title_within(doc: Doc, mention: ActorMention, titles: frozenset[str], longest: int
+                  ) -> tuple[str, str | None] | None:
+    """The title a mention starts with ("German Chancellor Jane Roe" read as one name), after at
+    most one capitalised modifier, with words of the name after it."""
+    start, end = mention.tokens
+    for skip in (0, 1):
+        for size in range(longest, 0, -1):
+            if start + skip + size < end and " ".join(t.lower_ for t in doc[start + skip:start + skip + size]) in titles:
+                modifier = doc[start].lower_ if skip else None
+                return " ".join(t.lower_ for t in doc[start + skip:start + skip + size]), modifier
     return None
 
 

@@ -51,6 +51,18 @@ def test_capitalised_words_in_quotes_are_not_actors(nlp, knowledge):
     assert {m.name for m in find_actor_mentions(doc, knowledge, None)} == {"Donald Trump"}
 
 
+@pytest.mark.parametrize("text, holder", [
+    ("Russia's leader spoke for an hour.", "Vladimir Putin"),
+    ("Ukraine's president thanked the allies.", "Volodymyr Zelenskyy"),
+])
+def test_a_states_possessive_with_its_role_noun_names_the_holder(nlp, knowledge, text, holder):
+    assert [(n, r) for _, n, _, r in names(nlp, knowledge, text)][0] == (holder, "role")
+
+
+def test_a_states_possessive_without_a_role_noun_is_the_state(nlp, knowledge):
+    assert [n for _, n, _, _ in names(nlp, knowledge, "Russia's army advanced.")] == ["Russia"]
+
+
 def test_demonyms_of_a_plural_role_name_its_holders(nlp, knowledge):
     found = names(nlp, knowledge, "The Russian and US presidents spoke for an hour.")
     assert [(n, r) for _, n, _, r in found] == [("Vladimir Putin", "role"), ("Donald Trump", "role")]
@@ -99,6 +111,8 @@ def test_the_gazetteer_splits_every_form_as_the_parser_tokenizes_it(knowledge):
     ("Joe Biden met Xi Jinping on Monday. The chancellor urged Kyiv to negotiate.", ()),
     ("Indian Prime Minister Narendra Modi met Joe Biden on Monday. The Indian prime minister urged Pakistan to "
      "halt attacks.", ("Narendra Modi", "India")),
+    ("Russian President Vladimir Putin phoned Keir Starmer on Friday, spokesman Dmitry Peskov said. \"The "
+     "president urged Britain to lift the sanctions,\" Peskov said.", ("Vladimir Putin",)),
 ])
 def test_a_title_alone_is_the_person_last_named_with_it(extract, text, agent):
     [demand] = [e for e in extract(text).events if e.event_class == "Demand"]

@@ -317,4 +317,42 @@ def test_a_date_of_a_clause_modifying_a_noun_is_not_the_sentence_s(extract):
     condemned the attack."""
     events = extract("Kenya condemned the attack and praised the truce signed with Chile in May.").events
     condemned = next(e for e in events if e.trigger == "condemned")
-    assert condemned.dating is None
+    assert condemned.dating is None or condemned.dating.rule == "lead-publication-date"
+
+
+def test_with_no_contact_in_the_opening_a_past_statement_leads_on_the_publication_date(extract):
+    extraction = extract("“The harbour stays closed,” Gustavo Petro said in a post on social media.\n"
+                         "The port authority has not commented.")
+    [statement] = dated(extraction, "Statement")
+    assert statement.dating.rule == "lead-publication-date" and statement.dating.begin == D(2025, 3, 18)
+
+
+def test_a_statement_in_the_present_does_not_lead(extract):
+    assert not dated(extract("Gustavo Petro says the harbour stays closed.\nThe port authority is silent."),
+                     "Statement")
+
+
+@pytest.mark.parametrize("text", [
+    "Early today, the Colombian army reported 40 instances of shelling near the border.",
+    "On Monday, the Colombian army recorded hundreds of attacks on its posts.",
+])
+def test_an_event_counted_by_a_number_noun_takes_the_clause_time(extract, text):
+    [attack] = dated(extract(text), "Attack")
+    assert attack.dating.begin in (D(2025, 3, 17), D(2025, 3, 18))
+
+
+def test_an_undated_past_act_takes_the_day_the_narrative_just_stated(extract):
+    text = ("Colombian troops shelled rebel camps near Cucuta on Monday.\n"
+            "A rebel spokesman called the raid a massacre.\n"
+            "Colombia rejected calls for a truce.")
+    [refusal] = [e for e in extract(text).events if e.event_class == "Refusal"]
+    assert refusal.dating.rule == "narrative-time" and refusal.dating.begin == D(2025, 3, 17)
+
+
+@pytest.mark.parametrize("text", [
+    "Colombian troops shelled rebel camps near Cucuta on Monday.\nColombia had rejected calls for a truce.",
+    "Colombian troops shelled rebel camps near Cucuta on Monday.\nEcuador rejected calls for a truce.",
+    "Colombian troops shelled rebel camps near Cucuta on Monday.\nColombia said the army would hold the line.",
+])
+def test_a_pluperfect_another_partys_act_or_a_statement_is_not_dated_by_the_narrative(extract, text):
+    assert not [e for e in extract(text).events if e.dating and e.dating.rule == "narrative-time"]

@@ -156,3 +156,13 @@ def test_an_event_deep_in_a_condition_states_nothing(extract):
 ])
 def test_a_question_or_what_was_supposed_to_happen_states_no_event(extract, text, absent):
     assert absent not in [c for c, _ in classes(extract(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "“As of today, we can report that the enemy is trying to regroup, but in places it does not stop its attempts "
+    "to break through,” Gustavo Petro said in a statement on Monday.",
+    "“We could say the troops are tired, and in many places they do not stop their attempts to move,” Gustavo Petro "
+    "said on Monday.",
+])
+def test_a_verb_with_a_subject_of_its_own_does_not_share_the_modal_it_is_conjoined_to(extract, text):
+    assert ("Statement", ("Gustavo Petro",)) in classes(extract(text))

@@ -1,0 +1,59 @@
+"""Narrative time: an undated simple-past act told just after a dated one, by one of its parties.
+
+"Chilean troops shelled rebel camps on Monday. A rebel spokesman called it
+a massacre. Chile rejected calls for a truce." The last clause states no
+time of its own; a reader takes it at the reference time the text has just
+set for the same party (the last day stated in words before it, at most
+``REACH`` sentences back), not at the publication date. Only for a party of
+that dated event (an institution counting as its state: someone else's act
+told next may be of any time), only the simple past (a pluperfect clause
+happened before; a present or future one reports no act of that day), only
+verb clauses, and not a statement ("X said"): what someone said is told of
+the day it is reported, which the text rarely states. Recorded as
+``narrative-time``, with the mention whose day it took.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from graph.extract.lead import backshifted, simple_past
+from graph.extract.records import Dating, EventMention
+from graph.knowledge import represented
+
+#: How many sentences back the reference time is looked for.
+REACH = 2
+#: Classes whose undated telling is not dated by the narrative around it.
+UNNARRATED = {"Statement"}
+
+
+def _sets_reference(event: EventMention, published: dt.date | None) -> bool:
+    """A mention dated to a day by words of its own (not after publication) sets the reference time."""
+    dating = event.dating
+    return (dating is not None and dating.expression is not None and dating.granularity == "day"
+            and (published is None or dating.end <= published))
+
+
+def narrative_time(events: list[EventMention], doc: Doc, placed: set[int], published: dt.date | None,
+                   speaks_for: dict[str, str]) -> list[EventMention]:
+    """The events of an article, the undated simple-past acts dated by the reference time before them."""
+    found: dict[int, Dating] = {}
+    reference: EventMention | None = None
+    for event in sorted(events, key=lambda e: (e.sentence_index, e.trigger_span[0])):
+        if event.dating is not None:
+            if _sets_reference(event, published):
+                reference = event
+            continue
+        if (reference is None or event.index in placed or event.nominal or event.event_class in UNNARRATED
+                or event.sentence_index - reference.sentence_index > REACH
+                or not represented(event.actors, speaks_for) & represented(reference.actors, speaks_for)):
+            continue
+        head = doc[event.head]
+        if simple_past(head) or backshifted(head):
+            base = reference.dating
+            found[event.index] = Dating(base.begin, base.end, base.granularity, "narrative-time",
+                                        base.anchor_date, None, None, reference.index)
+    return [replace(e, dating=found[e.index]) if e.index in found else e for e in events]

@@ -168,7 +168,10 @@ def test_not_a_readout_of_the_lead(extract, report, cls):
     "Joe Biden and Xi Jinping held talks on Monday, their first meeting since March 2021.",
 ])
 def test_a_time_after_since_bounds_the_event_and_does_not_date_it(extract, text):
-    assert not [e for e in extract(text).events if e.dating and e.dating.begin.year < 2025]
+    """It dates only the earlier meeting the "first … since" tells of."""
+    events = extract(text).events
+    assert not [e for e in events if e.dating and e.dating.begin.year < 2025 and e.dating.rule != "first-since"]
+    assert [e.dating.begin.year for e in events if e.dating and e.dating.begin.year < 2025] == [int(text[-5:-1])]
 
 
 def test_their_next_meeting_does_not_refer_back(extract):
@@ -356,3 +359,28 @@ def test_an_undated_past_act_takes_the_day_the_narrative_just_stated(extract):
 ])
 def test_a_pluperfect_another_partys_act_or_a_statement_is_not_dated_by_the_narrative(extract, text):
     assert not [e for e in extract(text).events if e.dating and e.dating.rule == "narrative-time"]
+
+
+@pytest.mark.parametrize("text, earlier", [
+    ("Monday's call between Joe Biden and Xi Jinping was the pair's first since March 2021.",
+     ("PhoneCall", D(2021, 3, 1), D(2021, 3, 31))),
+    ("Macron and Putin held their first such conversation since May 2020 on Tuesday.",
+     ("PhoneCall", D(2020, 5, 1), D(2020, 5, 31))),
+    ("Joe Biden praised the summit in Rome, the first he has attended since 2018.",
+     ("Meeting", D(2018, 1, 1), D(2018, 12, 31))),
+])
+def test_the_first_since_a_time_tells_an_earlier_event_then(extract, text, earlier):
+    events = extract(text).events
+    [before] = [e for e in events if e.dating and e.dating.rule == "first-since"]
+    assert (before.event_class, before.dating.begin, before.dating.end) == earlier
+    later = [e for e in events if e.event_class == before.event_class and e is not before]
+    assert later and later[0].actors == before.actors and later[0].dating.begin.year == 2025
+
+
+def test_since_without_first_tells_no_earlier_event(extract):
+    assert not [e for e in extract("Joe Biden has spoken with Xi Jinping often since 2021.").events
+                if e.dating and e.dating.rule == "first-since"]
+
+
+def test_a_negated_contact_is_no_lead(extract):
+    assert not dated(extract("Joe Biden has not visited Paris in years.\nHis aides declined to comment."), "Visit")

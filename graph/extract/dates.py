@@ -112,6 +112,7 @@ def load_time_vocabulary(path: Path) -> TimeVocabulary:
             ago_rules=tuple((k, str(v)) for k, v in data["ago"].items()),
             parts_of_month=tuple((k, int(a), int(b)) for k, (a, b) in data["parts_of_month"].items()),
             parts_of_year=tuple((k, int(a), int(b)) for k, (a, b) in data["parts_of_year"].items()),
+            ahead_nouns=tuple(data["tense"].get("ahead_nouns", ())),
         )
     except OSError as exc:
         raise KnowledgeError(f"cannot read the time vocabulary: {exc}", path=path) from exc
@@ -168,7 +169,7 @@ def find_time_mentions(
             core = _core_token(tokens, m)
             if not _plausible(pattern.licence, tokens, core, vocab):
                 continue
-            reading = pattern.handler(m, published, clause_tense(core, vocabulary=vocab), vocab)
+            reading = pattern.handler(m, published, _tense_of_time(core, vocab), vocab)
             if reading is None:
                 continue
             mention = TimeMention(
@@ -271,6 +272,14 @@ def _start_without_preposition(text: str, m) -> int:
         rest = m.group(0)[m.end("prep") - m.start() :]
         return m.end() - len(rest.lstrip())
     return m.start()
+
+
+def _tense_of_time(core: Token, vocab: TimeVocabulary) -> str:
+    """The tense a time is read in: its clause's, except for a time naming when something is due
+    ("a Thursday deadline"; not "Friday's deadline", which may be the day it was set), which lies ahead."""
+    if core.dep_ in ("compound", "nmod", "amod") and core.head.lemma_.lower() in vocab.ahead_nouns:
+        return "future"
+    return clause_tense(core, vocabulary=vocab)
 
 
 def clause_tense(token: Token, *, vocabulary: TimeVocabulary | None = None) -> str:

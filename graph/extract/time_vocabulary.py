@@ -35,3 +35,4 @@ class TimeVocabulary:
     ago_rules: tuple[tuple[str, str], ...]  # ("year", "years-ago"), ...
     parts_of_month: tuple[tuple[str, int, int], ...]
     parts_of_year: tuple[tuple[str, int, int], ...]
+    ahead_nouns: tuple[str, ...] = ()

@@ -407,3 +407,13 @@ def test_overlapping_expressions_keep_the_longest_in_text_order_however_many_the
 def test_a_scheduling_participle_dates_its_event_ahead_or_nearest(extract, text, day):
     talks = [e for e in extract(text).events if e.event_class == "Talks"]
     assert talks and talks[0].dating is not None and talks[0].dating.begin == day
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Joe Biden set a Friday deadline for Kenya to accept the plan.", D(2025, 3, 21)),
+    ("Lawmakers missed a Monday cutoff for amendments.", D(2025, 3, 24)),
+    ("Kenya rejected the plan on Friday.", D(2025, 3, 14)),
+])
+def test_a_weekday_naming_a_deadline_lies_ahead(nlp, sentence, expected):
+    [found] = mentions(nlp, sentence)
+    assert found.span.begin == expected

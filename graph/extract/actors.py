@@ -104,10 +104,16 @@ def _tokenizer():
     return tokenize
 
 
+#: Punctuation the tagger leaves at the edges of a name ("Truth Social: '", "“Hamas").
+NAME_EDGES = " .,;:'\"‘’“”"
+#: Tokens no name runs across: the tagger's "Truth Social: 'THE" is the name "Truth Social".
+NAME_BREAKS = {":", "'", "‘", "“", '"'}
+
+
 def _normalise_name(text: str) -> str:
-    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    text = re.sub(r"^(the|The)\s+", "", text.strip(NAME_EDGES))
     text = re.sub(r"[’']s$", "", text)
-    return re.sub(r"\s+", " ", text).strip(" .,;:")
+    return re.sub(r"\s+", " ", text).strip(NAME_EDGES)
 
 
 def _plausible_entity(span: Span) -> bool:
@@ -209,6 +215,9 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
     quoted = quoted_spans(doc_text(doc))
     mentions = []
     for ent in doc.ents:
+        cut = next((t.i for t in ent if t.text in NAME_BREAKS), None)
+        if cut is not None and cut > ent.start:
+            ent = Span(doc, ent.start, cut, label=ent.label_)
         kind = NER_KINDS.get(ent.label_)
         if kind is None or any(i in taken for i in range(ent.start, ent.end)) or not _plausible_entity(ent):
             continue

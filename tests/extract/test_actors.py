@@ -73,10 +73,13 @@ def test_demonyms_of_a_plural_role_name_its_holders(nlp, knowledge):
     ("Secretary of State Antony Blinken met Brazilian officials in Brasilia on Monday.", "State"),
     ("Joe Biden and Emmanuel Macron met in the Oval Office on Friday.", "Oval Office"),
     ("Joe Biden told Fox News on Monday that he had agreed to a truce.", "Fox News"),
+    ("Joe Biden wrote on Truth Social on Monday: 'THE TRUCE HOLDS'.", "Truth Social"),
+    ("Writing late at night, Joe Biden wrote on Truth Social: 'THE TRUCE IS NOW IN EFFECT. DO NOT BREAK IT!'",
+     "Truth Social"),
 ])
 def test_titles_rooms_and_media_are_never_parties(extract, text, absent):
     events = extract(text).events
-    assert events and all(absent not in e.actors for e in events), [e.actors for e in events]
+    assert events and all(absent not in a for e in events for a in e.actors), [e.actors for e in events]
 
 
 def test_a_surname_is_the_full_name_stated_in_the_article(extract):

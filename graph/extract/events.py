@@ -103,6 +103,12 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
     return not (trig.excludes_object and objects & set(trig.excludes_object))
 
 
+def _modifier_only(noun: Token) -> bool:
+    """An event noun that only classifies another noun ("air raid alerts", "a strike team",
+    "ceasefire talks") names no event of its own."""
+    return noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i
+
+
 def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
     """Every trigger in the sentence whose conditions hold (longest match per word)."""
     index = knowledge.triggers_by_first_lemma
@@ -115,6 +121,8 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
                 continue
             head = span[-1] if trig.pos == "NOUN" else span[0]
             if head.i in found or not _pos_ok(head, trig.pos) or not _conditions_hold(trig, head):
+                continue
+            if trig.pos == "NOUN" and _modifier_only(head):
                 continue
             found[head.i] = Candidate(trig, head, (span[0].i, span[-1].i + 1), trig.event_class)
     return [found[i] for i in sorted(found)]

@@ -402,6 +402,12 @@ def test_what_an_attack_retaliates_for_is_an_event_of_its_own(extract):
     assert ("Attack", "2025-03-15") in [(e[0], e[2]) for e in events]
 
 
+def test_what_a_verb_retaliates_for_is_an_event_of_its_own(extract):
+    events = found(extract("Chile retaliated for Peru's Saturday night raids on border posts, firing rockets at "
+                           "a depot near Lima."))
+    assert ("Attack", {"Peru"}, "2025-03-15") in [e[:3] for e in events]
+
+
 def test_an_event_in_a_bounding_clause_of_a_report_leaves_the_report_a_statement(extract):
     events = found(extract("William Ruto said on Monday that a month had passed since Chile rejected a Kenyan plan."))
     assert ("Statement", {"William Ruto"}) in [e[:2] for e in events]

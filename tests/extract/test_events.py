@@ -225,3 +225,17 @@ def test_an_attack_set_amid_a_campaign_is_part_of_it(extract, text, agents):
 ])
 def test_judging_a_contact_event_named_before_is_no_event(extract, text, statement):
     assert any(e.event_class == "Statement" for e in extract(text).events) is statement
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("On Sunday the Chilean air force issued air raid alerts for the north.", "Attack"),
+    ("On Sunday the Peruvian army sent a strike team to the border.", "Attack"),
+    ("Chile and Peru opened ceasefire talks in Lima on Monday.", "Ceasefire"),
+])
+def test_an_event_noun_that_only_classifies_another_noun_is_no_event(extract, text, absent):
+    assert absent not in [e.event_class for e in extract(text).events]
+
+
+def test_a_raid_is_an_attack(extract):
+    events = extract("Peru's Saturday night raids on border posts drew protests.").events
+    assert [(e.event_class, e.agents) for e in events] == [("Attack", ("Peru",))]

@@ -93,6 +93,7 @@ class Trigger:
     content: bool = False
     prep_object_named: bool = False
     object_named: bool = False
+    excludes_particle: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -304,6 +305,7 @@ def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict
             nominal=bool(entry.get("nominal", False)), content=bool(entry.get("content", False)),
             prep_object_named=bool(entry.get("prep_object_named", False)),
             object_named=bool(entry.get("object_named", False)),
+            excludes_particle=tuple(entry.get("excludes_particle", ())),
         ))
     cues = data.get("cues", {})
     return tuple(triggers), classes, Cues(

@@ -100,6 +100,9 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
         return False
     if trig.object_named and not any(_names_someone(c) for c in head.children if c.dep_ == "dobj"):
         return False
+    if trig.excludes_particle and not any(c.dep_ == "dobj" for c in head.children) and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in trig.excludes_particle for c in head.children):
+        return False
     return not (trig.excludes_object and objects & set(trig.excludes_object))
 
 

@@ -239,3 +239,11 @@ def test_an_event_noun_that_only_classifies_another_noun_is_no_event(extract, te
 def test_a_raid_is_an_attack(extract):
     events = extract("Peru's Saturday night raids on border posts drew protests.").events
     assert [(e.event_class, e.agents) for e in events] == [("Attack", ("Peru",))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gustavo Petro hit back on Monday by blaming the rebels for the unrest.", ["Statement"]),
+    ("Colombian jets hit rebel camps on Monday.", ["Attack"]),
+])
+def test_hitting_back_without_an_object_is_a_retort_not_a_strike(extract, text, expected):
+    assert [e.event_class for e in extract(text).events] == expected

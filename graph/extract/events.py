@@ -145,6 +145,12 @@ def _placed_by(token: Token, preps: frozenset[str], nouns: frozenset[str] = froz
                                           and token.head.head.lemma_.lower() in nouns)
 
 
+def _told_by_its_own_clause(cand: Candidate) -> bool:
+    """"accused Chile of breaking the truce signed in May": a noun whose participle clause tells
+    its own history is an event of its own, not the content of the verb it is an object of."""
+    return cand.trigger.pos == "NOUN" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in cand.head.children)
+
+
 def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
             framing: frozenset[str] = frozenset(), placing_nouns: frozenset[str] = frozenset()) -> None:
     """A trigger inside the object of another is that event's content, not an event of its own.
@@ -171,7 +177,7 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
                         and cand.event_class == verb.event_class):
                     cand.absorbed = True
     for cand in cands:
-        if _placed_by(cand.head, placing, placing_nouns):
+        if _placed_by(cand.head, placing, placing_nouns) or _told_by_its_own_clause(cand):
             continue
         if cand.event_class in CONTACT and framed_by(cand.head, framing):
             continue

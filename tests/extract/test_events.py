@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 
@@ -247,3 +249,9 @@ def test_a_raid_is_an_attack(extract):
 ])
 def test_hitting_back_without_an_object_is_a_retort_not_a_strike(extract, text, expected):
     assert [e.event_class for e in extract(text).events] == expected
+
+
+def test_a_noun_whose_participle_clause_tells_its_history_is_not_the_content_of_the_verb(extract):
+    events = extract("Kenya accused Chile on Monday of breaking the partial truce established in mid-March.").events
+    [truce] = [e for e in events if e.event_class == "Ceasefire"]
+    assert (truce.dating.begin, truce.dating.end) == (dt.date(2025, 3, 11), dt.date(2025, 3, 20))

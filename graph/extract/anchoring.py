@@ -410,7 +410,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
               else e for e in events]
     events = narrative_time(events, doc, placed, published, knowledge.speaks_for)
     definite = {e.index for e in events if e.nominal and refers_back(doc[e.head])}
-    events = precedents(parties_from_article(parties_from_frames(events), definite), doc, times, text)
+    events = precedents(parties_from_article(parties_from_frames(events), definite, extra.outcome_classes),
+                        doc, times, text)
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
     return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors
             or (e.dating is not None and (e.actors or e.dating.expression is not None))]

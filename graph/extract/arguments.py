@@ -23,6 +23,9 @@ PLACE_PREPS = {"in", "at"}
 PLACE_KINDS = {"Place", "Country"}
 #: Classes whose place, when it is a country, is attacked ("strikes on air bases in India and Pakistan").
 STRIKES = {"Attack", "Invasion"}
+#: Classes whose place named by an institution or capital ("at Kyiv", "in Moscow") is a party: the target
+#: of a strike, the host of a visit. Elsewhere it only says where ("met in Beijing").
+TARGETED = STRIKES | {"Visit"}
 #: Classes whose reporter is their agent when the clause names none ("Putin said any deal would require …").
 SPEECH_ACTS = {"Demand", "Proposal", "Refusal", "Statement"}
 RELATIVE_PRONOUNS = {"WDT", "WP"}
@@ -258,18 +261,21 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                 for grand in child.children:
                     if grand.dep_ in ("dobj", "dative") or (grand.dep_ == "prep" and grand.lower_ in PATIENT_PREPS):
                         patients += actors_in(_skip_clauses(grand), by_token)
+    where: set[tuple[int, int]] = set()     # the mentions that say where, not who
     for mention in places:
-        if mention.kind in PLACE_KINDS:
-            cand.places.append(mention.name)
+        if mention.kind in PLACE_KINDS or (mention.kind != "Person" and cand.event_class not in TARGETED):
+            cand.places.append(mention.name)        # "met in Beijing", "told reporters at the White House"
+            where.add(mention.tokens)
         else:
-            patients.append(mention)
+            patients.append(mention)                # "fired at Kyiv", "due in Kyiv" (the host)
         if mention.kind == "Country" and cand.event_class in STRIKES:
             patients.append(mention)
     for mention in agents + patients:
         if mention.kind in PLACE_KINDS and _through_place_prep(head.doc[mention.tokens[0]], head):
             cand.places.append(mention.name)
-    agents = [m for m in agents if m.name not in cand.places]
-    patients = [m for m in patients if m.name not in cand.places
+            where.add(mention.tokens)
+    agents = [m for m in agents if m.tokens not in where]
+    patients = [m for m in patients if m.tokens not in where
                 or (m.kind == "Country" and cand.event_class in STRIKES)]
     cand.agents = list(dict.fromkeys(n for m in agents if m.kind != "Place" for n in m.names))
     if not cand.agents and cand.speaker and cand.event_class in SPEECH_ACTS:

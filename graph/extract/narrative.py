@@ -6,7 +6,8 @@ time of its own; a reader takes it at the reference time the text has just
 set for the same party (the last day stated in words before it, at most
 ``REACH`` sentences back), not at the publication date. Only for a party of
 that dated event (an institution counting as its state: someone else's act
-told next may be of any time), only the simple past (a pluperfect clause
+told next may be of any time) or, naming no party, after a contact between
+parties ("… met in Lima on Monday. An agreement was reached"), only the simple past (a pluperfect clause
 happened before; a present or future one reports no act of that day), only
 verb clauses, and not a statement ("X said"): what someone said is told of
 the day it is reported, which the text rarely states. Recorded as
@@ -20,6 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from graph.extract.candidates import CONTACT
 from graph.extract.lead import backshifted, simple_past
 from graph.extract.records import Dating, EventMention
 from graph.knowledge import represented
@@ -37,6 +39,14 @@ def _sets_reference(event: EventMention, published: dt.date | None) -> bool:
             and (published is None or dating.end <= published))
 
 
+def _same_party(event: EventMention, reference: EventMention, speaks_for: dict[str, str]) -> bool:
+    """The act shares a party with the dated event, or names none and follows a contact between
+    parties ("Chile and Peru met in Lima on Monday. An agreement was reached on fishing")."""
+    if not event.actors:
+        return reference.event_class in CONTACT and len(reference.actors) >= 2
+    return bool(represented(event.actors, speaks_for) & represented(reference.actors, speaks_for))
+
+
 def narrative_time(events: list[EventMention], doc: Doc, placed: set[int], published: dt.date | None,
                    speaks_for: dict[str, str]) -> list[EventMention]:
     """The events of an article, the undated simple-past acts dated by the reference time before them."""
@@ -49,7 +59,7 @@ def narrative_time(events: list[EventMention], doc: Doc, placed: set[int], publi
             continue
         if (reference is None or event.index in placed or event.nominal or event.event_class in UNNARRATED
                 or event.sentence_index - reference.sentence_index > REACH
-                or not represented(event.actors, speaks_for) & represented(reference.actors, speaks_for)):
+                or not _same_party(event, reference, speaks_for)):
             continue
         head = doc[event.head]
         if simple_past(head) or backshifted(head):

@@ -4,7 +4,8 @@
 are between its parties. "A frosty meeting on Friday" … "Starmer met Meloni
 on Friday": a partyless mention is the article's event of its class on the
 same dates, and a definite noun ("the deal was first agreed in May") the
-article's event of its class whatever its date. Pure functions over the
+article's event of its class whatever its date; an agreement reached on the
+day of a meeting, the meeting's parties. Pure functions over the
 event records of one article, run after dating (:mod:`.anchoring`).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from graph.extract.candidates import CONTACT
 from graph.extract.records import EventMention
 
 
@@ -27,13 +29,16 @@ def parties_from_frames(events: list[EventMention]) -> list[EventMention]:
     return [found.get(e.index, e) for e in events]
 
 
-def parties_from_article(events: list[EventMention], definite: set[int] = frozenset()) -> list[EventMention]:
+def parties_from_article(events: list[EventMention], definite: set[int] = frozenset(),
+                         outcomes: frozenset[str] = frozenset()) -> list[EventMention]:
     """"A frosty meeting on Friday" … "Starmer met Meloni on Friday": a mention that names
     no party is the article's event of its class on the same dates, when the article tells one
     (with its parties), and takes them: those of its widest telling, when every other telling's
     parties are among them (two events with different parties leave it alone). A definite noun
     (``definite``: "the deal was first agreed in May") refers back to its class's event whatever
-    its own date says, and takes its parties the same way."""
+    its own date says, and takes its parties the same way. A partyless outcome (``outcomes``:
+    "Chile and Peru met in Lima on Monday … an agreement was reached") on the day of a contact
+    between parties takes that contact's parties, when only one such contact was that day."""
     told: dict[tuple[str, object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     by_class: dict[str, set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     for event in events:
@@ -42,6 +47,10 @@ def parties_from_article(events: list[EventMention], definite: set[int] = frozen
             told.setdefault(key, set()).add((event.agents, event.patients))
         if event.actors:
             by_class.setdefault(event.event_class, set()).add((event.agents, event.patients))
+    met: dict[tuple[object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for event in events:
+        if event.event_class in CONTACT and len(event.actors) >= 2 and event.dating is not None:
+            met.setdefault((event.dating.begin, event.dating.end), set()).add((event.agents, event.patients))
     out = []
     for event in events:
         if not event.actors and (event.dating is not None or event.index in definite):
@@ -49,6 +58,8 @@ def parties_from_article(events: list[EventMention], definite: set[int] = frozen
                 if event.dating is not None else set()
             if not found and event.index in definite:
                 found = by_class.get(event.event_class, set())
+            if not found and event.dating is not None and event.event_class in outcomes and not event.nominal:
+                found = met.get((event.dating.begin, event.dating.end), set())
             if found:
                 agents, patients = max(found, key=lambda parties: (len(set(parties[0] + parties[1])), parties))
                 widest = set(agents + patients)

@@ -384,3 +384,11 @@ def test_since_without_first_tells_no_earlier_event(extract):
 
 def test_a_negated_contact_is_no_lead(extract):
     assert not dated(extract("Joe Biden has not visited Paris in years.\nHis aides declined to comment."), "Visit")
+
+
+def test_an_agreement_reached_after_a_dated_meeting_is_of_its_day_and_its_parties(extract):
+    text = ("Chile and Peru held talks in Lima on Monday.\n"
+            "Their ministers discussed fishing quotas.\n"
+            "In the end, an agreement was reached on a joint patrol.")
+    [deal] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert deal.dating.begin == D(2025, 3, 17) and set(deal.actors) == {"Chile", "Peru"}

@@ -94,6 +94,7 @@ class Trigger:
     prep_object_named: bool = False
     object_named: bool = False
     excludes_particle: tuple[str, ...] = ()
+    subject_named: bool = False
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,7 @@ def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict
             prep_object_named=bool(entry.get("prep_object_named", False)),
             object_named=bool(entry.get("object_named", False)),
             excludes_particle=tuple(entry.get("excludes_particle", ())),
+            subject_named=bool(entry.get("subject_named", False)),
         ))
     cues = data.get("cues", {})
     return tuple(triggers), classes, Cues(

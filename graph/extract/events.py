@@ -87,6 +87,14 @@ def _names_someone(token: Token) -> bool:
                for t in token.subtree)
 
 
+def _a_party(subject: Token) -> bool:
+    """A noun that is someone: a name, or a noun a name modifies ("US officials"), not a thing
+    ("the plan")."""
+    return subject.pos_ == "PROPN" or subject.ent_type_ in NAMED_ENTITIES or any(
+        c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in NAMED_ENTITIES)
+        for c in subject.children)
+
+
 def _conditions_hold(trig: Trigger, head: Token) -> bool:
     preps = _preps(head)
     if trig.requires_prep:
@@ -99,6 +107,8 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
     if trig.requires_object is not None and not objects & set(trig.requires_object):
         return False
     if trig.object_named and not any(_names_someone(c) for c in head.children if c.dep_ == "dobj"):
+        return False
+    if trig.subject_named and head.dep_ == "relcl" and not _a_party(head.head):
         return False
     if trig.excludes_particle and not any(c.dep_ == "dobj" for c in head.children) and any(
             c.dep_ in ("prt", "advmod") and c.lower_ in trig.excludes_particle for c in head.children):

@@ -266,3 +266,12 @@ def test_a_noun_whose_participle_clause_tells_its_history_is_not_the_content_of_
 def test_a_place_says_where_and_never_removes_a_party_of_the_same_name(extract, text, cls, actors):
     [event] = [e for e in extract(text).events if e.event_class == cls]
     assert set(event.actors) == actors
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On Monday Chile required Peru to pay the debt.", ["Demand"]),
+    ("On Monday Chilean officials required Peru to pay the debt.", ["Demand"]),
+    ("The talks stalled on Monday over the first draft, which required Peru to pay the debt.", ["Talks"]),
+])
+def test_what_a_text_requires_is_no_demand_made(extract, text, expected):
+    assert [e.event_class for e in extract(text).events] == expected

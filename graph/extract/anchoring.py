@@ -303,7 +303,7 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
 
 def _dated_by_own_clause(event: EventMention, doc: Doc) -> bool:
     """An event told by a clause that modifies a noun ("the truce agreed in May"), or an event noun
-    dated by such a clause ("the truce established in mid-March"): the date is the noun's own
+    dated by such a clause ("the truce declared in mid-March"): the date is the noun's own
     history, not the time of its sentence."""
     if doc[event.head].dep_ in ("acl", "relcl"):
         return True

@@ -264,7 +264,7 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
     where: set[tuple[int, int]] = set()     # the mentions that say where, not who
     for mention in places:
         if mention.kind in PLACE_KINDS or (mention.kind != "Person" and cand.event_class not in TARGETED):
-            cand.places.append(mention.name)        # "met in Beijing", "told reporters at the White House"
+            cand.places.append(mention.name)        # "met in Beijing", "spoke to the press at the White House"
             where.add(mention.tokens)
         else:
             patients.append(mention)                # "fired at Kyiv", "due in Kyiv" (the host)

@@ -7,7 +7,7 @@ set for the same party (the last day stated in words before it, at most
 ``REACH`` sentences back), not at the publication date. Only for a party of
 that dated event (an institution counting as its state: someone else's act
 told next may be of any time) or, naming no party, after a contact between
-parties ("… met in Lima on Monday. An agreement was reached"), only the simple past (a pluperfect clause
+parties ("… met in Lima on Monday. A deal was reached"), only the simple past (a pluperfect clause
 happened before; a present or future one reports no act of that day), only
 verb clauses, and not a statement ("X said"): what someone said is told of
 the day it is reported, which the text rarely states. Recorded as
@@ -41,7 +41,7 @@ def _sets_reference(event: EventMention, published: dt.date | None) -> bool:
 
 def _same_party(event: EventMention, reference: EventMention, speaks_for: dict[str, str]) -> bool:
     """The act shares a party with the dated event, or names none and follows a contact between
-    parties ("Chile and Peru met in Lima on Monday. An agreement was reached on fishing")."""
+    parties ("Chile and Peru met in Lima on Monday. A fishing deal was reached")."""
     if not event.actors:
         return reference.event_class in CONTACT and len(reference.actors) >= 2
     return bool(represented(event.actors, speaks_for) & represented(reference.actors, speaks_for))

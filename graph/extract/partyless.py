@@ -37,7 +37,7 @@ def parties_from_article(events: list[EventMention], definite: set[int] = frozen
     parties are among them (two events with different parties leave it alone). A definite noun
     (``definite``: "the deal was first agreed in May") refers back to its class's event whatever
     its own date says, and takes its parties the same way. A partyless outcome (``outcomes``:
-    "Chile and Peru met in Lima on Monday … an agreement was reached") on the day of a contact
+    "Chile and Peru met in Lima on Monday … a deal was reached") on the day of a contact
     between parties takes that contact's parties, when only one such contact was that day."""
     told: dict[tuple[str, object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     by_class: dict[str, set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}

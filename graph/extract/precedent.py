@@ -2,7 +2,7 @@
 
 A contact or other event called the first (of its kind, between its parties)
 since a time says that the last one before it took place then: "Monday's
-call was the pair's first since March 2021", "their first such meeting
+call was their first since March 2021", "their first such meeting
 since 2019", "the summit, the first she has attended since 2018". The
 earlier event is a mention of its own: the same class, parties and
 sentence, dated by the time after "since" (rule ``first-since``, the

@@ -231,6 +231,14 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
     return mentions
 
 
+def _titles_before_names(mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Vice President Jane Roe", "former President Joe Biden": a role written right before a
+    person's name is that person's title, not a mention of the role's holder."""
+    starts = {m.tokens[0]: m for m in mentions if m.kind == "Person"}
+    return [m for m in mentions if not (m.rule == "role" and m.tokens[1] in starts
+                                        and starts[m.tokens[1]].name != m.name)]
+
+
 def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
     """All actor and place mentions of ``doc``, sorted by position."""
     known = gazetteer_mentions(doc, knowledge, published)
@@ -239,6 +247,7 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     taken = {i for m in known for i in range(*m.tokens)}
     named = full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words),
                               key=lambda m: m.start))
+    named = _titles_before_names(named)
     named = sorted(named + title_mentions(doc, named, knowledge.titles), key=lambda m: m.start)
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)
              + pair_mentions(doc, named, knowledge.pairs)

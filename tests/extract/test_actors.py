@@ -120,3 +120,13 @@ def test_the_gazetteer_splits_every_form_as_the_parser_tokenizes_it(knowledge):
 def test_a_title_alone_is_the_person_last_named_with_it(extract, text, agent):
     [demand] = [e for e in extract(text).events if e.event_class == "Demand"]
     assert demand.agents == agent
+
+
+@pytest.mark.parametrize("text, agents", [
+    ("On Monday, Joe Biden and Vice President Kamala Harris met Xi Jinping.", ("Joe Biden", "Kamala Harris")),
+    ("Former US President Joe Biden met Xi Jinping on Monday.", ("Joe Biden",)),
+    ("The US president met Xi Jinping on Monday.", ("Donald Trump",)),
+])
+def test_a_role_written_before_a_name_is_that_persons_title(extract, text, agents):
+    [meeting] = extract(text).events
+    assert meeting.agents == agents

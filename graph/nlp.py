@@ -58,7 +58,20 @@ def load_model(name: str | None = None):
         ) from exc
     _register_components()
     nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
+    _split_dash_before_names(nlp)
     return nlp
+
+
+#: A dash written against the next word ("MOSCOW -Russia and Ukraine …", a dateline missing its
+#: space) is split off a capitalised word, so that the word is read, and known, as a name.
+DASH_BEFORE_NAME = r"[-–—](?=[A-Z][a-z])"
+
+
+def _split_dash_before_names(nlp) -> None:
+    from spacy.util import compile_prefix_regex
+
+    prefixes = [DASH_BEFORE_NAME, *nlp.Defaults.prefixes]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 #: A text longer than this is parsed in pieces of about this many characters, one at a time: the

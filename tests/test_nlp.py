@@ -60,3 +60,12 @@ def test_the_parser_is_never_given_more_than_one_piece_of_a_long_text_at_once(nl
     assert docs[1].text == long_text
     ((batch, lengths),) = [call for call in recording.calls if sum(call[1]) > 100]
     assert batch == 1 and len(lengths) >= 3 and max(lengths) <= PIECE_CHARS
+
+
+@pytest.mark.parametrize("text, words", [
+    ("LIMA/SANTIAGO -Chile and Peru met on Monday.", ["LIMA", "/", "SANTIAGO", "-", "Chile", "and", "Peru"]),
+    ("Pro-Chile groups met on Monday.", ["Pro", "-", "Chile", "groups"]),
+    ("Prices rose -5% on Monday.", ["Prices", "rose", "-5", "%"]),
+])
+def test_a_dash_written_against_a_name_is_split_off_it(nlp, text, words):
+    assert [t.text for t in nlp(text)][:len(words)] == words

@@ -27,6 +27,8 @@ ACTOR_KINDS = ("Person", "Country", "Organization")
 GENERATED_ACTORS = "phoenix_actors.toml"
 #: The generated trigger lexicon (``tools/convert_cameo.py``), read after ``events.toml`` when present.
 GENERATED_TRIGGERS = "cameo_triggers.toml"
+#: Who held which office when (``[[role]]`` entries), read after both gazetteers, whose people it may name.
+OFFICES = "offices.toml"
 
 
 def represented(names, speaks_for: dict[str, str]) -> frozenset[str]:
@@ -69,6 +71,7 @@ class Role:
     phrases: tuple[str, ...]
     holders: tuple[RoleHolder, ...]
     state: str | None = None
+    head: bool = True          # the state's head of state or government: its holder stands for the state
 
     def holder_on(self, day: dt.date | None) -> str | None:
         """Who held the role on ``day`` (the latest holder when the day is unknown)."""
@@ -178,7 +181,7 @@ class Knowledge:
         """Who stands for which state: institutions, and the holders of a head-of-state role."""
         found = {actor.name: actor.speaks_for for actor in self.actors if actor.speaks_for}
         for role in self.roles:
-            if role.state:
+            if role.state and role.head:
                 for holder in role.holders:
                     found.setdefault(holder.actor, role.state)
         return found
@@ -230,9 +233,19 @@ def _actors(data: dict, path: Path) -> tuple[tuple[Actor, ...], tuple[Role, ...]
     for actor in actors:
         if actor.speaks_for and actor.speaks_for not in names:
             raise KnowledgeError(f"{actor.name} speaks for unknown actor {actor.speaks_for!r}", path=path)
+    roles = _roles(data, path, names)
+    places = {}
+    for entry in data.get("place", []):
+        for surface in (entry["name"], *entry.get("aliases", ())):
+            places[surface] = entry["name"]
+    return tuple(actors), tuple(roles), places
+
+
+def _roles(data: dict, path: Path, names: set[str]) -> tuple[Role, ...]:
+    """The ``[[role]]`` entries of a knowledge file; their holders and states are among ``names``."""
     roles = []
     for i, entry in enumerate(data.get("role", [])):
-        where = f"role #{i + 1}"
+        where = f"{path.name}: role #{i + 1}"
         holders = tuple(
             RoleHolder(h["actor"], _date(h.get("from"), where), _date(h.get("to"), where))
             for h in entry.get("holders", ())
@@ -243,12 +256,8 @@ def _actors(data: dict, path: Path) -> tuple[tuple[Actor, ...], tuple[Role, ...]
         state = entry.get("state")
         if state is not None and state not in names:
             raise KnowledgeError(f"{where}: unknown state {state!r}", path=path)
-        roles.append(Role(tuple(entry.get("phrases", ())), holders, state))
-    places = {}
-    for entry in data.get("place", []):
-        for surface in (entry["name"], *entry.get("aliases", ())):
-            places[surface] = entry["name"]
-    return tuple(actors), tuple(roles), places
+        roles.append(Role(tuple(entry.get("phrases", ())), holders, state, bool(entry.get("head", True))))
+    return tuple(roles)
 
 
 def _generated_actors(data: dict, path: Path, own: tuple[Actor, ...], roles: tuple[Role, ...],
@@ -348,7 +357,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     """Read ``actors.toml`` and ``events.toml`` from ``folder`` (default: the ontology folder),
     and the generated ``phoenix_actors.toml`` and ``cameo_triggers.toml`` when the folder has
     them (their entries follow the own ones, which win: :func:`_generated_actors`,
-    :func:`_generated_triggers`)."""
+    :func:`_generated_triggers`), then ``offices.toml``: who held which office when, for
+    people and states of either gazetteer."""
     folder = Path(folder) if folder else settings.ontology_dir()
     actor_path, event_path = folder / "actors.toml", folder / "events.toml"
     actor_data, event_data = _read(actor_path), _read(event_path)
@@ -358,6 +368,10 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     if generated:
         reserved = tuple(actor_data.get("not_actors", {}).get("names", ()))
         actors += _generated_actors(_read(generated_path), generated_path, actors, roles, places, reserved)
+    office_path = folder / OFFICES
+    offices = office_path.is_file()
+    if offices:
+        roles += _roles(_read(office_path), office_path, {actor.name for actor in actors})
     triggers, classes, cues = _events(event_data, event_path)
     trigger_path = folder / GENERATED_TRIGGERS
     generated_triggers = trigger_path.is_file()
@@ -368,7 +382,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     pairs = tuple(actor_data.get("pairs", {}).get("phrases", ()))
     not_actors = actor_data.get("not_actors", {})
     digest = hashlib.sha256()
-    for path in (actor_path, event_path, *([generated_path] if generated else []),
+    for path in (actor_path, event_path, *([office_path] if offices else []), *([generated_path] if generated else []),
                  *([trigger_path] if generated_triggers else [])):
         digest.update(path.read_bytes())
     return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs,

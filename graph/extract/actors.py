@@ -161,11 +161,15 @@ def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None
     mentions = []
     for span in spans:
         name, kind, rule = known.meaning[form_of[span.start, span.end]]
+        group: tuple[str, ...] = ()
         if rule == "role":
-            holder = knowledge.roles[int(name)].holder_on(published)
+            role = knowledge.roles[int(name)]
+            holder = role.holder_on(published)
             if holder is None:
                 continue
             name, kind = holder, knowledge.by_name[holder].kind
+            if role.state and not role.head:
+                group = (role.state,)       # "Chile's top diplomat": the minister, for Chile
         elif rule == "demonym" and span.root.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         if rule == "demonym" or kind == "Country":
@@ -178,7 +182,7 @@ def gazetteer_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None
                                         doc[previous.tokens[0]:span.end].text, name, kind, True, previous.rule)
             continue
         mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                     name, kind, True, rule))
+                                     name, kind, True, rule, group))
     return mentions
 
 

@@ -60,6 +60,7 @@ from graph.extract.candidates import CONTACT, refers_back
 from graph.extract.narrative import narrative_time
 from graph.extract.precedent import precedents
 from graph.extract.partyless import parties_from_article, parties_from_frames
+from graph.extract.elapsed import elapsed_since
 from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.lead import before_its_context, contact_outcomes, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
@@ -355,7 +356,10 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         elif head not in triggers and (carrier := _past_carrier(token, triggers)) is not None:
             past = [t for t in found if published is not None and t.span.end <= published]
             clause_times.setdefault(carrier, []).extend(past)
-    events = list(events)
+    told_on = {e.index: found[0].span.begin for e in events
+               if e.event_class == "Statement" and (found := times_by_head.get(e.head))
+               and found[0].span.granularity.value == "day"}
+    events = elapsed_since(list(events), text, published, told_on)
     extra = knowledge.extra
     placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
     sequels = sequel_clauses(doc, knowledge)

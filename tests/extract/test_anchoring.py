@@ -392,3 +392,16 @@ def test_an_agreement_reached_after_a_dated_meeting_is_of_its_day_and_its_partie
             "In the end, a deal was reached about a joint patrol.")
     [deal] = [e for e in extract(text).events if e.event_class == "Agreement"]
     assert deal.dating.begin == D(2025, 3, 17) and set(deal.actors) == {"Chile", "Peru"}
+
+
+@pytest.mark.parametrize("text, cls, span", [
+    ("William Ruto said on his channel that one month has gone by since Chile turned down a Kenyan plan.", "Refusal",
+     (D(2025, 2, 1), D(2025, 2, 28))),
+    ("It has been two years since Chile and Peru held talks, William Ruto said on Monday.", "Talks",
+     (D(2023, 1, 1), D(2023, 12, 31))),
+    ("William Ruto said on Monday that three days had passed since Chile rejected the plan.", "Refusal",
+     (D(2025, 3, 14), D(2025, 3, 14))),
+])
+def test_the_time_elapsed_since_an_event_dates_it_back_from_the_telling(extract, text, cls, span):
+    [event] = [e for e in extract(text).events if e.event_class == cls]
+    assert (event.dating.begin, event.dating.end, event.dating.rule) == (*span, "elapsed-since")

@@ -275,3 +275,11 @@ def test_a_place_says_where_and_never_removes_a_party_of_the_same_name(extract, 
 ])
 def test_what_a_text_requires_is_no_demand_made(extract, text, expected):
     assert [e.event_class for e in extract(text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chile turned down a Peruvian offer of talks on Monday.", ["Refusal"]),
+    ("Chile turned down the rhetoric on Monday.", []),
+])
+def test_turning_down_an_offer_is_a_refusal(extract, text, expected):
+    assert [e.event_class for e in extract(text).events] == expected

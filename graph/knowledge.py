@@ -98,6 +98,7 @@ class Trigger:
     object_named: bool = False
     excludes_particle: tuple[str, ...] = ()
     subject_named: bool = False
+    object_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,7 @@ def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict
             object_named=bool(entry.get("object_named", False)),
             excludes_particle=tuple(entry.get("excludes_particle", ())),
             subject_named=bool(entry.get("subject_named", False)),
+            object_kinds=tuple(entry.get("object_kinds", ())),
         ))
     cues = data.get("cues", {})
     return tuple(triggers), classes, Cues(

@@ -108,6 +108,9 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
         return False
     if trig.object_named and not any(_names_someone(c) for c in head.children if c.dep_ == "dobj"):
         return False
+    if trig.object_kinds and not any(t.ent_type_ in trig.object_kinds for c in head.children if c.dep_ == "dobj"
+                                     for t in c.subtree):
+        return False
     if trig.subject_named and head.dep_ == "relcl" and not _a_party(head.head):
         return False
     if trig.excludes_particle and not any(c.dep_ == "dobj" for c in head.children) and any(

@@ -283,3 +283,11 @@ def test_what_a_text_requires_is_no_demand_made(extract, text, expected):
 ])
 def test_turning_down_an_offer_is_a_refusal(extract, text, expected):
     assert [e.event_class for e in extract(text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gustavo Petro left Caracas on Friday after the talks.", [("Other", ("Gustavo Petro",))]),
+    ("The call on Friday left Joe Biden furious.", []),
+])
+def test_leaving_a_named_place_is_a_departure(extract, text, expected):
+    assert [(e.event_class, e.agents) for e in extract(text).events if e.event_class == "Other"] == expected

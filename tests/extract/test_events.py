@@ -291,3 +291,17 @@ def test_turning_down_an_offer_is_a_refusal(extract, text, expected):
 ])
 def test_leaving_a_named_place_is_a_departure(extract, text, expected):
     assert [(e.event_class, e.agents) for e in extract(text).events if e.event_class == "Other"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, at the talks in Quito, Colombia handed over to Ecuador its memorandum on a border truce.",
+    "Colombia submitted a draft of the treaty to Ecuador on Monday.",
+])
+def test_handing_over_or_submitting_a_plan_is_a_proposal(extract, text):
+    assert ("Proposal", ("Colombia",), ("Ecuador",)) in [(e.event_class, e.agents, e.patients)
+                                                         for e in extract(text).events]
+
+
+def test_handing_over_a_parcel_is_no_proposal(extract):
+    assert not [e for e in extract("Colombia handed over a parcel to Ecuador on Monday.").events
+                if e.event_class == "Proposal"]

@@ -305,3 +305,11 @@ def test_handing_over_or_submitting_a_plan_is_a_proposal(extract, text):
 def test_handing_over_a_parcel_is_no_proposal(extract):
     assert not [e for e in extract("Colombia handed over a parcel to Ecuador on Monday.").events
                 if e.event_class == "Proposal"]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("This was stated on Monday by Kaja Kallas, the EU's foreign policy chief.", "Kaja Kallas"),
+    ("Kaja Kallas commented on the plan with a row of emojis on Monday.", "Kaja Kallas"),
+])
+def test_stating_and_commenting_are_statements(extract, text, agent):
+    assert [agent in e.agents for e in extract(text).events if e.event_class == "Statement"] == [True]

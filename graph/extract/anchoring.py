@@ -62,7 +62,7 @@ from graph.extract.precedent import precedents
 from graph.extract.partyless import parties_from_article, parties_from_frames
 from graph.extract.elapsed import elapsed_since
 from graph.extract.framing import during_dating, framing_dating, restated_dating
-from graph.extract.lead import before_its_context, contact_outcomes, lead_context, lead_event
+from graph.extract.lead import before_its_context, contact_outcomes, just_done, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
 from graph.extract.placement import (MAX_CLIMB, climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
                                      sequel_clauses, sequel_dating, trailing_times)
@@ -407,7 +407,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 changed = True
         if not changed:
             break
-    events = lead_context(events, doc, placed, knowledge.speaks_for, published)
+    events = just_done(lead_context(events, doc, placed, knowledge.speaks_for, published), doc, placed, published)
     events = contact_outcomes(events, doc, placed, knowledge.speaks_for, published, extra.outcome_classes)
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed

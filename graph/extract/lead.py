@@ -26,6 +26,8 @@ from graph.knowledge import represented
 LEAD_SENTENCES = 4
 #: How many more event-bearing sentences (not wholly about another time) the opening runs on.
 OPENING_EXTRA = 2
+#: Adverbs that make a present perfect news of the day ("has now left", "has just signed").
+JUST = {"now", "just"}
 #: The lead event is sought in this many first event-bearing sentences.
 HEADLINE_AND_LEAD = 2
 NON_FINITE = {"VB", "VBG"}
@@ -201,5 +203,22 @@ def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], spe
             earlier = next((c for c, parties in reversed(contacts) if c.index < event.index and mine & parties), None)
             if earlier is not None and (simple_past(head) or backshifted(head)):
                 event = _on_lead_day(event, earlier, "contact-outcome")
+        out.append(event)
+    return out
+
+
+def just_done(events: list[EventMention], doc: Doc, placed: set[int], published: dt.date | None) -> list[EventMention]:
+    """"Witkoff has now left Russia", "Chile has just signed the treaty": a present perfect with
+    "now" or "just" and no time of its own reports what happened on the publication day
+    (``just-done``)."""
+    if published is None:
+        return events
+    out = []
+    for event in events:
+        verb = clause_head(doc[event.head])
+        if (event.dating is None and event.index not in placed and not event.nominal and verb.tag_ == "VBN"
+                and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+                and any(c.dep_ == "advmod" and c.lower_ in JUST for c in verb.children)):
+            event = replace(event, dating=Dating(published, published, "day", "just-done", published))
         out.append(event)
     return out

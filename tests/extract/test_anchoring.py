@@ -405,3 +405,14 @@ def test_an_agreement_reached_after_a_dated_meeting_is_of_its_day_and_its_partie
 def test_the_time_elapsed_since_an_event_dates_it_back_from_the_telling(extract, text, cls, span):
     [event] = [e for e in extract(text).events if e.event_class == cls]
     assert (event.dating.begin, event.dating.end, event.dating.rule) == (*span, "elapsed-since")
+
+
+@pytest.mark.parametrize("text, dated_today", [
+    ("Gustavo Petro has now left Caracas, his office said.", True),
+    ("Colombia has just signed the treaty with Ecuador.", True),
+    ("Colombia has signed the treaty with Ecuador.", False),
+])
+def test_a_perfect_with_now_or_just_is_news_of_the_publication_day(extract, text, dated_today):
+    events = [e for e in extract(text).events if e.event_class in ("Other", "Agreement")]
+    assert [e.dating is not None and e.dating.rule == "just-done" and e.dating.begin == D(2025, 3, 18)
+            for e in events] == [dated_today]

@@ -417,3 +417,12 @@ def test_a_scheduling_participle_dates_its_event_ahead_or_nearest(extract, text,
 def test_a_weekday_naming_a_deadline_lies_ahead(nlp, sentence, expected):
     [found] = mentions(nlp, sentence)
     assert found.span.begin == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chilean jets launched a wave of strikes on rebel camps before dawn.",
+    "The shelling began at daybreak.",
+])
+def test_dawn_is_the_news_day_and_gives_way_to_any_other_time(nlp, sentence):
+    [found] = mentions(nlp, sentence)
+    assert (found.rule, found.span.begin) == ("overnight-or-same-day", D(2025, 3, 18))

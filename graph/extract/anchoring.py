@@ -348,7 +348,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     for head, found in times_by_head.items():
         token = doc[head]
         if token.pos_ not in ("VERB", "AUX"):
-            if not (token.dep_ == "pobj" and token.head.lower_ in knowledge.cues.blocking_preps):
+            if not (token.dep_ == "pobj" and token.head.lower_ in knowledge.cues.blocking_preps
+                    or token.lemma_.lower() in default_vocabulary().ahead_nouns):     # "a Friday deadline"
                 clause_times.setdefault(clause_head(token).i, []).extend(found)
         elif (token.tag_ in PARTICIPLES and token.dep_ in ("advcl", "acl") and head not in triggers
               and not any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children)):

@@ -416,3 +416,10 @@ def test_a_perfect_with_now_or_just_is_news_of_the_publication_day(extract, text
     events = [e for e in extract(text).events if e.event_class in ("Other", "Agreement")]
     assert [e.dating is not None and e.dating.rule == "just-done" and e.dating.begin == D(2025, 3, 18)
             for e in events] == [dated_today]
+
+
+def test_a_deadlines_day_is_the_deadlines_not_its_clauses(extract):
+    text = "On Sunday Marco Rubio played down a Thursday deadline set by Joe Biden, saying that talks would go on."
+    events = {e.event_class: e for e in extract(text).events}
+    assert events["Demand"].dating.begin == D(2025, 3, 20)
+    assert events["Statement"].dating.begin == D(2025, 3, 16)

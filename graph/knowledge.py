@@ -147,6 +147,7 @@ class ExtraCues:
     campaign_parts: frozenset[str] = frozenset()    # "air attacks … amid the invasion": Russia's attacks
     outcome_classes: frozenset[str] = frozenset()   # "held talks on Monday … Kyiv proposed a summit": an outcome
     container_nouns: frozenset[str] = frozenset()   # "held a round of talks": the round stands for the talks
+    third_party_verbs: frozenset[str] = frozenset()  # "talks mediated by Qatar": Qatar is no party
     occurrence_verbs: frozenset[str] = frozenset()  # "this came a day after the call": when, not what
     obligation_modals: frozenset[str] = frozenset()  # "said Kyiv must/should …": a demand
     obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand

@@ -215,10 +215,12 @@ def _of_another_event(mention: ActorMention, head: Token, events: frozenset[int]
 
 def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str],
                      light_verbs: frozenset[str] = frozenset(), control: frozenset[str] = frozenset(),
-                     containers: frozenset[str] = frozenset(), events: frozenset[int] = frozenset()) -> None:
+                     containers: frozenset[str] = frozenset(), events: frozenset[int] = frozenset(),
+                     third_parties: frozenset[str] = frozenset()) -> None:
     """Agents, patients and places of a candidate event (``events``: the heads of the contact
     nouns of its sentence, whose modifiers are their own parties); a noun's participle
-    phrase gives its agent and patients ("a deadline set by Biden for Kyiv")."""
+    phrase gives its agent and patients ("a deadline set by Biden for Kyiv"), unless the
+    participle names a third party (``third_parties``: "talks mediated by Qatar")."""
     head = cand.head
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
@@ -232,7 +234,7 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                 agents += actors_in(phrase, by_token)
             elif child.dep_ == "acl" and child.tag_ == "VBN":
                 for grand in child.children:
-                    if grand.dep_ == "agent":
+                    if grand.dep_ == "agent" and child.lemma_.lower() not in third_parties:
                         agents += actors_in(_skip_clauses(grand), by_token)
                     elif grand.dep_ == "prep" and grand.lower_ in PATIENT_PREPS:
                         patients += actors_in(_skip_clauses(grand), by_token)

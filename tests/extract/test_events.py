@@ -313,3 +313,10 @@ def test_handing_over_a_parcel_is_no_proposal(extract):
 ])
 def test_stating_and_commenting_are_statements(extract, text, agent):
     assert [agent in e.agents for e in extract(text).events if e.event_class == "Statement"] == [True]
+
+
+def test_who_mediates_or_hosts_a_contact_is_no_party_to_it(extract):
+    text = "Chile and Peru met in Lima on Monday. The meeting, mediated by Qatar, resulted in Chile and Peru agreeing to hold talks."
+    meetings = [e for e in extract(text).events if e.event_class == "Meeting"]
+    assert meetings and all("Qatar" not in e.actors for e in meetings)
+    assert {e.dating.begin for e in meetings} == {dt.date(2025, 3, 17)}

@@ -57,7 +57,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
-from graph.extract.narrative import narrative_time
+from graph.extract.narrative import anaphoric_time, narrative_time
 from graph.extract.precedent import precedents
 from graph.extract.partyless import parties_from_article, parties_from_frames
 from graph.extract.elapsed import elapsed_since
@@ -408,6 +408,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 changed = True
         if not changed:
             break
+    events = anaphoric_time(events, doc, placed, published)
     events = just_done(lead_context(events, doc, placed, knowledge.speaks_for, published), doc, placed, published)
     events = contact_outcomes(events, doc, placed, knowledge.speaks_for, published, extra.outcome_classes)
     by_head = {e.head: e for e in events}

@@ -1,4 +1,5 @@
-"""Narrative time: an undated simple-past act told just after a dated one, by one of its parties.
+"""Narrative time: an undated simple-past act told just after a dated one, by one of its parties;
+and "then", "at the time", which take the time just told (:func:`anaphoric_time`).
 
 "Chilean troops shelled rebel camps on Monday. A rebel spokesman called it
 a massacre. Chile rejected calls for a truce." The last clause states no
@@ -19,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graph.extract.candidates import CONTACT
 from graph.extract.lead import backshifted, simple_past
+from graph.extract.modality import clause_head
 from graph.extract.records import Dating, EventMention
 from graph.knowledge import represented
 
@@ -66,4 +68,42 @@ def narrative_time(events: list[EventMention], doc: Doc, placed: set[int], publi
             base = reference.dating
             found[event.index] = Dating(base.begin, base.end, base.granularity, "narrative-time",
                                         base.anchor_date, None, None, reference.index)
+    return [replace(e, dating=found[e.index]) if e.index in found else e for e in events]
+
+
+#: Words that take the time just told ("Then the minister also called for talks", "at the time").
+THEN = {"then"}
+THEN_PHRASES = {"at the time", "at that time", "at that point"}
+
+
+def _says_then(head: Token) -> bool:
+    verb = clause_head(head)
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in THEN and child.i < verb.i:
+            return True
+        if child.dep_ == "prep" and " ".join(t.lower_ for t in child.subtree) in THEN_PHRASES:
+            return True
+    return False
+
+
+def anaphoric_time(events: list[EventMention], doc: Doc, placed: set[int],
+                   published: dt.date | None) -> list[EventMention]:
+    """"The last call took place in December 2022. Then the chancellor called for talks": a clause
+    that says "then" (before its verb) or "at the time" happened at the time the text told just
+    before it, the last time stated in words in that sentence or the one before, at any
+    granularity (``then-anaphora``)."""
+    found: dict[int, Dating] = {}
+    told: EventMention | None = None
+    for event in sorted(events, key=lambda e: (e.sentence_index, e.trigger_span[0])):
+        dating = event.dating
+        if dating is not None:
+            if dating.expression is not None and (published is None or dating.end <= published):
+                told = event
+            continue
+        if (told is None or event.index in placed or event.sentence_index - told.sentence_index > 1
+                or not _says_then(doc[event.head])):
+            continue
+        base = told.dating
+        found[event.index] = Dating(base.begin, base.end, base.granularity, "then-anaphora", base.anchor_date,
+                                    None, None, told.index)
     return [replace(e, dating=found[e.index]) if e.index in found else e for e in events]

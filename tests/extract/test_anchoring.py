@@ -423,3 +423,14 @@ def test_a_deadlines_day_is_the_deadlines_not_its_clauses(extract):
     events = {e.event_class: e for e in extract(text).events}
     assert events["Demand"].dating.begin == D(2025, 3, 20)
     assert events["Statement"].dating.begin == D(2025, 3, 16)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Chile and Peru met in Lima on Monday. Their last meeting took place in December 2022. Then the Chilean "
+     "president also called on Peru to withdraw its troops.", (D(2022, 12, 1), D(2022, 12, 31))),
+    ("Chile and Peru last met in May 2021. At the time, Chile demanded that Peru withdraw its troops.",
+     (D(2021, 5, 1), D(2021, 5, 31))),
+])
+def test_then_and_at_the_time_take_the_time_just_told(extract, text, span):
+    [demand] = [e for e in extract(text).events if e.event_class == "Demand"]
+    assert (demand.dating.begin, demand.dating.end, demand.dating.rule) == (*span, "then-anaphora")

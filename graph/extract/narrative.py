@@ -88,7 +88,7 @@ def _says_then(head: Token) -> bool:
 
 def anaphoric_time(events: list[EventMention], doc: Doc, placed: set[int],
                    published: dt.date | None) -> list[EventMention]:
-    """"The last call took place in December 2022. Then the chancellor called for talks": a clause
+    """"Their last meeting was in May 2021. Then the minister asked for talks": a clause
     that says "then" (before its verb) or "at the time" happened at the time the text told just
     before it, the last time stated in words in that sentence or the one before, at any
     granularity (``then-anaphora``)."""

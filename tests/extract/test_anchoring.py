@@ -426,7 +426,7 @@ def test_a_deadlines_day_is_the_deadlines_not_its_clauses(extract):
 
 
 @pytest.mark.parametrize("text, span", [
-    ("Chile and Peru met in Lima on Monday. Their last meeting took place in December 2022. Then the Chilean "
+    ("Chile and Peru met in Lima on Monday. The previous meeting had been held in December 2022. Then the Chilean "
      "president also called on Peru to withdraw its troops.", (D(2022, 12, 1), D(2022, 12, 31))),
     ("Chile and Peru last met in May 2021. At the time, Chile demanded that Peru withdraw its troops.",
      (D(2021, 5, 1), D(2021, 5, 31))),

@@ -310,6 +310,7 @@ def test_handing_over_a_parcel_is_no_proposal(extract):
 @pytest.mark.parametrize("text, agent", [
     ("This was stated on Monday by Kaja Kallas, the EU's foreign policy chief.", "Kaja Kallas"),
     ("Kaja Kallas commented on the plan with a row of emojis on Monday.", "Kaja Kallas"),
+    ("Kaja Kallas signaled on Monday that the bloc was ready to lift the tariffs.", "Kaja Kallas"),
 ])
 def test_stating_and_commenting_are_statements(extract, text, agent):
     assert [agent in e.agents for e in extract(text).events if e.event_class == "Statement"] == [True]

@@ -37,7 +37,11 @@ In order of trust:
 Dates taken from other events and from the text around them ("a day after
 the call", "on the eve of the summit", "hours later") are worked out in
 :mod:`.placement`; what a party to a dated contact did afterwards
-(``contact-outcome``) in :mod:`.lead`.
+(``contact-outcome``) and what "has now" happened (``just-done``) in
+:mod:`.lead`; time measured since an event (``elapsed-since``) in
+:mod:`.elapsed`; the reference time a narrative or a "then" sets
+(``narrative-time``, ``then-anaphora``) in :mod:`.narrative`; the earlier
+event a "first … since" tells of (``first-since``) in :mod:`.precedent`.
 
 A time that bounds an event ("since 2019", "until Friday") is not its time;
 an elliptic clause ("as Ukraine did last week") has a time of its own.

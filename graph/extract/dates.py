@@ -167,7 +167,8 @@ def find_time_mentions(
             if tokens is None or len(tokens) == 0:
                 continue
             core = _core_token(tokens, m)
-            if not _plausible(pattern.licence, tokens, core, vocab):
+            if not _plausible(pattern.licence, tokens, core, vocab) or (
+                    not m.groupdict().get("prep") and _dateline(text, start, m.end())):
                 continue
             reading = pattern.handler(m, published, _tense_of_time(core, vocab), vocab)
             if reading is None:
@@ -183,6 +184,21 @@ def find_time_mentions(
             )
             candidates.append((start, m.end(), priority, mention))
     return _that_year(text, _weekday_with_date(text, [c[3] for c in _longest_first(candidates)], published))
+
+
+#: A dateline before its date, at a line's start: a place (one or two comma-ended names of up to
+#: four capitalised words: "The Hague,", "Lima, Peru,").
+DATELINE_PLACE = re.compile(r"\s*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*){1,2}$")
+#: And after it: an agency in brackets, maybe, then a colon or a dash.
+DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?[:—–-]\s")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """"The Hague, June 26: NATO leaders have agreed …", "KYIV, May 5 (Reuters) - …": the date of a
+    dateline is when the story was filed, not when anything in it happened."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (start - line_start <= 60 and bool(DATELINE_PLACE.match(text, line_start, start))
+            and bool(DATELINE_END.match(text, end)))
 
 
 def _longest_first(candidates: list[tuple[int, int, int, TimeMention]]) -> list[tuple[int, int, int, TimeMention]]:

@@ -426,3 +426,13 @@ def test_a_weekday_naming_a_deadline_lies_ahead(nlp, sentence, expected):
 def test_dawn_is_the_news_day_and_gives_way_to_any_other_time(nlp, sentence):
     [found] = mentions(nlp, sentence)
     assert (found.rule, found.span.begin) == ("overnight-or-same-day", D(2025, 3, 18))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lima, March 14: The two ministers have agreed to meet again.", []),
+    ("Headline\nSANTIAGO, Chile, March 14 (Reuters) - Chile said on Monday it would sign.", ["on Monday"]),
+    ("Chile and Peru met on March 14: a good day for both.", ["on March 14"]),
+    ("In Lima, on March 14 - the talks began.", ["on March 14"]),
+])
+def test_the_date_of_a_dateline_is_no_events_time(nlp, text, expected):
+    assert [m.text for m in mentions(nlp, text)] == expected

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.builder.beside import beside
-from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, pipeline_version
+from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, knowledge_version, pipeline_version
 from graph.builder.distributed import connected, on_cluster
+from graph.builder.stored import STATE_EXPORTS, read_state, write_state
 from graph.errors import InputError
 from graph.export.atomic import write_bytes_atomic, write_json_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
@@ -32,7 +33,7 @@ from graph.export.lock import build_lock
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
 from graph.gc_pause import paused_gc
-from graph.ingest import Article, Diagnostic, read_corpus
+from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles
 from graph.nlp import available_model, load_model
@@ -43,12 +44,15 @@ GRAPH_FILE = "graph.ttl"
 MERGE_LOG_FILE = "merge-log.json"
 TIMELINE_FILE = "timeline.html"
 #: What a build owns in its output folder; anything else there is left alone.
-EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *EXTRA_FILES, *CACHE_EXPORTS)
+EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *EXTRA_FILES, *CACHE_EXPORTS,
+           *STATE_EXPORTS)
 #: Up to this many articles to extract, the per-article stage runs with the cyclic garbage collector
 #: paused (as the merge, validation and exports always do): a rebuild that takes nearly everything
 #: from the cache then never walks the millions of objects it reads back, and the few parses it does
 #: (here or in workers forked with the collector paused) leave too little cyclic garbage to matter.
 PAUSED_GC_EXTRACTIONS = 64
+#: The build state (:mod:`graph.builder.stored`) holding the furniture check of each text.
+SHARES_STATE = "story-shares"
 
 
 @dataclass
@@ -200,7 +204,9 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     with timer("read"):
         knowledge = load_knowledge(ontology)
-        articles, report.diagnostics = read_corpus(input_dir)
+        reading = knowledge_version(ontology)
+        shares = StoryShares(read_state(out_dir, SHARES_STATE, reading) if cache else None)
+        articles, report.diagnostics = read_corpus(input_dir, shares)
     if on_corpus:
         on_corpus(articles, report.diagnostics)
     if strict:
@@ -211,6 +217,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         # the set at once (cache entries included), and article graphs no longer in
         # the input are gone with the old set.
         (stage.path / ARTICLES_DIR).mkdir()
+        write_state(stage.path, SHARES_STATE, reading, dict(sorted(shares.used.items())))
         entries = ArticleCache(out_dir, pipeline_version(model, ontology), stage.path)
         if not cache:
             entries.keep_all()

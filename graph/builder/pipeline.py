@@ -25,17 +25,19 @@ from pathlib import Path
 from graph.builder.beside import beside
 from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, knowledge_version, pipeline_version
 from graph.builder.distributed import connected, on_cluster
-from graph.builder.stored import STATE_EXPORTS, read_state, write_state
+from graph.builder.stored import STATE_EXPORTS, carry_state, package_version, read_state, write_state
 from graph.errors import InputError
 from graph.export.atomic import write_bytes_atomic, write_json_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
 from graph.export.lock import build_lock
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
+from graph.export.turtle_blocks import TurtleBlocks
 from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles
+from graph.merge.graph import sub_events
 from graph.nlp import available_model, load_model
 from graph.builder.workers import extract_stream, in_pool, workers_for
 
@@ -217,10 +219,12 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         # the set at once (cache entries included), and article graphs no longer in
         # the input are gone with the old set.
         (stage.path / ARTICLES_DIR).mkdir()
-        write_state(stage.path, SHARES_STATE, reading, dict(sorted(shares.used.items())))
         entries = ArticleCache(out_dir, pipeline_version(model, ontology), stage.path)
-        if not cache:
+        if cache:
+            write_state(stage.path, SHARES_STATE, reading, dict(sorted(shares.used.items())))
+        else:
             entries.keep_all()
+            carry_state(out_dir, stage.path)
         stream = _ArticleStage(articles, entries if cache else None, model=model, ontology=ontology,
                                jobs=jobs or os.cpu_count() or 1, cluster=cluster, report=report, timer=timer)
         report.jobs = stream.workers
@@ -266,7 +270,11 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
 
                     # the page in a forked process too, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
-                    report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
+                    blocks = TurtleBlocks(merged.events, sub_events(list(merged.events)), articles,
+                                          out_dir if cache else None, package_version())
+                    report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE, blocks)
+                    if cache:
+                        blocks.keep(stage.path)
                     write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
                     if page is None:
                         timeline()

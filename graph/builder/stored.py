@@ -15,16 +15,33 @@ the staging folder and published with the exports as one set.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import os
 import pickle
 from pathlib import Path
+
+from graph.builder.cache import code_version
 
 from graph.errors import ExportError
 
 MAGIC = b"timeline-kg build state 1\n"
 #: The state files, as paths a build owns in its output folder (see :class:`graph.export.publish.Staging`).
-STATE_EXPORTS = (".cache/*.bin",)
+STATE_EXPORTS = (".cache/*.bin", ".cache/*.ttl")
+
+
+PACKAGE = Path(__file__).resolve().parent.parent  # graph/
+
+
+@functools.lru_cache(maxsize=1)
+def package_version() -> str:
+    """A hash of every module of the package (and of what :func:`~graph.builder.cache.code_version`
+    covers): state that the merge or the exports made is valid only for the same code."""
+    digest = hashlib.sha256(code_version().encode() + b"\0")
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def state_path(folder: Path, name: str) -> Path:
@@ -52,10 +69,15 @@ def read_state(folder: Path, name: str, version: str):
 
 def write_state(folder: Path, name: str, version: str, value) -> None:
     """Store ``value`` as ``name`` with ``version`` (temporary file, then rename; not flushed:
-    should it be lost in a crash, its checksum fails and the work is done again)."""
+    should it be lost in a crash, its checksum fails and the work is done again). The value must
+    hold no sets (their pickled order follows the hash seed) and no cycles."""
     path = state_path(folder, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True     # nothing memoised: equal values give equal bytes, however they were shared
+    pickler.dump(value)
+    body = buffer.getvalue()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(MAGIC + version.encode() + b"\n" + hashlib.sha256(body).digest() + body)
@@ -63,3 +85,20 @@ def write_state(folder: Path, name: str, version: str, value) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write: {exc.strerror}", path=path) from exc
+
+
+def carry_state(folder: Path, staging: Path) -> None:
+    """Carry the state files of ``folder`` into ``staging`` unchanged, as hard links (a build that
+    does not use the cache leaves it as it was)."""
+    source, target = Path(folder) / ".cache", Path(staging) / ".cache"
+    try:
+        names = sorted(entry.name for entry in os.scandir(source)
+                       if entry.is_file(follow_symlinks=False) and entry.name.endswith((".bin", ".ttl")))
+    except OSError:
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        try:
+            os.link(source / name, target / name)
+        except OSError:
+            continue

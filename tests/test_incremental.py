@@ -75,3 +75,51 @@ def test_adding_editing_and_removing_articles_rebuilds_the_same_bytes_as_a_fresh
     formatted.clear()
     build(seeds, out, jobs=1)
     assert 0 < len(formatted) < everything / 2
+
+
+@pytest.fixture
+def skipped(monkeypatch):
+    """The focus nodes each validation was told to leave out."""
+    import graph.builder.validate
+
+    calls: list[frozenset] = []
+    original = graph.builder.validate.validate_beside
+
+    def spy(merged, skip=frozenset()):
+        calls.append(skip)
+        return original(merged, skip)
+
+    monkeypatch.setattr(graph.builder.validate, "validate_beside", spy)
+    return calls
+
+
+def test_a_rebuild_validates_only_what_a_validated_build_did_not(seeds, tmp_path, skipped):
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1, validate=False)
+    build(seeds, out, jobs=1)
+    assert skipped == [frozenset()]             # the build before was not validated: everything is checked
+    build(seeds, out, jobs=1)
+    unchanged = skipped[-1]
+    assert any(s.startswith("https://w3id.org/timeline-kg/id/event/") for s in unchanged)
+    assert not any(s.startswith(("https://w3id.org/timeline-kg/id/actor/", "https://w3id.org/timeline-kg/id/article/"))
+                   for s in unchanged)
+    (seeds / "zz-added.txt").write_text(ADDED)
+    build(seeds, out, jobs=1)
+    assert 0 < len(skipped[-1]) <= len(unchanged)
+    assert not any("/mention/zz-added" in s for s in skipped[-1])
+
+
+def test_focus_nodes_left_out_are_not_checked():
+    from rdflib import RDFS
+
+    from graph.builder.validate import check
+    from tests.ontology.test_shapes import CALL, PUTIN, _valid
+
+    graph = _valid()
+    graph.remove((CALL, RDFS.label, None))
+    graph.remove((PUTIN, RDFS.label, None))
+    conforms, found, _ = check(graph)
+    assert not conforms and {v.focus for v in found} == {"tlid:event/phonecall-2025-03-18-x", "tlid:actor/vladimir-putin"}
+    conforms, found, _ = check(graph, skip=frozenset({str(CALL)}))
+    assert not conforms and [v.focus for v in found] == ["tlid:actor/vladimir-putin"]
+    assert check(graph, skip=frozenset({str(CALL), str(PUTIN)}))[0]

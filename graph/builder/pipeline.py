@@ -250,31 +250,34 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         with paused_gc():
             with timer("merge"):
                 merged = merge_articles(articles, extractions, knowledge)
-            checked = None
-            if validate:
-                from graph.builder.validate import validate as validate_graph
-                from graph.builder.validate import validate_beside
-
-                # in a forked process, on the other core, while the exports are written (not beside
-                # a Dask client: forking under its threads is not safe)
-                with timer("validate"):
-                    if cluster is None:
-                        checked = validate_beside(merged.graph)
-                    else:
-                        validate_graph(merged.graph)
-            page = None
+            checked = page = None
             try:
                 with timer("export"):
                     def timeline() -> None:
                         write_timeline(merged.graph, stage.path / TIMELINE_FILE)
 
-                    # the page in a forked process too, while this one writes the Turtle and the log
+                    # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
                     blocks = TurtleBlocks(merged.events, sub_events(list(merged.events)), articles,
                                           out_dir if cache else None, package_version())
+                if validate:
+                    from graph.builder.validate import shapes_version
+                    from graph.builder.validate import validate as validate_graph
+                    from graph.builder.validate import validate_beside
+
+                    # only what changed since a validated build with the same shapes; in a forked
+                    # process, on the other core, while the exports are written (not beside a Dask
+                    # client: forking under its threads is not safe)
+                    with timer("validate"):
+                        skip = blocks.unchanged(shapes_version())
+                        if cluster is None:
+                            checked = validate_beside(merged.graph, skip)
+                        else:
+                            validate_graph(merged.graph, skip=skip)
+                with timer("export"):
                     report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE, blocks)
                     if cache:
-                        blocks.keep(stage.path)
+                        blocks.keep(stage.path, shapes_version() if validate else "")
                     write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
                     if page is None:
                         timeline()

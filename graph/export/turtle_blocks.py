@@ -118,6 +118,7 @@ class TurtleBlocks:
         self.prefixes: dict[bytes, tuple[str, ...]] = {}
         self.known: dict[str, tuple[int, int]] = {}      # subject → (offset, length) in the old file
         self.old: mmap.mmap | None = None
+        self.checked = ""
         kept = read_state(out_dir, STATE, version) if out_dir is not None else None
         if kept:
             self._take(kept, Path(out_dir) / KEPT_FILE)
@@ -133,6 +134,7 @@ class TurtleBlocks:
         except (OSError, ValueError):
             return
         bundles = kept["bundles"]
+        self.checked = kept["checked"]
         for key, subjects in self.bundles.items():
             entry = bundles.get(key)
             if entry is None:
@@ -143,6 +145,17 @@ class TurtleBlocks:
             self.prefixes[key] = prefixes
             for n, subject in enumerate(subjects):
                 self.known[subject] = (places[2 * n], places[2 * n + 1])
+
+    def unchanged(self, shapes: str) -> frozenset[str]:
+        """The subjects taken over unchanged from the previous build, when that build was validated
+        against shapes of version ``shapes`` (:func:`graph.builder.validate.shapes_version`), else none.
+
+        Their triples are those of the previous build, which conformed (a build that does not publish
+        no state): the validation need not look at them as focus nodes again. What a bundle's
+        checks read beyond its own subjects (the types of the actors, places and articles it names,
+        the events it is part of) is always validated itself, being outside bundles or in the key.
+        """
+        return frozenset(self.known) if shapes and self.checked == shapes else frozenset()
 
     def write_body(self, index: Index, names, body: BinaryIO) -> None:
         """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch)."""
@@ -186,8 +199,9 @@ class TurtleBlocks:
         """Where the new file is and the length of its head: kept as the state of the next build."""
         self.path, self.head = path, head
 
-    def keep(self, staging: Path) -> None:
-        """Link the new ``graph.ttl`` as the kept file of ``staging`` and store where its blocks are."""
+    def keep(self, staging: Path, checked: str) -> None:
+        """Link the new ``graph.ttl`` as the kept file of ``staging`` and store where its blocks are;
+        ``checked`` is the version of the shapes the build validated against ("" when it did not)."""
         kept = Path(staging) / KEPT_FILE
         kept.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -201,4 +215,5 @@ class TurtleBlocks:
                 at, length = self.places.get(subject, (0, 0))
                 places += (at + self.head if length else 0, length)
             bundles[key] = (self.prefixes.get(key, ()), places)
-        write_state(staging, STATE, self.version, {"file": _identity(kept), "bundles": bundles})
+        write_state(staging, STATE, self.version, {"file": _identity(kept), "checked": checked,
+                                                    "bundles": bundles})

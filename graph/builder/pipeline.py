@@ -18,7 +18,7 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,6 +172,16 @@ class _ArticleStage:
             close()
 
 
+@contextmanager
+def _collector_back(enabled: bool) -> Iterator[None]:
+    """On leaving, the cyclic garbage collector on again if it was (the build pauses it to publish)."""
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology: Path | None = None,
           validate: bool = True, progress: Callable[[Article], None] | None = None,
           on_corpus: Callable[[list[Article], list[Diagnostic]], None] | None = None,
@@ -214,7 +224,9 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     if strict:
         _strict(report.diagnostics)
     model = model or available_model()
-    with connected(scheduler) as cluster, build_lock(out_dir), Staging(out_dir, EXPORTS) as stage:
+    collecting = gc.isenabled()
+    with _collector_back(collecting), connected(scheduler) as cluster, build_lock(out_dir), \
+            Staging(out_dir, EXPORTS) as stage:
         # Everything is written into the staging folder; leaving the block publishes
         # the set at once (cache entries included), and article graphs no longer in
         # the input are gone with the old set.
@@ -295,6 +307,8 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
             report.files += [out_dir / path.name for path in extra]
             publishing = time.perf_counter()
+        # publishing with the merged graph's millions of objects alive: no collection walks them
+        gc.disable()
     report.stages["export"] += time.perf_counter() - publishing
     report.articles = len(articles)
     report.events = len(merged.events)

@@ -204,7 +204,7 @@ def _check_fast(graph: Graph, compiled: list, ont_path: Path | None,
     ontology = _plain_ontology(ont_path) if ont_path is not None else ()
     started = time.perf_counter()
     with paused_gc():
-        results = run(compiled, Data(plain_index(graph), ontology), skip)
+        results = run(compiled, Data(plain_index(graph), ontology, skip))
     found = sorted(Violation(
         focus=_plain_short(r.focus),
         path=_path_short(r.path),

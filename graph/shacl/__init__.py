@@ -50,9 +50,10 @@ def compile_shapes(shapes) -> list[Shape]:
     return Compiler(*read_turtle(shapes)).shapes()
 
 
-def check(shapes: list[Shape], data: Data, skip: frozenset = frozenset()) -> list[Result]:
-    """Every result of every shape on ``data``, but for the focus nodes in ``skip`` (known to conform)."""
+def check(shapes: list[Shape], data: Data) -> list[Result]:
+    """Every result of every shape on ``data``, but for the focus nodes in ``data.skip`` (known to conform)."""
     results: list[Result] = []
+    skip = data.skip
     for shape in shapes:
         if shape.deactivated:
             continue

@@ -123,3 +123,25 @@ def test_focus_nodes_left_out_are_not_checked():
     conforms, found, _ = check(graph, skip=frozenset({str(CALL)}))
     assert not conforms and [v.focus for v in found] == ["tlid:actor/vladimir-putin"]
     assert check(graph, skip=frozenset({str(CALL), str(PUTIN)}))[0]
+
+
+def test_a_kept_graph_that_was_edited_or_removed_is_not_read(seeds, tmp_path, formatted):
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    before = manifest(out)
+    formatted.clear()
+    build(seeds, out, jobs=1)
+    reused = len(formatted)
+    kept = out / ".cache" / "turtle-blocks.ttl"
+    data = bytearray(kept.read_bytes())
+    at = data.index(b"tl:EventMention")
+    data[at:at + 3] = b"XX:"                        # same size, other bytes: edited in place (a hard link)
+    kept.write_bytes(bytes(data))
+    formatted.clear()
+    build(seeds, out, jobs=1)
+    edited = len(formatted)
+    assert edited > reused and any("/id/mention/" in s for s in formatted) and manifest(out) == before
+    (out / ".cache" / "turtle-blocks.ttl").unlink()
+    formatted.clear()
+    build(seeds, out, jobs=1)
+    assert len(formatted) == edited and manifest(out) == before

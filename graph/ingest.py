@@ -21,7 +21,10 @@ instead of producing Turtle that does not parse.
 Hard-wrapped text (wire copy pasted from an e-mail or a terminal) is
 unwrapped as it is read (:mod:`graph.unwrap`, same length, so offsets stay
 valid), and an article left with (almost) no story once its page furniture
-is set aside gets a warning (:func:`furniture_note`).
+is set aside gets a warning (:func:`furniture_note`). That check reads the
+whole text; a :class:`StoryShares` memo passed to :func:`read_corpus` keeps
+its result by the text's hash, so a rebuild does not check unchanged
+articles again (the build keeps the memo in its cache).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import errno
+import hashlib
 import html
 import os
 import re
@@ -273,7 +277,30 @@ def _read_bytes(path: Path, limit: int | None = None) -> bytes:
         os.close(fd)
 
 
-def furniture_note(text: str, path: Path) -> Diagnostic | None:
+class StoryShares:
+    """Story shares (:func:`graph.extract.furniture.story_share`) by the SHA-256 of the text.
+
+    ``known`` are the shares a previous build computed (with the same code
+    and furniture rules: the caller's business); ``used`` collects the ones
+    this reading looked up or computed, to be kept for the next build.
+    """
+
+    def __init__(self, known: dict[str, float] | None = None) -> None:
+        self.known = known or {}
+        self.used: dict[str, float] = {}
+
+    def share(self, text: str, rules) -> float:
+        from graph.extract.furniture import story_share
+
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        share = self.known.get(key)
+        if share is None:
+            share = story_share(text, rules)
+        self.used[key] = share
+        return share
+
+
+def furniture_note(text: str, path: Path, shares: StoryShares | None = None) -> Diagnostic | None:
     """A warning when (almost) all of an article's text is page furniture, else None.
 
     Imported here: :mod:`graph.extract` imports this module for :class:`Article`.
@@ -281,15 +308,17 @@ def furniture_note(text: str, path: Path) -> Diagnostic | None:
     from graph.extract.furniture import load_furniture_rules, story_share
 
     rules = load_furniture_rules()
-    share = story_share(text, rules)
+    share = shares.share(text, rules) if shares is not None else story_share(text, rules)
     if share >= rules.min_story_share:
         return None
     return Diagnostic("warning", path, f"only {share:.0%} of the text is story, the rest looks like page furniture "
                                        "(links, prompts, credits, short lines); few or no events will come from it")
 
 
-def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Diagnostic]]:
-    """Read one article file, merging manifest metadata with its front matter.
+def read_article(path: Path, meta: dict | None = None,
+                 shares: StoryShares | None = None) -> tuple[Article, list[Diagnostic]]:
+    """Read one article file, merging manifest metadata with its front matter (``shares``: see
+    :class:`StoryShares`).
 
     Raises :class:`ArticleError` or :class:`ManifestError` (both
     :class:`InputError`) and nothing else, whatever the file holds.
@@ -307,7 +336,7 @@ def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Di
     if not text.strip():
         raise ArticleError("empty article", path=path)
     text = unwrap_hard_wrapped(text)
-    furniture = furniture_note(text, path)
+    furniture = furniture_note(text, path, shares)
     if furniture:
         notes.append(furniture)
     merged = {**(meta or {}), **front}
@@ -319,8 +348,9 @@ def read_article(path: Path, meta: dict | None = None) -> tuple[Article, list[Di
     return article, notes
 
 
-def read_corpus(folder: Path) -> tuple[list[Article], list[Diagnostic]]:
-    """Every ``*.txt`` article in ``folder`` (sorted by name) with its diagnostics."""
+def read_corpus(folder: Path, shares: StoryShares | None = None) -> tuple[list[Article], list[Diagnostic]]:
+    """Every ``*.txt`` article in ``folder`` (sorted by name) with its diagnostics; ``shares``
+    remembers the furniture check of each text (:class:`StoryShares`)."""
     folder = Path(folder)
     if not folder.is_dir():
         what = "is not a folder" if os.path.lexists(folder) else "input folder does not exist"
@@ -335,7 +365,7 @@ def read_corpus(folder: Path) -> tuple[list[Article], list[Diagnostic]]:
         if manifest and path.name not in listed:
             notes.append(Diagnostic("warning", path, f"not in {MANIFEST}; no metadata"))
         try:
-            article, article_notes = read_article(path, manifest.get(path.name))
+            article, article_notes = read_article(path, manifest.get(path.name), shares)
         except (ArticleError, ManifestError) as exc:
             notes.append(Diagnostic("error", path, exc.message))
             continue

@@ -103,12 +103,17 @@ def model_identity(model: str) -> str:
     return model
 
 
-def pipeline_version(model: str, ontology: Path | None = None) -> str:
-    """Code, knowledge files and model: everything but the article that its results depend on."""
-    digest = hashlib.sha256(code_version().encode() + b"\0" + model_identity(model).encode() + b"\0")
+def knowledge_version(ontology: Path | None = None) -> str:
+    """Code and knowledge files: what reading an article (its furniture check) depends on besides the text."""
+    digest = hashlib.sha256(code_version().encode() + b"\0")
     for path in _knowledge_files(ontology):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def pipeline_version(model: str, ontology: Path | None = None) -> str:
+    """Code, knowledge files and model: everything but the article that its results depend on."""
+    return hashlib.sha256(knowledge_version(ontology).encode() + b"\0" + model_identity(model).encode()).hexdigest()
 
 
 class _Sorted:

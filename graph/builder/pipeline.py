@@ -18,23 +18,26 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.builder.beside import beside
-from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, pipeline_version
+from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, knowledge_version, pipeline_version
 from graph.builder.distributed import connected, on_cluster
+from graph.builder.stored import STATE_EXPORTS, carry_state, package_version, read_state, write_state
 from graph.errors import InputError
 from graph.export.atomic import write_bytes_atomic, write_json_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
 from graph.export.lock import build_lock
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
+from graph.export.turtle_blocks import TurtleBlocks
 from graph.gc_pause import paused_gc
-from graph.ingest import Article, Diagnostic, read_corpus
+from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles
+from graph.merge.graph import sub_events
 from graph.nlp import available_model, load_model
 from graph.builder.workers import extract_stream, in_pool, workers_for
 
@@ -43,12 +46,15 @@ GRAPH_FILE = "graph.ttl"
 MERGE_LOG_FILE = "merge-log.json"
 TIMELINE_FILE = "timeline.html"
 #: What a build owns in its output folder; anything else there is left alone.
-EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *EXTRA_FILES, *CACHE_EXPORTS)
+EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *EXTRA_FILES, *CACHE_EXPORTS,
+           *STATE_EXPORTS)
 #: Up to this many articles to extract, the per-article stage runs with the cyclic garbage collector
 #: paused (as the merge, validation and exports always do): a rebuild that takes nearly everything
 #: from the cache then never walks the millions of objects it reads back, and the few parses it does
 #: (here or in workers forked with the collector paused) leave too little cyclic garbage to matter.
 PAUSED_GC_EXTRACTIONS = 64
+#: The build state (:mod:`graph.builder.stored`) holding the furniture check of each text.
+SHARES_STATE = "story-shares"
 
 
 @dataclass
@@ -166,6 +172,16 @@ class _ArticleStage:
             close()
 
 
+@contextmanager
+def _collector_back(enabled: bool) -> Iterator[None]:
+    """On leaving, the cyclic garbage collector on again if it was (the build pauses it to publish)."""
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology: Path | None = None,
           validate: bool = True, progress: Callable[[Article], None] | None = None,
           on_corpus: Callable[[list[Article], list[Diagnostic]], None] | None = None,
@@ -200,20 +216,27 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     with timer("read"):
         knowledge = load_knowledge(ontology)
-        articles, report.diagnostics = read_corpus(input_dir)
+        reading = knowledge_version(ontology)
+        shares = StoryShares(read_state(out_dir, SHARES_STATE, reading) if cache else None)
+        articles, report.diagnostics = read_corpus(input_dir, shares)
     if on_corpus:
         on_corpus(articles, report.diagnostics)
     if strict:
         _strict(report.diagnostics)
     model = model or available_model()
-    with connected(scheduler) as cluster, build_lock(out_dir), Staging(out_dir, EXPORTS) as stage:
+    collecting = gc.isenabled()
+    with _collector_back(collecting), connected(scheduler) as cluster, build_lock(out_dir), \
+            Staging(out_dir, EXPORTS) as stage:
         # Everything is written into the staging folder; leaving the block publishes
         # the set at once (cache entries included), and article graphs no longer in
         # the input are gone with the old set.
         (stage.path / ARTICLES_DIR).mkdir()
         entries = ArticleCache(out_dir, pipeline_version(model, ontology), stage.path)
-        if not cache:
+        if cache:
+            write_state(stage.path, SHARES_STATE, reading, dict(sorted(shares.used.items())))
+        else:
             entries.keep_all()
+            carry_state(out_dir, stage.path)
         stream = _ArticleStage(articles, entries if cache else None, model=model, ontology=ontology,
                                jobs=jobs or os.cpu_count() or 1, cluster=cluster, report=report, timer=timer)
         report.jobs = stream.workers
@@ -239,27 +262,34 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         with paused_gc():
             with timer("merge"):
                 merged = merge_articles(articles, extractions, knowledge)
-            checked = None
-            if validate:
-                from graph.builder.validate import validate as validate_graph
-                from graph.builder.validate import validate_beside
-
-                # in a forked process, on the other core, while the exports are written (not beside
-                # a Dask client: forking under its threads is not safe)
-                with timer("validate"):
-                    if cluster is None:
-                        checked = validate_beside(merged.graph)
-                    else:
-                        validate_graph(merged.graph)
-            page = None
+            checked = page = None
             try:
                 with timer("export"):
                     def timeline() -> None:
                         write_timeline(merged.graph, stage.path / TIMELINE_FILE)
 
-                    # the page in a forked process too, while this one writes the Turtle and the log
+                    # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
-                    report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE)
+                    blocks = TurtleBlocks(merged.events, sub_events(list(merged.events)), articles,
+                                          out_dir if cache else None, package_version())
+                if validate:
+                    from graph.builder.validate import shapes_version
+                    from graph.builder.validate import validate as validate_graph
+                    from graph.builder.validate import validate_beside
+
+                    # only what changed since a validated build with the same shapes; in a forked
+                    # process, on the other core, while the exports are written (not beside a Dask
+                    # client: forking under its threads is not safe)
+                    with timer("validate"):
+                        skip = blocks.unchanged(shapes_version())
+                        if cluster is None:
+                            checked = validate_beside(merged.graph, skip)
+                        else:
+                            validate_graph(merged.graph, skip=skip)
+                with timer("export"):
+                    report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE, blocks)
+                    if cache:
+                        blocks.keep(stage.path, shapes_version() if validate else "")
                     write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
                     if page is None:
                         timeline()
@@ -277,6 +307,8 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
             report.files += [out_dir / path.name for path in extra]
             publishing = time.perf_counter()
+        # publishing with the merged graph's millions of objects alive: no collection walks them
+        gc.disable()
     report.stages["export"] += time.perf_counter() - publishing
     report.articles = len(articles)
     report.events = len(merged.events)

@@ -14,8 +14,9 @@ How
    build that fails or is killed here leaves the old set as it was.
 2. Whatever in ``OUT`` is not the build's own (any file or folder that is
    not ``graph.ttl``, ``merge-log.json``, ``timeline.html``,
-   ``articles/*.ttl`` or the per-article cache ``.cache/articles/*``, which
-   are published with the set — including ``.build.lock``) is carried over into the
+   ``articles/*.ttl``, the per-article cache ``.cache/articles/*`` or the
+   build state ``.cache/*.bin``, ``.cache/*.ttl``, which are published with
+   the set — including ``.build.lock``) is carried over into the
    staging folder as **hard links** (folders as trees of hard links), so
    nothing a user keeps in ``OUT`` is lost, and the lock file stays the
    very inode the running build holds its ``flock`` on.

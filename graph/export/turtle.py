@@ -23,6 +23,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 from rdflib import Graph
 
@@ -53,23 +54,25 @@ class _Names:
     """Writes terms, remembering the text of each IRI and which prefixes were used."""
 
     def __init__(self, blanks: Iterable[str]) -> None:
-        self.iris: dict[str, str] = {RDF_TYPE: "a"}
+        self.iris: dict[str, tuple[str, str]] = {RDF_TYPE: ("a", "")}    # IRI → (text, prefix or "")
         self.used: set[str] = set()
         self.blanks = {label: f"_:b{n}" for n, label in enumerate(sorted(blanks))}
 
     def iri(self, iri: str) -> str:
-        text = self.iris.get(iri)
-        if text is None:
-            text = self.iris[iri] = self._iri(iri)
-        return text
+        entry = self.iris.get(iri)
+        if entry is None:
+            entry = self.iris[iri] = self._iri(iri)
+        if entry[1]:
+            self.used.add(entry[1])
+        return entry[0]
 
-    def _iri(self, iri: str) -> str:
+    @staticmethod
+    def _iri(iri: str) -> tuple[str, str]:
         cut = max(iri.rfind("#"), iri.rfind("/")) + 1
         prefix = PREFIX_OF.get(iri[:cut]) if cut else None
         if prefix is not None and LOCAL_NAME.fullmatch(iri, cut):
-            self.used.add(prefix)
-            return f"{prefix}:{iri[cut:]}"
-        return "<" + IRI_UNSAFE.sub(_uchar, iri) + ">"
+            return f"{prefix}:{iri[cut:]}", prefix
+        return "<" + IRI_UNSAFE.sub(_uchar, iri) + ">", ""
 
     def term(self, term) -> str:
         kind = type(term)
@@ -106,23 +109,36 @@ def _predicate_key(iri: str) -> tuple[int, str]:
     return (0 if iri == RDF_TYPE else 1 if iri == RDFS_LABEL else 2, iri)
 
 
+def subject_block(subject, predicates: dict, names: _Names) -> str:
+    """The Turtle of one subject and its triples ("" when it has none)."""
+    term = names.term
+    lines = []
+    for predicate in sorted(predicates, key=_predicate_key) if len(predicates) > 1 else predicates:
+        objects = predicates[predicate]
+        if len(objects) > 1:
+            lines.append(names.iri(predicate) + " " + OBJECTS_SEPARATOR.join(map(term, sorted(objects, key=_object_key))))
+        elif objects:
+            lines.append(names.iri(predicate) + " " + term(objects[0]))
+    return term(subject) + " " + PREDICATES_SEPARATOR.join(lines) + " .\n" if lines else ""
+
+
 def _blocks(index: Index, names: _Names) -> Iterator[str]:
     """The subject blocks of the index, in order (IRIs sorted, then blank nodes by label)."""
-    term = names.term
     iri_subjects = sorted(s for s in index if type(s) is str)
     blank_subjects = sorted((s for s in index if type(s) is not str), key=lambda b: b.label)
     for subject in iri_subjects + blank_subjects:
-        predicates = index[subject]
-        lines = []
-        for predicate in sorted(predicates, key=_predicate_key) if len(predicates) > 1 else predicates:
-            objects = predicates[predicate]
-            if len(objects) > 1:
-                lines.append(names.iri(predicate) + " "
-                             + OBJECTS_SEPARATOR.join(map(term, sorted(objects, key=_object_key))))
-            elif objects:
-                lines.append(names.iri(predicate) + " " + term(objects[0]))
-        if lines:
-            yield term(subject) + " " + PREDICATES_SEPARATOR.join(lines) + " .\n"
+        text = subject_block(subject, index[subject], names)
+        if text:
+            yield text
+
+
+class BodyWriter(Protocol):
+    """Writes the body of a graph without blank nodes from blocks written before
+    (:class:`graph.export.turtle_blocks.TurtleBlocks`); the same bytes as :func:`_blocks` joined."""
+
+    def write_body(self, index: Index, names: _Names, body: BinaryIO) -> None: ...
+
+    def written(self, path: Path, head: int) -> None: ...
 
 
 def _names_for(index: Index) -> _Names:
@@ -149,21 +165,30 @@ def to_turtle(graph: Graph) -> bytes:
 BLOCKS_PER_WRITE = 4096
 
 
-def write_turtle(graph: Graph, path: Path) -> int:
+def write_turtle(graph: Graph, path: Path, reuse: BodyWriter | None = None) -> int:
     """Write the graph to ``path`` atomically, the same bytes as :func:`to_turtle`; returns the number
     of triples. The text is streamed, never held whole: the body goes to a temporary file first
-    (the prefixes it uses, which come first, are known only at its end), then after the prefixes."""
+    (the prefixes it uses, which come first, are known only at its end), then after the prefixes.
+    ``reuse`` (:class:`BodyWriter`) writes the body of a graph without blank nodes instead, from blocks
+    an earlier build wrote, and is told where the file is and how long its head of prefixes."""
     with paused_gc():
         index = plain_index(graph)
         names = _names_for(index)
         with tempfile.TemporaryFile(dir=Path(path).parent) as body:
-            blocks = _blocks(index, names)
-            first = True
-            while chunk := list(itertools.islice(blocks, BLOCKS_PER_WRITE)):
-                body.write((("" if first else "\n") + "\n".join(chunk)).encode("utf-8"))
-                first = False
+            if reuse is not None and not names.blanks:
+                reuse.write_body(index, names, body)
+            else:
+                reuse = None
+                blocks = _blocks(index, names)
+                first = True
+                while chunk := list(itertools.islice(blocks, BLOCKS_PER_WRITE)):
+                    body.write((("" if first else "\n") + "\n".join(chunk)).encode("utf-8"))
+                    first = False
+            head = (names.prefixes() + "\n").encode("utf-8")
             body.seek(0)
             with atomic_writer(path) as handle:
-                handle.write((names.prefixes() + "\n").encode("utf-8"))
+                handle.write(head)
                 shutil.copyfileobj(body, handle, 1 << 20)
+        if reuse is not None:
+            reuse.written(Path(path), len(head))
     return triple_count(graph)

@@ -13,8 +13,13 @@ from graph.shacl.vocabulary import RDF_TYPE, SUBCLASS_OF
 class Data:
     """The data graph (plus the ontology graph, as pySHACL mixes it in), indexed for the checks."""
 
-    def __init__(self, index: dict, extra: Iterable[tuple] = ()) -> None:
-        """The data: an index ``{s: {p: [o, …]}}`` (read, never changed) and ``extra`` triples mixed in."""
+    def __init__(self, index: dict, extra: Iterable[tuple] = (), skip: frozenset = frozenset()) -> None:
+        """The data: an index ``{s: {p: [o, …]}}`` (read, never changed) and ``extra`` triples mixed in.
+
+        ``skip`` are nodes known to conform (their triples are those of a graph that passed): they are
+        no focus node and no instance of a target class (:meth:`instances`), but are read as values.
+        """
+        self.skip = skip
         spo = self.spo = dict(index) if extra else index
         for s, p, o in extra:
             predicates = spo.get(s)
@@ -87,7 +92,10 @@ class Data:
     def instances(self, cls: str) -> list[Term]:
         if self._instances is None:
             table: dict[str, list[Term]] = defaultdict(list)
+            skip = self.skip
             for s, predicates in self.spo.items():
+                if s in skip:
+                    continue
                 classes = set()
                 for t in predicates.get(RDF_TYPE, ()):
                     if type(t) is str:

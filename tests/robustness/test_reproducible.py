@@ -35,7 +35,9 @@ def test_builds_with_different_hash_seeds_file_order_and_jobs_are_byte_identical
     _build(reversed_copy, tmp_path / "two", "4242", "--jobs", "2")
     first, second = manifest(tmp_path / "one"), manifest(tmp_path / "two")
     articles = len(list(SEEDS.glob("*.txt")))
-    assert len(first) == articles + 3 + 2 * articles  # the exports and two cache files per article
+    states = [name for name in first if name.startswith(".cache/") and name.count("/") == 1]
+    assert sorted(states) == [".cache/story-shares.bin", ".cache/turtle-blocks.bin", ".cache/turtle-blocks.ttl"]
+    assert len(first) == articles + 3 + 2 * articles + len(states)  # the exports and two cache files per article
     assert first == second
     summary = _build(SEEDS, tmp_path / "one", "99", "--jobs", "2")
     assert f"{articles} articles ({articles} from cache)" in summary

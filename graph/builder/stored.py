@@ -1,0 +1,104 @@
+"""Build state kept between builds in ``OUT/.cache/``: one checksummed pickle per kind.
+
+Besides the per-article entries (:mod:`graph.builder.cache`), a build keeps
+what lets the next one skip work over unchanged input: the furniture check
+of each text (:class:`graph.ingest.StoryShares`), the Turtle of each subject
+(:mod:`graph.export.turtle_blocks`). Each is one file,
+``OUT/.cache/<name>.bin``: a header, a version (what the value depends on
+besides the input: a hash of the code and knowledge files), the SHA-256 of
+the rest, and the pickled value. A file that is missing, damaged, from
+another version or another Python is no state at all (the work is done
+again), never a crash. Like the article entries, the files are the
+program's own data (unpickled once their checksum matches), written into
+the staging folder and published with the exports as one set.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import pickle
+from pathlib import Path
+
+from graph.builder.cache import code_version
+
+from graph.errors import ExportError
+
+MAGIC = b"timeline-kg build state 1\n"
+#: The state files, as paths a build owns in its output folder (see :class:`graph.export.publish.Staging`).
+STATE_EXPORTS = (".cache/*.bin", ".cache/*.ttl")
+
+
+PACKAGE = Path(__file__).resolve().parent.parent  # graph/
+
+
+@functools.lru_cache(maxsize=1)
+def package_version() -> str:
+    """A hash of every module of the package (and of what :func:`~graph.builder.cache.code_version`
+    covers): state that the merge or the exports made is valid only for the same code."""
+    digest = hashlib.sha256(code_version().encode() + b"\0")
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def state_path(folder: Path, name: str) -> Path:
+    """Where the state ``name`` lives under an output (or staging) folder."""
+    return Path(folder) / ".cache" / f"{name}.bin"
+
+
+def read_state(folder: Path, name: str, version: str):
+    """The value stored as ``name`` with ``version``, or None when there is none that checks out."""
+    try:
+        data = state_path(folder, name).read_bytes()
+    except OSError:
+        return None
+    head = MAGIC + version.encode() + b"\n"
+    if not data.startswith(head):
+        return None
+    digest, body = data[len(head):len(head) + 32], data[len(head) + 32:]
+    if hashlib.sha256(body).digest() != digest:
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # noqa: BLE001 - whatever a damaged file raises, it is no state
+        return None
+
+
+def write_state(folder: Path, name: str, version: str, value) -> None:
+    """Store ``value`` as ``name`` with ``version`` (temporary file, then rename; not flushed:
+    should it be lost in a crash, its checksum fails and the work is done again). The value must
+    hold no sets (their pickled order follows the hash seed) and no cycles."""
+    path = state_path(folder, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True     # nothing memoised: equal values give equal bytes, however they were shared
+    pickler.dump(value)
+    body = buffer.getvalue()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(MAGIC + version.encode() + b"\n" + hashlib.sha256(body).digest() + body)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write: {exc.strerror}", path=path) from exc
+
+
+def carry_state(folder: Path, staging: Path) -> None:
+    """Carry the state files of ``folder`` into ``staging`` unchanged, as hard links (a build that
+    does not use the cache leaves it as it was)."""
+    source, target = Path(folder) / ".cache", Path(staging) / ".cache"
+    try:
+        names = sorted(entry.name for entry in os.scandir(source)
+                       if entry.is_file(follow_symlinks=False) and entry.name.endswith((".bin", ".ttl")))
+    except OSError:
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        try:
+            os.link(source / name, target / name)
+        except OSError:
+            continue

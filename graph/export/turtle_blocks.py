@@ -1,0 +1,219 @@
+"""The Turtle of each merged event, kept between builds: a rebuild formats only the events that changed.
+
+Almost every subject of ``graph.ttl`` belongs to one canonical event: the
+event itself, and for each of its mentions the mention, its evidence
+annotation, target, two selectors and date resolution, and its claims
+(:func:`graph.merge.graph.merge_articles` puts them with
+:func:`graph.rdf.describe.add_event` and the calls after it). Their triples
+depend only on the event (IRI, class, dating, participants, merge notes),
+its sub-event links, and each member mention as renamed by actor resolution
+with the two pieces of its article's text it quotes. That is the event's
+*bundle*, and its key is a hash of exactly those values.
+
+The text itself is not held in memory: after a build, ``graph.ttl`` is
+hard-linked as ``OUT/.cache/turtle-blocks.ttl``, and the build state
+``turtle-blocks`` (:mod:`graph.builder.stored`, versioned by the whole
+package's code) records, per bundle key, where each of its subjects' blocks
+lies in that file and which prefixes they use, with the file's size and
+SHA-256. The next build computes every bundle's key from its
+merge result (one pickle of the values per event); a subject of a bundle
+whose key it knows is copied from the old file (memory-mapped), every other
+subject is formatted, and the file is the same bytes as one written from
+scratch (``tests/test_incremental.py`` compares every export of
+incremental builds with fresh ones'). Subjects outside any bundle (articles,
+outlets, actors, places) are always formatted; a bundle that shares a
+subject with another is never kept; an old file that is not the one
+recorded (edited, replaced) is not read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import mmap
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from graph.builder.stored import read_state, write_state
+from graph.export import turtle
+from graph.ingest import Article
+from graph.merge.graph import CanonicalEvent
+from graph.rdf import ids
+from graph.rdf.triples import Index
+
+#: The build state holding where the blocks are (see :mod:`graph.builder.stored`).
+STATE = "turtle-blocks"
+#: The kept copy (a hard link) of the last ``graph.ttl``, under the output folder.
+KEPT_FILE = ".cache/turtle-blocks.ttl"
+#: Blocks written at once.
+BLOCKS_PER_WRITE = 4096
+
+
+def _subjects(event: CanonicalEvent) -> list[str]:
+    """The subjects :func:`graph.merge.graph._add_event` describes for ``event`` (see graph/rdf/describe.py)."""
+    node = str(event.iri)
+    found = [node]
+    for ref in event.members:
+        mention = ids.mention(ref.stem, ref.event.index)
+        found += [mention, mention + "/evidence", mention + "/target", mention + "/sentence",
+                  mention + "/trigger-span"]
+        if ref.event.dating is not None:
+            found.append(mention + "/date")
+        found += [ids.claim(node, claim.prop, claim.value, claim.qualifier, ref.stem, mention)
+                  for claim in ref.event.claims]
+    return found
+
+
+def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Article]) -> bytes:
+    members = []
+    for ref in event.members:
+        text, mention = by_stem[ref.stem].text, ref.event
+        members.append((ref.stem, mention, text[slice(*mention.sentence_span)], text[slice(*mention.trigger_span)]))
+    value = (str(event.iri), event.event_class, event.dating, event.agents, event.patients, event.places,
+             event.reasons, wholes, members)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True         # no memo: equal values, equal bytes, whichever objects they share
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
+
+
+def _identity(path: Path) -> tuple[int, bytes]:
+    """The file's size and SHA-256 (not its inode or time: the state is the same bytes for the same build)."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 22):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.digest()
+
+
+class TurtleBlocks:
+    """The Turtle writer of one build (a :class:`graph.export.turtle.BodyWriter`) that reuses the
+    blocks of the previous build in ``out_dir`` (state valid for ``version``), and keeps its own."""
+
+    def __init__(self, events: Iterable[CanonicalEvent], sub_events: Iterable[tuple[str, str]],
+                 articles: Iterable[Article], out_dir: Path | None, version: str) -> None:
+        self.version = version
+        by_stem = {a.stem: a for a in articles}
+        wholes: dict[str, list[str]] = {}
+        for part, whole in sub_events:
+            wholes.setdefault(part, []).append(whole)
+        bundles: dict[bytes, list[str]] = {}
+        owner: dict[str, bytes] = {}
+        shared: set[bytes] = set()
+        for event in events:
+            key = _key(event, tuple(wholes.get(str(event.iri), ())), by_stem)
+            subjects = bundles[key] = _subjects(event)
+            for subject in subjects:
+                first = owner.setdefault(subject, key)
+                if first != key:
+                    shared |= {first, key}
+        self.bundles = {key: subjects for key, subjects in bundles.items() if key not in shared}
+        self.owner = {s: key for s, key in owner.items() if key not in shared}
+        self.prefixes: dict[bytes, tuple[str, ...]] = {}
+        self.known: dict[str, tuple[int, int]] = {}      # subject → (offset, length) in the old file
+        self.old: mmap.mmap | None = None
+        self.checked = ""
+        kept = read_state(out_dir, STATE, version) if out_dir is not None else None
+        if kept:
+            self._take(kept, Path(out_dir) / KEPT_FILE)
+        self.reused = len(self.prefixes)
+        self.places: dict[str, tuple[int, int]] = {}     # subject → (offset, length) in the new body
+
+    def _take(self, kept: dict, path: Path) -> None:
+        try:
+            if _identity(path) != kept["file"]:
+                return
+            with open(path, "rb") as handle:
+                self.old = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if kept["file"][0] else None
+        except (OSError, ValueError):
+            return
+        bundles = kept["bundles"]
+        self.checked = kept["checked"]
+        for key, subjects in self.bundles.items():
+            entry = bundles.get(key)
+            if entry is None:
+                continue
+            prefixes, places = entry
+            if len(places) != 2 * len(subjects):
+                continue
+            self.prefixes[key] = prefixes
+            for n, subject in enumerate(subjects):
+                self.known[subject] = (places[2 * n], places[2 * n + 1])
+
+    def unchanged(self, shapes: str) -> frozenset[str]:
+        """The subjects taken over unchanged from the previous build, when that build was validated
+        against shapes of version ``shapes`` (:func:`graph.builder.validate.shapes_version`), else none.
+
+        Their triples are those of the previous build, which conformed (a build that does not publish
+        no state): the validation need not look at them as focus nodes again. What a bundle's
+        checks read beyond its own subjects (the types of the actors, places and articles it names,
+        the events it is part of) is always validated itself, being outside bundles or in the key.
+        """
+        return frozenset(self.known) if shapes and self.checked == shapes else frozenset()
+
+    def write_body(self, index: Index, names, body: BinaryIO) -> None:
+        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch)."""
+        known, owner, old, places = self.known, self.owner, self.old, self.places
+        fresh: dict[bytes, set[str]] = {}
+        used = names.used
+        chunk: list[bytes] = []
+        at = 0
+        for subject in sorted(index):
+            where = known.get(subject)
+            if where is not None:
+                data = old[where[0]:where[0] + where[1]] if where[1] else b""
+            else:
+                key = owner.get(subject)
+                if key is not None:
+                    names.used = fresh.setdefault(key, set())
+                data = turtle.subject_block(subject, index[subject], names).encode("utf-8")
+                names.used = used
+            if not data:
+                continue
+            if at:
+                chunk.append(b"\n")
+                at += 1
+            if subject in owner:
+                places[subject] = (at, len(data))
+            chunk.append(data)
+            at += len(data)
+            if len(chunk) >= BLOCKS_PER_WRITE:
+                body.write(b"".join(chunk))
+                chunk.clear()
+        body.write(b"".join(chunk))
+        for key, prefixes in fresh.items():
+            self.prefixes[key] = tuple(sorted(prefixes))
+        for prefixes in self.prefixes.values():
+            used.update(prefixes)
+        if old is not None:
+            old.close()
+            self.old = None
+
+    def written(self, path: Path, head: int) -> None:
+        """Where the new file is and the length of its head: kept as the state of the next build."""
+        self.path, self.head = path, head
+
+    def keep(self, staging: Path, checked: str) -> None:
+        """Link the new ``graph.ttl`` as the kept file of ``staging`` and store where its blocks are;
+        ``checked`` is the version of the shapes the build validated against ("" when it did not)."""
+        kept = Path(staging) / KEPT_FILE
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.path, kept)
+        except OSError:
+            return      # no hard links here: no state, the next build formats every block
+        bundles = {}
+        for key, subjects in self.bundles.items():
+            places = []
+            for subject in subjects:
+                at, length = self.places.get(subject, (0, 0))
+                places += (at + self.head if length else 0, length)
+            bundles[key] = (self.prefixes.get(key, ()), places)
+        write_state(staging, STATE, self.version, {"file": _identity(kept), "checked": checked,
+                                                    "bundles": bundles})

@@ -1,0 +1,147 @@
+"""A rebuild that reuses the previous build's state gives the bytes of a build from scratch.
+
+The seeds are built, then changed three ways (an article added, one edited,
+one removed); after each change the kept output folder is rebuilt (every
+unchanged article, its furniture check and the Turtle of every unchanged
+event taken from ``OUT/.cache/``) and compared, file by file, with a build
+of the same input into a fresh folder: every export and every cache file.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import graph.export.turtle
+from graph.builder.pipeline import build
+from tests.conftest import REPO
+from tests.robustness.publish_helpers import manifest
+
+ADDED = ("+++\npublished = 2025-03-20\n+++\n"
+         "Vladimir Putin spoke with Donald Trump by phone on Monday, the Kremlin said. "
+         "The two leaders talked for more than two hours.\n")
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(REPO / "seeds", folder)
+    return folder
+
+
+@pytest.fixture
+def formatted(monkeypatch):
+    """The subjects whose Turtle block was formatted (not reused), in order."""
+    subjects: list[str] = []
+    original = graph.export.turtle.subject_block
+
+    def spy(subject, predicates, names):
+        subjects.append(subject)
+        return original(subject, predicates, names)
+
+    monkeypatch.setattr(graph.export.turtle, "subject_block", spy)
+    return subjects
+
+
+def _same_as_fresh(corpus, out, fresh):
+    build(corpus, out, jobs=1)
+    build(corpus, fresh, jobs=1)
+    assert manifest(out) == manifest(fresh)
+
+
+def test_adding_editing_and_removing_articles_rebuilds_the_same_bytes_as_a_fresh_build(seeds, tmp_path, formatted):
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    everything = len(formatted)
+    formatted.clear()
+    build(seeds, out, jobs=1)
+    assert 0 < len(formatted) < everything / 2      # articles, actors, places: the events' blocks are reused
+    assert not any(s.startswith(("https://w3id.org/timeline-kg/id/event/", "https://w3id.org/timeline-kg/id/mention/"))
+                   for s in formatted)
+
+    (seeds / "zz-added.txt").write_text(ADDED)
+    formatted.clear()
+    _same_as_fresh(seeds, out, tmp_path / "fresh-added")
+    assert any(s.startswith("https://w3id.org/timeline-kg/id/event/") for s in formatted)
+
+    first = min(seeds.glob("0*.txt"))
+    first.write_text(first.read_text().replace("Putin", "Vladimir Putin", 1) + "\nXi Jinping visited Moscow on Wednesday.\n")
+    _same_as_fresh(seeds, out, tmp_path / "fresh-edited")
+
+    (seeds / "zz-added.txt").unlink()
+    _same_as_fresh(seeds, out, tmp_path / "fresh-removed")
+
+    formatted.clear()
+    build(seeds, out, jobs=1)
+    assert 0 < len(formatted) < everything / 2
+
+
+@pytest.fixture
+def skipped(monkeypatch):
+    """The focus nodes each validation was told to leave out."""
+    import graph.builder.validate
+
+    calls: list[frozenset] = []
+    original = graph.builder.validate.validate_beside
+
+    def spy(merged, skip=frozenset()):
+        calls.append(skip)
+        return original(merged, skip)
+
+    monkeypatch.setattr(graph.builder.validate, "validate_beside", spy)
+    return calls
+
+
+def test_a_rebuild_validates_only_what_a_validated_build_did_not(seeds, tmp_path, skipped):
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1, validate=False)
+    build(seeds, out, jobs=1)
+    assert skipped == [frozenset()]             # the build before was not validated: everything is checked
+    build(seeds, out, jobs=1)
+    unchanged = skipped[-1]
+    assert any(s.startswith("https://w3id.org/timeline-kg/id/event/") for s in unchanged)
+    assert not any(s.startswith(("https://w3id.org/timeline-kg/id/actor/", "https://w3id.org/timeline-kg/id/article/"))
+                   for s in unchanged)
+    (seeds / "zz-added.txt").write_text(ADDED)
+    build(seeds, out, jobs=1)
+    assert 0 < len(skipped[-1]) <= len(unchanged)
+    assert not any("/mention/zz-added" in s for s in skipped[-1])
+
+
+def test_focus_nodes_left_out_are_not_checked():
+    from rdflib import RDFS
+
+    from graph.builder.validate import check
+    from tests.ontology.test_shapes import CALL, PUTIN, _valid
+
+    graph = _valid()
+    graph.remove((CALL, RDFS.label, None))
+    graph.remove((PUTIN, RDFS.label, None))
+    conforms, found, _ = check(graph)
+    assert not conforms and {v.focus for v in found} == {"tlid:event/phonecall-2025-03-18-x", "tlid:actor/vladimir-putin"}
+    conforms, found, _ = check(graph, skip=frozenset({str(CALL)}))
+    assert not conforms and [v.focus for v in found] == ["tlid:actor/vladimir-putin"]
+    assert check(graph, skip=frozenset({str(CALL), str(PUTIN)}))[0]
+
+
+def test_a_kept_graph_that_was_edited_or_removed_is_not_read(seeds, tmp_path, formatted):
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    before = manifest(out)
+    formatted.clear()
+    build(seeds, out, jobs=1)
+    reused = len(formatted)
+    kept = out / ".cache" / "turtle-blocks.ttl"
+    data = bytearray(kept.read_bytes())
+    at = data.index(b"tl:EventMention")
+    data[at:at + 3] = b"XX:"                        # same size, other bytes: edited in place (a hard link)
+    kept.write_bytes(bytes(data))
+    formatted.clear()
+    build(seeds, out, jobs=1)
+    edited = len(formatted)
+    assert edited > reused and any("/id/mention/" in s for s in formatted) and manifest(out) == before
+    (out / ".cache" / "turtle-blocks.ttl").unlink()
+    formatted.clear()
+    build(seeds, out, jobs=1)
+    assert len(formatted) == edited and manifest(out) == before

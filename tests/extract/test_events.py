@@ -321,3 +321,15 @@ def test_who_mediates_or_hosts_a_contact_is_no_party_to_it(extract):
     meetings = [e for e in extract(text).events if e.event_class == "Meeting"]
     assert meetings and all("Qatar" not in e.actors for e in meetings)
     assert {e.dating.begin for e in meetings} == {dt.date(2025, 3, 17)}
+
+
+@pytest.mark.parametrize("text", [
+    "The exchange of prisoners between Chile and Peru ended on Monday.",
+    "Chile and Peru carried out a swap of captured soldiers on Monday.",
+])
+def test_an_exchange_or_swap_of_prisoners_is_a_prisoner_exchange(extract, text):
+    assert "PrisonerExchange" in [e.event_class for e in extract(text).events]
+
+
+def test_an_exchange_of_views_is_no_prisoner_exchange(extract):
+    assert not extract("The exchange of views on Monday was frank.").events

@@ -194,7 +194,7 @@ DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?[:—–-]\s")
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
-    """"The Hague, June 26: NATO leaders have agreed …", "KYIV, May 5 (Reuters) - …": the date of a
+    """"Lima, March 14: The two ministers have agreed …", "SANTIAGO, May 5 (Reuters) - …": the date of a
     dateline is when the story was filed, not when anything in it happened."""
     line_start = text.rfind("\n", 0, start) + 1
     return (start - line_start <= 60 and bool(DATELINE_PLACE.match(text, line_start, start))

@@ -28,6 +28,7 @@ STRIKES = {"Attack", "Invasion"}
 TARGETED = STRIKES | {"Visit"}
 #: Classes whose reporter is their agent when the clause names none ("Putin said any deal would require …").
 SPEECH_ACTS = {"Demand", "Proposal", "Refusal", "Statement"}
+FIRST_PERSON = {"i", "we"}
 RELATIVE_PRONOUNS = {"WDT", "WP"}
 SUBORDINATE_TAGS = {"VBD", "VBN", "VBG"}
 SUBORDINATE_DEPS = {"advcl", "acl", "pcomp"}
@@ -201,6 +202,11 @@ def _through_place_prep(token: Token, head: Token) -> bool:
     return False
 
 
+def _first_person(verb: Token) -> bool:
+    """The clause's subject is "I" or "we": in a quotation, the speaker (or the speaker's side)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in clause_head(verb).children)
+
+
 def _of_another_event(mention: ActorMention, head: Token, events: frozenset[int]) -> bool:
     """"met on the margins of the G7 summit", "on the eve of the meeting with Macron,
     Starmer spoke with Meloni": a name inside another contact event's noun phrase names a
@@ -280,8 +286,8 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
     patients = [m for m in patients if m.tokens not in where
                 or (m.kind == "Country" and cand.event_class in STRIKES)]
     cand.agents = list(dict.fromkeys(n for m in agents if m.kind != "Place" for n in m.names))
-    if not cand.agents and cand.speaker and cand.event_class in SPEECH_ACTS:
-        cand.agents = [cand.speaker]
+    if not cand.agents and cand.speaker and (cand.event_class in SPEECH_ACTS or _first_person(head)):
+        cand.agents = [cand.speaker]      # "“We have agreed on a swap,” the minister said": the speaker's side
     cand.patients = [n for n in dict.fromkeys(n for m in patients if m.kind != "Place" for n in m.names)
                      if n not in cand.agents]
     cand.places = list(dict.fromkeys(cand.places))

@@ -333,3 +333,8 @@ def test_an_exchange_or_swap_of_prisoners_is_a_prisoner_exchange(extract, text):
 
 def test_an_exchange_of_views_is_no_prisoner_exchange(extract):
     assert not extract("The exchange of views on Monday was frank.").events
+
+
+def test_we_in_a_quotation_is_the_speaker(extract):
+    events = extract("“We have agreed on a swap of prisoners,” Gustavo Petro said on Monday.").events
+    assert [e.agents for e in events if e.event_class == "Agreement"] == [("Gustavo Petro",)]

@@ -7,16 +7,7 @@ import pytest
 import graph.extract.furniture
 from graph.builder.pipeline import SHARES_STATE, build
 from graph.builder.stored import read_state, state_path, write_state
-from tests.test_cache import ARTICLES, exports
-
-
-@pytest.fixture
-def corpus(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text)
-    return folder
+from tests.test_cache import ARTICLES, corpus, exports  # noqa: F401  (corpus: a fixture used here)
 
 
 @pytest.fixture

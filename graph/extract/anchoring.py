@@ -93,7 +93,10 @@ LAST_WORD = 40
 
 
 def _bounding(text: str, time: TimeMention, bounds: frozenset[str]) -> bool:
-    """"since 2019", "until Friday", "before Monday": a time that bounds an event is not its time."""
+    """"since 2019", "until Friday", "before Monday": a time that bounds an event is not its time
+    (a possessive is the time of the noun after it: "after Monday's meeting" dates the meeting)."""
+    if text.startswith(("'s", "’s"), time.end):
+        return False
     before = text[max(0, time.start - LAST_WORD):time.start].split()
     return bool(before) and before[-1].lower() in bounds
 

@@ -264,17 +264,20 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
         if not (all(_quoted(c.head, quotes) for c in reported) or speech.event_class != "Statement"
                 or any(_already_done(c.head, prior) for c in reported)
-                or (_timed(speech.head) and any(c.event_class != "Statement" for c in reported))):
+                or (_timed(speech.head, marks) and any(c.event_class != "Statement" for c in reported))):
             speech.absorbed = True
 
 
 TIME_ENTITIES = {"DATE", "TIME"}
 
 
-def _timed(speech: Token) -> bool:
+def _timed(speech: Token, placing: frozenset[str] = frozenset()) -> bool:
     """"told the press on Monday that …": a report that states its own time is news of its own
-    (a time inside a clause below it, "in its summary of the talks held on Monday", is not its own)."""
+    (a time inside a clause below it, "in its summary of the talks held on Monday", is not its own,
+    nor is the time of another event it is placed by, ``placing``: "following Tuesday's call")."""
     for child in speech.children:
+        if child.dep_ == "prep" and child.lower_ in placing:
+            continue
         if child.dep_ in ("prep", "npadvmod", "advmod") and any(
                 t.ent_type_ in TIME_ENTITIES and not _verb_between(t, child) for t in child.subtree):
             return True

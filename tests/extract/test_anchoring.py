@@ -434,3 +434,14 @@ def test_a_deadlines_day_is_the_deadlines_not_its_clauses(extract):
 def test_then_and_at_the_time_take_the_time_just_told(extract, text, span):
     [demand] = [e for e in extract(text).events if e.event_class == "Demand"]
     assert (demand.dating.begin, demand.dating.end, demand.dating.rule) == (*span, "then-anaphora")
+
+
+def test_a_report_placed_after_another_event_is_the_source_of_what_it_reports(extract):
+    events = extract("After Monday's meeting with Meloni, the Elysee said Macron had ordered the border closed.").events
+    assert "Statement" not in [e.event_class for e in events]
+    assert {e.event_class: e.dating.begin for e in events}["Meeting"] == D(2025, 3, 17)
+
+
+def test_a_report_with_a_time_of_its_own_is_an_event_too(extract):
+    events = extract("The Elysee told reporters on Monday that Macron had ordered the border closed.").events
+    assert sorted(e.event_class for e in events) == ["Order", "Statement"]

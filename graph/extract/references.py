@@ -165,15 +165,18 @@ def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str
 def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
     """"Orban" after (or before) "Viktor Orban" in one article is the same person: a one-word
     name of a person the gazetteer does not know takes the one full name of the article that
-    ends with it (left alone when two full names do)."""
+    ends with it (left alone when two full names do); failing that, the one that begins with it
+    ("Lee" for "Lee Jae-myung": family names come first in many languages)."""
     full: dict[str, set[str]] = {}
+    first: dict[str, set[str]] = {}
     for mention in mentions:
         words = mention.name.split()
         if mention.kind == "Person" and len(words) > 1:
             full.setdefault(words[-1], set()).add(mention.name)
+            first.setdefault(words[0], set()).add(mention.name)
     out = []
     for mention in mentions:
-        names = full.get(mention.name, set())
+        names = full.get(mention.name) or first.get(mention.name, set())
         if not mention.known and mention.kind in ("Person", "Organization") and len(names) == 1:
             (name,) = names
             mention = replace(mention, name=name, kind="Person")

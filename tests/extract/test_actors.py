@@ -142,3 +142,9 @@ def test_a_role_written_before_a_name_is_that_persons_title(extract, text, agent
 def test_an_office_names_its_holder_on_the_publication_day_and_a_ministers_state(extract, text, published, agents):
     [meeting] = extract(text, published=published).events
     assert meeting.agents == agents
+
+
+def test_a_family_name_written_first_is_the_full_name_stated_in_the_article(extract):
+    text = "Park Min-ho met Joe Biden in Seoul on Monday. Park said the talks had gone well."
+    [statement] = [e for e in extract(text).events if e.event_class == "Statement"]
+    assert statement.agents == ("Park Min-ho",)

@@ -216,12 +216,15 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
     left out; so are rooms and platforms (``not_actors``) and words of office
     titles ("Secretary of State").
     """
-    quoted = quoted_spans(doc_text(doc))
+    text = doc_text(doc)
+    quoted = quoted_spans(text)
     mentions = []
     for ent in doc.ents:
         cut = next((t.i for t in ent if t.text in NAME_BREAKS), None)
         if cut is not None and cut > ent.start:
             ent = Span(doc, ent.start, cut, label=ent.label_)
+        if _dateline_place(text, ent):
+            continue
         kind = NER_KINDS.get(ent.label_)
         if kind is None or any(i in taken for i in range(ent.start, ent.end)) or not _plausible_entity(ent):
             continue
@@ -233,6 +236,18 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
         mentions.append(ActorMention(ent.start_char, ent.end_char, (ent.start, ent.end), ent.text,
                                      name, kind, False, "ner"))
     return mentions
+
+
+#: What follows the place of a dateline: a comma, a slash and another place, or the agency in brackets.
+DATELINE_AFTER = re.compile(r"\s*(?:,|/|\()")
+
+
+def _dateline_place(text: str, ent: Span) -> bool:
+    """"JERUSALEM, May 6 (AP) — …", "MOSCOW/KYIV (Reuters) - …": the place a story was filed from,
+    in capitals at the start of a line, is no party to its events."""
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    return (ent.text.isupper() and not text[line_start:ent.start_char].strip(" /")
+            and bool(DATELINE_AFTER.match(text, ent.end_char)))
 
 
 def _titles_before_names(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -148,3 +148,21 @@ def test_a_family_name_written_first_is_the_full_name_stated_in_the_article(extr
     text = "Park Min-ho met Joe Biden in Seoul on Monday. Park said the talks had gone well."
     [statement] = [e for e in extract(text).events if e.event_class == "Statement"]
     assert statement.agents == ("Park Min-ho",)
+
+
+def test_the_place_of_a_dateline_is_no_party(extract):
+    text = ("Israel strikes port after missile attack\n\nJERUSALEM, March 17 (AP) — Israeli warplanes struck the "
+            "rebel-held port of Hodeidah in Yemen on Monday, a day after a missile fired by the rebels hit near an "
+            "airport.")
+    attacks = [e for e in extract(text).events if e.trigger == "struck"]
+    assert attacks and all("JERUSALEM" not in e.actors and "Israel" in e.agents for e in attacks)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Houthi rebels fired a missile at Israel on Monday.", "Houthis"),
+    ("The Houthis fired a missile at Israel on Monday.", "Houthis"),
+    ("Hizbollah fired rockets at Israel on Monday.", "Hezbollah"),
+])
+def test_armed_groups_are_known_by_their_usual_names(extract, text, name):
+    [attack] = extract(text).events
+    assert name in attack.agents

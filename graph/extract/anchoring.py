@@ -101,6 +101,21 @@ def _bounding(text: str, time: TimeMention, bounds: frozenset[str]) -> bool:
     return bool(before) and before[-1].lower() in bounds
 
 
+def said_on(doc: Doc, times: list[TimeMention], knowledge: Knowledge) -> list[TimeMention]:
+    """"said on Saturday it would extend the inquiry": a time written right after a speech verb
+    is the time of the speaking, wherever the parser hung it in the clause reported."""
+    speech = {t.lemma[0] for t in knowledge.triggers if t.content and len(t.lemma) == 1}
+    out = []
+    for time in times:
+        first = doc.char_span(time.start, time.end, alignment_mode="expand")
+        before = doc[first.start - 1] if first is not None and first.start > 0 else None
+        if (before is not None and time.head is not None and before.lemma_.lower() in speech
+                and before.pos_ == "VERB" and time.head != before.i and before.is_ancestor(doc[time.head])):
+            time = replace(time, head=before.i)
+        out.append(time)
+    return out
+
+
 def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
     """"their next meeting", "another call": never one mentioned before."""
     return any(c.dep_ in ("amod", "det") and c.lower_ in modifiers for c in token.children)
@@ -346,7 +361,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     times_by_head: dict[int, list[TimeMention]] = {}
     text = doc_text(doc)
     bounds = knowledge.cues.blocking_preps | knowledge.extra.bounding_preps
-    times = trailing_times(doc, events, times, knowledge.cues.blocking_preps)
+    times = said_on(doc, trailing_times(doc, events, times, knowledge.cues.blocking_preps), knowledge)
     for time in times:
         if time.span is not None and time.head is not None and not _bounding(text, time, bounds):
             times_by_head.setdefault(time.head, []).append(time)

@@ -445,3 +445,9 @@ def test_a_report_placed_after_another_event_is_the_source_of_what_it_reports(ex
 def test_a_report_with_a_time_of_its_own_is_an_event_too(extract):
     events = extract("The Elysee told reporters on Monday that Macron had ordered the border closed.").events
     assert sorted(e.event_class for e in events) == ["Order", "Statement"]
+
+
+def test_a_time_right_after_a_speech_verb_is_the_time_of_the_speaking(extract):
+    [statement] = [e for e in extract("Peru's trade ministry said on Saturday it would extend an inquiry into "
+                                      "Chilean copper imports.").events if e.event_class == "Statement"]
+    assert (statement.dating.begin, statement.dating.rule) == (D(2025, 3, 15), "weekday-past")

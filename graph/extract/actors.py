@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.extract.records import ActorMention
-from graph.extract.references import full_names, pair_mentions, plural_mentions, pronoun_mentions, title_mentions
+from graph.extract.references import (full_names, institution_mentions, pair_mentions, plural_mentions,
+                                     pronoun_mentions, title_mentions)
 from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
 
@@ -267,7 +268,8 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     named = full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words),
                               key=lambda m: m.start))
     named = _titles_before_names(named)
-    named = sorted(named + title_mentions(doc, named, knowledge.titles), key=lambda m: m.start)
+    named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),
+                   key=lambda m: m.start)
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)
              + pair_mentions(doc, named, knowledge.pairs)
              + pair_mentions(doc, named, knowledge.state_pairs, "Country"))

@@ -182,6 +182,34 @@ def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
             mention = replace(mention, name=name, kind="Person")
         out.append(mention)
     return out
+def institution_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
+    """"The European Commission said … The commission said": "the" and the last word of the one
+    organisation of two words or more named before it in the article is that organisation."""
+    taken = {i for m in named for i in range(*m.tokens)}
+    organisations = sorted((m for m in named if m.kind == "Organization" and len(m.name.split()) > 1),
+                           key=lambda m: m.tokens[0])
+    named_by_word: dict[str, set[str]] = {}
+    first_of: dict[str, ActorMention] = {}
+    seen = 0
+    mentions = []
+    for token in doc:
+        while seen < len(organisations) and organisations[seen].tokens[0] < token.i:
+            organisation = organisations[seen]
+            named_by_word.setdefault(organisation.name.split()[-1].lower(), set()).add(organisation.name)
+            first_of.setdefault(organisation.name, organisation)
+            seen += 1
+        noun = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.lower_ != "the" or noun is None or noun.i in taken or not noun.is_lower or noun.pos_ != "NOUN":
+            continue
+        names = named_by_word.get(noun.lower_, set())
+        if len(names) == 1:
+            (name,) = names
+            span = doc[token.i:noun.i + 1]
+            mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                         name, "Organization", first_of[name].known, "title"))
+    return mentions
+
+
 def title_mentions(doc: Doc, named: list[ActorMention], titles: frozenset[str]) -> list[ActorMention]:
     """"Chancellor Olaf Scholz … The chancellor urged Russia …", "Indian Prime Minister X … the
     Indian prime minister": a title with "the" (and the adjective it was written with) and no

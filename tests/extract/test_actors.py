@@ -166,3 +166,13 @@ def test_the_place_of_a_dateline_is_no_party(extract):
 def test_armed_groups_are_known_by_their_usual_names(extract, text, name):
     [attack] = extract(text).events
     assert name in attack.agents
+
+
+@pytest.mark.parametrize("text, agents", [
+    ("The Andean Development Corporation met Peru on Monday. The corporation said it would lend more.",
+     ("Andean Development Corporation",)),
+    ("The Andean Development Corporation met Peru on Monday. The river said nothing.", None),
+])
+def test_the_last_word_of_an_organisation_named_before_is_that_organisation(extract, text, agents):
+    statements = [e.agents for e in extract(text).events if e.event_class == "Statement"]
+    assert statements == ([agents] if agents else [])

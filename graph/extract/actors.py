@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.extract.records import ActorMention
-from graph.extract.references import (full_names, institution_mentions, pair_mentions, plural_mentions,
+from graph.extract.references import (acronyms, full_names, institution_mentions, pair_mentions, plural_mentions,
                                      pronoun_mentions, title_mentions)
 from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
@@ -265,8 +265,8 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     people = {i for m in known if m.kind == "Person" for i in range(*m.tokens)}
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
-    named = full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words),
-                              key=lambda m: m.start))
+    named = acronyms(doc, full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors,
+                                                                   knowledge.office_words), key=lambda m: m.start)))
     named = _titles_before_names(named)
     named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),
                    key=lambda m: m.start)

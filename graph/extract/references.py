@@ -182,6 +182,27 @@ def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
             mention = replace(mention, name=name, kind="Person")
         out.append(mention)
     return out
+#: Small words an acronym leaves out ("Organization of the Petroleum Exporting Countries": OPEC).
+ACRONYM_SKIPS = {"of", "the", "and", "for", "de", "la"}
+
+
+def acronyms(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"the Rapid Support Forces (RSF) … RSF drones": an acronym written in brackets after a
+    name whose initials it spells is that name, wherever the article uses it."""
+    long_name: dict[str, str] = {}
+    for mention in mentions:
+        end = mention.tokens[1]
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            short = doc[end + 1].text
+            initials = "".join(w[0] for w in mention.name.replace("-", " ").split() if w.lower() not in ACRONYM_SKIPS)
+            if short.isupper() and len(short) > 1 and short == initials.upper():
+                long_name.setdefault(short, mention.name)
+    if not long_name:
+        return mentions
+    return [replace(m, name=long_name[m.name], kind=next(n.kind for n in mentions if n.name == long_name[m.name]))
+            if m.name in long_name and not m.known else m for m in mentions]
+
+
 def institution_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     """"The European Commission said … The commission said": "the" and the last word of the one
     organisation of two words or more named before it in the article is that organisation."""

@@ -176,3 +176,11 @@ def test_armed_groups_are_known_by_their_usual_names(extract, text, name):
 def test_the_last_word_of_an_organisation_named_before_is_that_organisation(extract, text, agents):
     statements = [e.agents for e in extract(text).events if e.event_class == "Statement"]
     assert statements == ([agents] if agents else [])
+
+
+def test_an_acronym_in_brackets_after_a_name_is_that_name(extract):
+    text = ("Sudan's army and the paramilitary Rapid Support Forces (RSF) agreed on Tuesday to resume talks.\n"
+            "Fighting has since intensified in the capital Khartoum, where RSF drones struck a power station on "
+            "Sunday.")
+    agents = {a for e in extract(text, published=dt.date(2025, 6, 4)).events for a in e.agents}
+    assert "Rapid Support Forces" in agents and "RSF" not in agents

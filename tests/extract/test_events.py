@@ -338,3 +338,12 @@ def test_an_exchange_of_views_is_no_prisoner_exchange(extract):
 def test_we_in_a_quotation_is_the_speaker(extract):
     events = extract("“We have agreed on a swap of prisoners,” Gustavo Petro said on Monday.").events
     assert [e.agents for e in events if e.event_class == "Agreement"] == [("Gustavo Petro",)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas freed three hostages on Sunday.", ["PrisonerExchange"]),
+    ("Peru released two captured hostages on Sunday.", ["PrisonerExchange"]),
+    ("The government freed its economy from price controls on Monday.", []),
+])
+def test_freeing_or_releasing_hostages_is_an_exchange_of_captives(extract, text, expected):
+    assert [e.event_class for e in extract(text).events] == expected

@@ -65,7 +65,7 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         return True
     if _conditional_or_generic(verb, knowledge.extra):
         return True
-    node = token
+    node, means = token, False
     for _ in range(4):
         if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
             return True
@@ -76,7 +76,11 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
             return False
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in knowledge.extra.obligation_verbs:
             return True
+        means = means or (node.dep_ == "prep" and node.lower_ == "by")
         node = node.head
+        if (means and event_class not in CONDITIONAL and node.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in node.children)):
+            return True                         # "could show it was serious by freeing prisoners": a means too
         if node.dep_ == "advcl" and _conditional_or_generic(node, knowledge.extra):   # "… unless they show they
             return True                                                               # are serious about talks"
         if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ"):

@@ -166,3 +166,11 @@ def test_a_question_or_what_was_supposed_to_happen_states_no_event(extract, text
 ])
 def test_a_verb_with_a_subject_of_its_own_does_not_share_the_modal_it_is_conjoined_to(extract, text):
     assert ("Statement", ("Gustavo Petro",)) in classes(extract(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peru could end the dispute on Monday by freeing all prisoners.", []),
+    ("Peru ended the dispute on Monday by freeing all prisoners.", ["PrisonerExchange"]),
+])
+def test_the_means_of_a_modal_act_is_no_event_either(extract, text, expected):
+    assert [c for c, _ in classes(extract(text))] == expected

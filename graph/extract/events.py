@@ -88,8 +88,7 @@ def _names_someone(token: Token) -> bool:
 
 
 def _a_party(subject: Token) -> bool:
-    """A noun that is someone: a name, or a noun a name modifies ("US officials"), not a thing
-    ("the plan")."""
+    """A noun that is someone: a name, or a noun a name modifies ("US officials"); not "the plan"."""
     return subject.pos_ == "PROPN" or subject.ent_type_ in NAMED_ENTITIES or any(
         c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in NAMED_ENTITIES)
         for c in subject.children)
@@ -120,8 +119,7 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
 
 
 def _modifier_only(noun: Token) -> bool:
-    """An event noun that only classifies another noun ("air raid alerts", "a strike team",
-    "ceasefire talks") names no event of its own."""
+    """An event noun that only classifies another ("air raid alerts", "ceasefire talks") is no event."""
     return noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i
 
 

@@ -56,6 +56,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -93,18 +94,22 @@ LAST_WORD = 40
 
 
 def _bounding(text: str, time: TimeMention, bounds: frozenset[str]) -> bool:
-    """"since 2019", "until Friday", "before Monday": a time that bounds an event is not its time
-    (a possessive is the time of the noun after it: "after Monday's meeting" dates the meeting)."""
+    """"since 2019", "until Friday": a time that bounds an event is not its time ("after Monday's
+    meeting": a possessive is the noun's time, and bounds nothing)."""
     if text.startswith(("'s", "’s"), time.end):
         return False
     before = text[max(0, time.start - LAST_WORD):time.start].split()
     return bool(before) and before[-1].lower() in bounds
 
 
+@lru_cache(maxsize=4)
+def _speech_lemmas(knowledge: Knowledge) -> frozenset[str]:      # the one-word ``content`` triggers
+    return frozenset(t.lemma[0] for t in knowledge.triggers if t.content and len(t.lemma) == 1)
+
+
 def said_on(doc: Doc, times: list[TimeMention], knowledge: Knowledge) -> list[TimeMention]:
-    """"said on Saturday it would extend the inquiry": a time written right after a speech verb
-    is the time of the speaking, wherever the parser hung it in the clause reported."""
-    speech = {t.lemma[0] for t in knowledge.triggers if t.content and len(t.lemma) == 1}
+    """"said on Saturday it would …": a time right after a speech verb is the speaking's time."""
+    speech = _speech_lemmas(knowledge)
     out = []
     for time in times:
         first = doc.char_span(time.start, time.end, alignment_mode="expand")

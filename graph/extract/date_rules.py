@@ -340,9 +340,14 @@ def _relative(m, anchor, tense, vocab):
     return Reading(rule, span, True)
 
 
+def count_of(word: str, vocab: TimeVocabulary) -> int:
+    """A count as written in digits or words ("3", "three", "a")."""
+    word = word.lower()
+    return int(word) if word.isdigit() else dict(vocab.numbers)[word]
+
+
 def _ago(m, anchor, tense, vocab):
-    count = m.group("count").lower()
-    n = int(count) if count.isdigit() else dict(vocab.numbers)[count]
+    n = count_of(m.group("count"), vocab)
     unit = m.group("unit").lower()
     rule = dict(vocab.ago_rules)[unit]
     if anchor is None:

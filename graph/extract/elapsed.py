@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from graph.extract.date_rules import unit_span
+from graph.extract.date_rules import count_of, unit_span
 from graph.extract.dates import default_vocabulary
 from graph.extract.records import Dating, EventMention
 
@@ -36,10 +36,6 @@ def _patterns() -> tuple[re.Pattern, ...]:
         re.compile(rf"\bit(?:['’]s|\s+(?:has|had|is|was))\s+(?:now\s+)?(?:been\s+)?(?:almost\s+|nearly\s+|more\s+than\s+)?"
                    rf"{count}\s+{unit}\s+since\b", re.IGNORECASE),
     )
-
-
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else dict(default_vocabulary().numbers)[word.lower()]
 
 
 def elapsed_since(events: list[EventMention], text: str, published: dt.date | None,
@@ -61,7 +57,7 @@ def elapsed_since(events: list[EventMention], text: str, published: dt.date | No
             anchor = told[0] if told else published
             if anchor is None:
                 continue
-            n = _count(m.group("count"))
+            n = count_of(m.group("count"), default_vocabulary())
             span = unit_span(m.group("unit").lower(), anchor, -n)
             found[event.index] = Dating(span.begin, span.end, span.granularity.value, "elapsed-since", anchor,
                                         m.group(0), m.span())

@@ -43,7 +43,8 @@ the call", "on the eve of the summit", "hours later") are worked out in
 (``narrative-time``, ``then-anaphora``) in :mod:`.narrative`; the earlier
 event a "first … since" tells of (``first-since``) in :mod:`.precedent`.
 
-A time that bounds an event ("since 2019", "until Friday") is not its time;
+A time that bounds an event ("since 2019", "until Friday") is not its time,
+and one right after a speech verb is the speaking's (:mod:`.attachment`);
 an elliptic clause ("as Ukraine did last week") has a time of its own.
 
 Nominal mentions of other classes ("a ceasefire", "the invasion") are kept
@@ -56,10 +57,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import replace
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from graph.extract.attachment import bounding, said_on
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
 from graph.extract.narrative import anaphoric_time, narrative_time
@@ -87,38 +88,6 @@ ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 REFERABLE = {"PhoneCall", "Meeting", "Visit"}
 #: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet").
 INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
-
-
-#: How far back the word before a time is looked for (a word longer than this is no bounding word).
-LAST_WORD = 40
-
-
-def _bounding(text: str, time: TimeMention, bounds: frozenset[str]) -> bool:
-    """"since 2019", "until Friday": a time that bounds an event is not its time ("after Monday's
-    meeting": a possessive is the noun's time, and bounds nothing)."""
-    if text.startswith(("'s", "’s"), time.end):
-        return False
-    before = text[max(0, time.start - LAST_WORD):time.start].split()
-    return bool(before) and before[-1].lower() in bounds
-
-
-@lru_cache(maxsize=4)
-def _speech_lemmas(knowledge: Knowledge) -> frozenset[str]:      # the one-word ``content`` triggers
-    return frozenset(t.lemma[0] for t in knowledge.triggers if t.content and len(t.lemma) == 1)
-
-
-def said_on(doc: Doc, times: list[TimeMention], knowledge: Knowledge) -> list[TimeMention]:
-    """"said on Saturday it would …": a time right after a speech verb is the speaking's time."""
-    speech = _speech_lemmas(knowledge)
-    out = []
-    for time in times:
-        first = doc.char_span(time.start, time.end, alignment_mode="expand")
-        before = doc[first.start - 1] if first is not None and first.start > 0 else None
-        if (before is not None and time.head is not None and before.lemma_.lower() in speech
-                and before.pos_ == "VERB" and time.head != before.i and before.is_ancestor(doc[time.head])):
-            time = replace(time, head=before.i)
-        out.append(time)
-    return out
 
 
 def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
@@ -368,7 +337,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     bounds = knowledge.cues.blocking_preps | knowledge.extra.bounding_preps
     times = said_on(doc, trailing_times(doc, events, times, knowledge.cues.blocking_preps), knowledge)
     for time in times:
-        if time.span is not None and time.head is not None and not _bounding(text, time, bounds):
+        if time.span is not None and time.head is not None and not bounding(text, time, bounds):
             times_by_head.setdefault(time.head, []).append(time)
     triggers = {e.head for e in events}
     clause_times: dict[int, list[TimeMention]] = {}

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from graph.extract.attachment import word_before
 from graph.extract.dates import TimeMention
 from graph.extract.placement import from_time
 from graph.extract.records import EventMention
@@ -50,18 +51,13 @@ def _first_of(token: Token, heads: dict[int, EventMention]) -> EventMention | No
     return before[-1] if before else None
 
 
-def _since(text: str, time: TimeMention) -> bool:
-    before = text[max(0, time.start - 12):time.start].split()
-    return bool(before) and before[-1].lower() == SINCE
-
-
 def precedents(events: list[EventMention], doc: Doc, times: list[TimeMention], text: str) -> list[EventMention]:
     """The events of an article, with an earlier mention added for each "first … since" time."""
     heads = {e.head: e for e in events}
     added: list[EventMention] = []
     seen: set[int] = set()
     for time in times:
-        if time.span is None or time.head is None or not _since(text, time):
+        if time.span is None or time.head is None or word_before(text, time) != SINCE:
             continue
         node = doc[time.head]
         for _ in range(CLIMB):

@@ -152,6 +152,7 @@ class ExtraCues:
     obligation_modals: frozenset[str] = frozenset()  # "said Kyiv must/should …": a demand
     obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand
     placing_nouns: frozenset[str] = frozenset()     # "on the eve of the talks": the talks place the clause
+    suffered_classes: frozenset[str] = frozenset()  # "there was shelling, the Moldovan president said": Moldova's
 
 
 @dataclass(frozen=True, eq=False)
@@ -187,6 +188,10 @@ class Knowledge:
                 for holder in role.holders:
                     found.setdefault(holder.actor, role.state)
         return found
+
+    @functools.cached_property
+    def states(self) -> frozenset[str]:
+        return frozenset(actor.name for actor in self.actors if actor.kind == "Country")
 
     @functools.cached_property
     def media(self) -> frozenset[str]:

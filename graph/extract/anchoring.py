@@ -65,7 +65,7 @@ from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
 from graph.extract.narrative import anaphoric_time, narrative_time
 from graph.extract.precedent import precedents
-from graph.extract.partyless import parties_from_article, parties_from_frames
+from graph.extract.partyless import parties_from_article, parties_from_frames, parties_from_teller
 from graph.extract.elapsed import elapsed_since
 from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.lead import before_its_context, contact_outcomes, just_done, lead_context, lead_event
@@ -412,7 +412,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
               else e for e in events]
     events = narrative_time(events, doc, placed, published, knowledge.speaks_for)
     definite = {e.index for e in events if e.nominal and refers_back(doc[e.head])}
-    events = precedents(parties_from_article(parties_from_frames(events), definite, extra.outcome_classes),
+    events = parties_from_article(parties_from_frames(events), definite, extra.outcome_classes)
+    events = precedents(parties_from_teller(events, extra.suffered_classes, knowledge.speaks_for, knowledge.states),
                         doc, times, text)
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
     return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors

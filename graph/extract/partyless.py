@@ -5,7 +5,8 @@ are between its parties. "A frosty meeting on Friday" … "Starmer met Meloni
 on Friday": a partyless mention is the article's event of its class on the
 same dates, and a definite noun ("the deal was first agreed in May") the
 article's event of its class whatever its date; an agreement reached on the
-day of a meeting, the meeting's parties. Pure functions over the
+day of a meeting, the meeting's parties; shelling a side's spokesman reports
+without naming anyone, that side (as its target). Pure functions over the
 event records of one article, run after dating (:mod:`.anchoring`).
 """
 
@@ -65,5 +66,21 @@ def parties_from_article(events: list[EventMention], definite: set[int] = frozen
                 widest = set(agents + patients)
                 if all(set(a + p) <= widest for a, p in found):
                     event = replace(event, agents=agents, patients=patients)
+        out.append(event)
+    return out
+
+
+def parties_from_teller(events: list[EventMention], classes: frozenset[str], speaks_for: dict[str, str],
+                        states: frozenset[str]) -> list[EventMention]:
+    """"There was heavy shelling overnight, the Moldovan president said": an attack (``classes``)
+    that names no one, told by someone who speaks for a state (its head, an institution of it,
+    or the state itself), was suffered by that state: it is the attack's target."""
+    out = []
+    for event in events:
+        side = speaks_for.get(event.speaker) if event.speaker else None
+        if side is None and event.speaker in states:
+            side = event.speaker
+        if not event.actors and side is not None and event.event_class in classes:
+            event = replace(event, patients=(side,))
         out.append(event)
     return out

@@ -1,0 +1,28 @@
+"""Parties a mention that names none takes from the rest of its article (graph/extract/partyless.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def attacks(extraction):
+    return [(set(e.agents), set(e.patients)) for e in extraction.events if e.event_class == "Attack"]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("There was heavy shelling of border villages overnight, Ukrainian President Volodymyr Zelenskyy said on Tuesday.",
+     "Ukraine"),                                                  # a head of state speaks for the state
+    ("Drones struck an oil depot on Monday, the Kremlin said.", "Russia"),           # an institution does too
+    ("Moldova said there were drone strikes near the border on Friday.", "Moldova"),  # and the state itself
+])
+def test_an_attack_a_side_reports_without_naming_anyone_was_suffered_by_that_side(extract, text, side):
+    assert attacks(extract(text)) == [(set(), {side})]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Drones struck an oil depot on Monday, Reuters said.", (set(), set())),       # a medium speaks for no side
+    ("Russia shelled Kharkiv on Monday, Ukrainian President Volodymyr Zelenskyy said.",
+     ({"Russia"}, set())),                                        # named parties are kept as told
+])
+def test_a_reported_attack_takes_no_side_from_a_medium_nor_over_its_own_parties(extract, text, expected):
+    assert attacks(extract(text))[:1] == [expected]

@@ -29,6 +29,7 @@ GENERATED_ACTORS = "phoenix_actors.toml"
 GENERATED_TRIGGERS = "cameo_triggers.toml"
 #: Who held which office when (``[[role]]`` entries), read after both gazetteers, whose people it may name.
 OFFICES = "offices.toml"
+HISTORY = "history.toml"
 
 
 def represented(names, speaks_for: dict[str, str]) -> frozenset[str]:
@@ -81,6 +82,15 @@ class Role:
             if (holder.start is None or holder.start <= day) and (holder.end is None or day <= holder.end):
                 return holder.actor
         return None
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    """An event so often told without its date that a reader supplies it ("Russia's full-scale invasion")."""
+
+    event_class: str
+    parties: frozenset[str]
+    day: dt.date
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,7 @@ class Knowledge:
     office_words: frozenset[str] = frozenset()  # "Secretary of State": "State" is part of a title, no actor
     state_pairs: tuple[str, ...] = ()      # phrases naming the two states last named together ("the two countries")
     titles: frozenset[str] = frozenset()   # "Chancellor Olaf Scholz … the chancellor": the title stands for the person
+    history: tuple[KnownEvent, ...] = ()   # events a reader dates without being told ("the invasion of Kuwait")
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -303,6 +314,17 @@ def _generated_actors(data: dict, path: Path, own: tuple[Actor, ...], roles: tup
     return tuple(found)
 
 
+def _history(data: dict, path: Path, names: set[str], classes: dict[str, dict]) -> tuple[KnownEvent, ...]:
+    found = []
+    for i, entry in enumerate(data.get("event", [])):
+        where = f"event #{i + 1}"
+        parties = frozenset(entry.get("parties", ()))
+        if entry.get("class") not in classes or len(parties) < 2 or not parties <= names or "date" not in entry:
+            raise KnowledgeError(f"{where}: needs a known class, two or more known parties and a date", path=path)
+        found.append(KnownEvent(entry["class"], parties, _date(entry.get("date"), where)))
+    return tuple(found)
+
+
 def _events(data: dict, path: Path) -> tuple[tuple[Trigger, ...], dict[str, dict], Cues]:
     classes = data.get("class", {})
     unknown = set(classes) - set(EVENT_CLASSES)
@@ -366,7 +388,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     and the generated ``phoenix_actors.toml`` and ``cameo_triggers.toml`` when the folder has
     them (their entries follow the own ones, which win: :func:`_generated_actors`,
     :func:`_generated_triggers`), then ``offices.toml``: who held which office when, for
-    people and states of either gazetteer."""
+    people and states of either gazetteer, and ``history.toml``: events a reader dates
+    without being told."""
     folder = Path(folder) if folder else settings.ontology_dir()
     actor_path, event_path = folder / "actors.toml", folder / "events.toml"
     actor_data, event_data = _read(actor_path), _read(event_path)
@@ -385,15 +408,18 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     generated_triggers = trigger_path.is_file()
     if generated_triggers:
         triggers += _generated_triggers(trigger_path, triggers, event_data.get("cues", {}))
+    history_path = folder / HISTORY
+    history = _history(_read(history_path), history_path, {a.name for a in actors}, classes) \
+        if history_path.is_file() else ()
     table = event_data.get("cues", {})
     extra = ExtraCues(**{name: frozenset(table.get(name, ())) for name in ExtraCues.__dataclass_fields__})
     pairs = tuple(actor_data.get("pairs", {}).get("phrases", ()))
     not_actors = actor_data.get("not_actors", {})
     digest = hashlib.sha256()
     for path in (actor_path, event_path, *([office_path] if offices else []), *([generated_path] if generated else []),
-                 *([trigger_path] if generated_triggers else [])):
+                 *([trigger_path] if generated_triggers else []), *([history_path] if history else [])):
         digest.update(path.read_bytes())
     return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs,
                      frozenset(not_actors.get("names", ())), frozenset(w.lower() for w in not_actors.get("office_words", ())),
                      tuple(actor_data.get("pairs", {}).get("state_phrases", ())),
-                     frozenset(t.lower() for t in actor_data.get("titles", {}).get("words", ())))
+                     frozenset(t.lower() for t in actor_data.get("titles", {}).get("words", ())), history)

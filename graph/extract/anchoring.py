@@ -68,6 +68,7 @@ from graph.extract.precedent import precedents
 from graph.extract.partyless import parties_from_article, parties_from_frames, parties_from_teller
 from graph.extract.elapsed import elapsed_since
 from graph.extract.framing import during_dating, framing_dating, restated_dating
+from graph.extract.landmarks import known_events
 from graph.extract.lead import before_its_context, contact_outcomes, just_done, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
 from graph.extract.placement import (MAX_CLIMB, climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
@@ -415,6 +416,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     events = parties_from_article(parties_from_frames(events), definite, extra.outcome_classes)
     events = precedents(parties_from_teller(events, extra.suffered_classes, knowledge.speaks_for, knowledge.states),
                         doc, times, text)
+    events = known_events(events, doc, knowledge.history, published, knowledge.speaks_for)
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
     return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors
             or (e.dating is not None and (e.actors or e.dating.expression is not None))]

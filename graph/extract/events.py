@@ -395,7 +395,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             continue
         cand.agents = [a for a in cand.agents if a not in knowledge.media]
         cand.patients = [a for a in cand.patients if a not in knowledge.media]
-        if cand.negated and cand.trigger.pos == "NOUN" and not cand.agents and not cand.patients:
+        if cand.negated and (cand.event_class != "Refusal"
+                             or (cand.trigger.pos == "NOUN" and not cand.agents and not cand.patients)):
             continue
         doc = sent.doc
         first, last = doc[cand.tokens[0]], doc[cand.tokens[1] - 1]

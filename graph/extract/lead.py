@@ -60,8 +60,7 @@ def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None) 
     paragraph).
     """
     opening = sorted({e.sentence_index for e in events})[:HEADLINE_AND_LEAD]
-    leads = [e for n in opening for e in events if e.sentence_index == n and e.event_class in CONTACT
-             and not e.negated]
+    leads = [e for n in opening for e in events if e.sentence_index == n and e.event_class in CONTACT]
     if not leads and opening:
         leads = [e for e in events if e.sentence_index == opening[0] and e.event_class in SPOKEN_LEADS
                  and not e.nominal and e.agents and e.dating is None]

@@ -28,10 +28,18 @@ def clause_head(token: Token) -> Token:
 
 def is_negated(token: Token) -> bool:
     """"did not agree", "without talks"; a noun is negated with the verb it is the object of
-    ("did not issue orders", "never held talks")."""
+    ("did not issue orders", "never held talks"), a verb by "no" before its object or passive
+    subject ("gave no details", "no talks were held"). A negated event is a refusal
+    (``negation_to_refusal``: "did not agree") or none at all (:mod:`.events`)."""
     if any(c.dep_ == "neg" for c in token.children):
         return True
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and any(c.dep_ == "neg" for c in token.head.children):
+        return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):      # "no talks were held"
+        return True
+    if token.pos_ in ("VERB", "AUX") and any(                                     # "offered no details"
+            c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in token.children):
         return True
     return token.head.lower_ == "without" or (token.dep_ == "pobj" and token.head.lower_ == "without")
 

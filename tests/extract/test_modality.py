@@ -120,6 +120,33 @@ def test_a_noun_is_negated_with_the_verb_it_is_the_object_of(nlp, text, negated)
     assert is_negated(noun) is negated
 
 
+@pytest.mark.parametrize("text, negated", [
+    ("Kenya gave no details of the accord on Monday.", True),      # an object with "no"
+    ("No talks were held in Nairobi on Monday.", True),            # a subject with "no"
+    ("Kenya signed the accord with no ceremony on Monday.", False),  # "no" in an adjunct negates nothing
+])
+def test_a_verb_is_negated_by_no_before_its_object(nlp, text, negated):
+    from graph.extract.modality import is_negated
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lemma_ in ("give", "hold", "sign"))
+    assert is_negated(verb) is negated
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Chile did not meet in Nairobi on Monday.",
+    "Kenya did not attack Chile on Monday.",
+    "The Chilean ministry made no comment on Monday.",
+    "Kenya offered no timetable for a summit on Monday.",
+])
+def test_a_negated_event_is_none_unless_it_is_a_refusal(extract, text):
+    assert classes(extract(text)) == []
+
+
+def test_a_negated_agreement_is_a_refusal(extract):
+    assert classes(extract("Kenya did not agree to a truce on Monday.")) == [("Refusal", ("Kenya",))]
+
+
 def test_a_negated_noun_event_with_no_party_is_no_event(extract):
     found = classes(extract("After midnight on Tuesday, did not issue orders to prolong the pause."))
     assert "Order" not in [c for c, _ in found]

@@ -25,6 +25,15 @@ def refers_back(noun: Token) -> bool:
     return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in noun.children)
 
 
+def describes_only(token: Token, pos: str) -> bool:
+    """A trigger word that only describes another noun is no event: an event noun that classifies
+    one ("air raid alerts", "ceasefire talks"), a participle before one ("a negotiated settlement",
+    "the proposed deal")."""
+    if pos == "NOUN":
+        return token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i
+    return token.dep_ == "amod" and token.tag_ == "VBN" and token.i < token.head.i
+
+
 #: Dependencies that open a clause of their own.
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"}
 #: Classes of contact between parties (a call, a meeting, talks, a visit).

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
 from graph.extract.arguments import assign_arguments, carrier, subject_of
-from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate, refers_back
+from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate, describes_only, refers_back
 from graph.extract.contact_parties import contact_parties
 from graph.extract.ellipsis import elliptic_clauses
 from graph.extract.framing import framed_by
@@ -118,11 +118,6 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
     return not (trig.excludes_object and objects & set(trig.excludes_object))
 
 
-def _modifier_only(noun: Token) -> bool:
-    """An event noun that only classifies another ("air raid alerts", "ceasefire talks") is no event."""
-    return noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i
-
-
 def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
     """Every trigger in the sentence whose conditions hold (longest match per word)."""
     index = knowledge.triggers_by_first_lemma
@@ -136,7 +131,7 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
             head = span[-1] if trig.pos == "NOUN" else span[0]
             if head.i in found or not _pos_ok(head, trig.pos) or not _conditions_hold(trig, head):
                 continue
-            if trig.pos == "NOUN" and _modifier_only(head):
+            if describes_only(head, trig.pos):
                 continue
             found[head.i] = Candidate(trig, head, (span[0].i, span[-1].i + 1), trig.event_class)
     return [found[i] for i in sorted(found)]

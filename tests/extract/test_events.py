@@ -238,6 +238,14 @@ def test_an_event_noun_that_only_classifies_another_noun_is_no_event(extract, te
     assert absent not in [e.event_class for e in extract(text).events]
 
 
+@pytest.mark.parametrize("text, absent", [
+    ("Chile and Peru called for a negotiated settlement on Monday.", "Talks"),
+    ("Chile marked the agreed route on the map on Monday.", "Agreement"),
+])
+def test_a_participle_before_its_noun_only_describes_it(extract, text, absent):
+    assert absent not in [e.event_class for e in extract(text).events]
+
+
 def test_a_raid_is_an_attack(extract):
     events = extract("Peru's Saturday night raids on border posts drew protests.").events
     assert [(e.event_class, e.agents) for e in events] == [("Attack", ("Peru",))]

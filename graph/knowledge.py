@@ -201,6 +201,11 @@ class Knowledge:
         return found
 
     @functools.cached_property
+    def pair_phrases(self) -> frozenset[str]:
+        """The phrases naming two people or two states last named together, lower-cased."""
+        return frozenset(p.lower() for p in self.pairs + self.state_pairs)
+
+    @functools.cached_property
     def states(self) -> frozenset[str]:
         return frozenset(actor.name for actor in self.actors if actor.kind == "Country")
 

@@ -81,10 +81,14 @@ def _preps(head: Token) -> set[str]:
 NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
-def _names_someone(token: Token) -> bool:
-    """Whether a phrase names a person, organisation or state (not "reporters")."""
-    return any(t.ent_type_ in NAMED_ENTITIES or (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"))
-               for t in token.subtree)
+def _names_someone(token: Token, pairs: frozenset[str] = frozenset()) -> bool:
+    """Whether a phrase names a person, organisation or state (not "reporters"), or the two last
+    named together (``pairs``: "spoke to both leaders")."""
+    if any(t.ent_type_ in NAMED_ENTITIES or (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"))
+           for t in token.subtree):
+        return True
+    nouns = [c for c in token.children if c.dep_ == "pobj"] if token.dep_ in ("prep", "dative") else [token]
+    return any(" ".join(t.lower_ for t in noun.subtree) in pairs for noun in nouns)
 
 
 def _a_party(subject: Token) -> bool:
@@ -94,18 +98,18 @@ def _a_party(subject: Token) -> bool:
         for c in subject.children)
 
 
-def _conditions_hold(trig: Trigger, head: Token) -> bool:
+def _conditions_hold(trig: Trigger, head: Token, pairs: frozenset[str] = frozenset()) -> bool:
     preps = _preps(head)
     if trig.requires_prep:
         wanted = [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ in trig.requires_prep]
-        if not wanted or (trig.prep_object_named and not any(_names_someone(c) for c in wanted)):
+        if not wanted or (trig.prep_object_named and not any(_names_someone(c, pairs) for c in wanted)):
             return False
     if trig.excludes_prep and preps & set(trig.excludes_prep):
         return False
     objects = _object_lemmas(head)
     if trig.requires_object is not None and not objects & set(trig.requires_object):
         return False
-    if trig.object_named and not any(_names_someone(c) for c in head.children if c.dep_ == "dobj"):
+    if trig.object_named and not any(_names_someone(c, pairs) for c in head.children if c.dep_ == "dobj"):
         return False
     if trig.object_kinds and not any(t.ent_type_ in trig.object_kinds for c in head.children if c.dep_ == "dobj"
                                      for t in c.subtree):
@@ -121,6 +125,7 @@ def _conditions_hold(trig: Trigger, head: Token) -> bool:
 def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
     """Every trigger in the sentence whose conditions hold (longest match per word)."""
     index = knowledge.triggers_by_first_lemma
+    pairs = knowledge.pair_phrases
     found: dict[int, Candidate] = {}
     tokens = list(sent)
     for pos, token in enumerate(tokens):
@@ -129,7 +134,7 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
             if len(span) < len(trig.lemma) or tuple(t.lemma_.lower() for t in span) != trig.lemma:
                 continue
             head = span[-1] if trig.pos == "NOUN" else span[0]
-            if head.i in found or not _pos_ok(head, trig.pos) or not _conditions_hold(trig, head):
+            if head.i in found or not _pos_ok(head, trig.pos) or not _conditions_hold(trig, head, pairs):
                 continue
             if describes_only(head, trig.pos):
                 continue

@@ -14,6 +14,7 @@ def found(extraction):
 
 
 @pytest.mark.parametrize("text, expected_class, expected_actors", [
+    ("Kenya and Chile signed a trade pact on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Emmanuel Macron urged Vladimir Putin on Monday to accept a truce.", "Demand", {"Emmanuel Macron", "Vladimir Putin"}),
     ("Olaf Scholz called on Moscow on Friday to withdraw its troops.", "Demand", {"Olaf Scholz"}),
     ("Joe Biden requested more air defence systems on Monday.", "Demand", {"Joe Biden"}),

@@ -78,3 +78,13 @@ def test_the_two_leaders_are_a_pair_named_together_not_any_two_people(extract):
             "Ahead of the call between the two leaders, Emmanuel Macron said on Monday that talks would help.\n")
     calls = [e for e in extract(text).events if e.event_class == "PhoneCall" and e.sentence_index == 1]
     assert calls and all(set(c.actors) == {"Joe Biden", "Xi Jinping"} for c in calls)
+
+
+@pytest.mark.parametrize("text, cls, parties", [
+    ("Hun Manet and Anwar Ibrahim met in Lima on Friday. Keir Starmer said on Saturday he had spoken to both leaders.",
+     "PhoneCall", {"Keir Starmer", "Hun Manet", "Anwar Ibrahim"}),      # a pair as the object a trigger needs
+    ("Kenya and Chile signed a trade pact on Monday. On Tuesday, the two governments issued a joint statement.",
+     "Statement", {"Kenya", "Chile"}),                                   # "the two governments" are the two states
+])
+def test_a_pair_phrase_names_the_two_last_named_together(extract, text, cls, parties):
+    assert [set(e.actors) for e in extract(text).events if e.event_class == cls and e.sentence_index == 1] == [parties]

@@ -15,6 +15,7 @@ def found(extraction):
 
 @pytest.mark.parametrize("text, expected_class, expected_actors", [
     ("Kenya and Chile signed a trade pact on Monday.", "Agreement", {"Kenya", "Chile"}),
+    ("Xi Jinping welcomed Narendra Modi to Beijing on Tuesday.", "Visit", {"Xi Jinping", "Narendra Modi"}),
     ("Emmanuel Macron urged Vladimir Putin on Monday to accept a truce.", "Demand", {"Emmanuel Macron", "Vladimir Putin"}),
     ("Olaf Scholz called on Moscow on Friday to withdraw its troops.", "Demand", {"Olaf Scholz"}),
     ("Joe Biden requested more air defence systems on Monday.", "Demand", {"Joe Biden"}),
@@ -38,6 +39,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
 
 
 @pytest.mark.parametrize("text, unwanted", [
+    ("Chile welcomed reporters to the briefing on Tuesday.", "Visit"),   # a guest must be named
     ("Russia and Ukraine struck a grain deal on Monday.", "Attack"),
     ("Joe Biden called the talks useful on Monday.", "Demand"),
     ("Keir Starmer dropped an earlier demand that Meloni agree to a quota deal.", "Agreement"),

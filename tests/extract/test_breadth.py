@@ -16,6 +16,9 @@ def found(extraction):
 @pytest.mark.parametrize("text, expected_class, expected_actors", [
     ("Kenya and Chile signed a trade pact on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Xi Jinping welcomed Narendra Modi to Beijing on Tuesday.", "Visit", {"Xi Jinping", "Narendra Modi"}),
+    ("Fighting between Chile and Peru broke out on Thursday.", "Attack", {"Chile", "Peru"}),
+    ("Chile and Peru fought along the border on Thursday.", "Attack", {"Chile", "Peru"}),
+    ("Clashes between Chile and Peru erupted near the border on Thursday.", "Attack", {"Chile", "Peru"}),
     ("Emmanuel Macron urged Vladimir Putin on Monday to accept a truce.", "Demand", {"Emmanuel Macron", "Vladimir Putin"}),
     ("Olaf Scholz called on Moscow on Friday to withdraw its troops.", "Demand", {"Olaf Scholz"}),
     ("Joe Biden requested more air defence systems on Monday.", "Demand", {"Joe Biden"}),
@@ -40,6 +43,8 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
 
 @pytest.mark.parametrize("text, unwanted", [
     ("Chile welcomed reporters to the briefing on Tuesday.", "Visit"),   # a guest must be named
+    ("Peru fought for its rights at the court in The Hague on Thursday.", "Attack"),   # fighting for a cause
+    ("Chile fought corruption in its ports on Thursday.", "Attack"),
     ("Russia and Ukraine struck a grain deal on Monday.", "Attack"),
     ("Joe Biden called the talks useful on Monday.", "Demand"),
     ("Keir Starmer dropped an earlier demand that Meloni agree to a quota deal.", "Agreement"),

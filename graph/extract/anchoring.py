@@ -352,7 +352,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
               and not any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children)):
             clause_times.setdefault(clause_head(token.head).i, []).extend(found)
         elif head not in triggers and (carrier := _past_carrier(token, triggers)) is not None:
-            past = [t for t in found if published is not None and t.span.end <= published]
+            past = [t for t in found if published is not None and t.span.end <= published
+                    and not t.rule.endswith("-nearest")]       # "an invitation to attend … in November": ahead
             clause_times.setdefault(carrier, []).extend(past)
     told_on = {e.index: found[0].span.begin for e in events
                if e.event_class == "Statement" and (found := times_by_head.get(e.head))

@@ -17,6 +17,7 @@ def found(extraction):
     ("Kenya and Chile signed a trade pact on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Xi Jinping welcomed Narendra Modi to Beijing on Tuesday.", "Visit", {"Xi Jinping", "Narendra Modi"}),
     ("Fighting between Chile and Peru broke out on Thursday.", "Attack", {"Chile", "Peru"}),
+    ("Narendra Modi held three hours of talks with Xi Jinping on Tuesday.", "Talks", {"Narendra Modi", "Xi Jinping"}),
     ("Chile and Peru fought along the border on Thursday.", "Attack", {"Chile", "Peru"}),
     ("Clashes between Chile and Peru erupted near the border on Thursday.", "Attack", {"Chile", "Peru"}),
     ("Emmanuel Macron urged Vladimir Putin on Monday to accept a truce.", "Demand", {"Emmanuel Macron", "Vladimir Putin"}),

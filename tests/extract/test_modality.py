@@ -170,6 +170,15 @@ def test_what_is_warned_of_or_feared_has_not_happened(extract, text):
     assert "Attack" not in [c for c, _ in classes(extract(text))]
 
 
+@pytest.mark.parametrize("text", [
+    "Kenya and Chile committed on Monday to resuming talks in Lima.",
+    "Chile pledged on Monday to hold talks with Kenya.",
+    "Kenya vowed on Monday to meet Chile before the summer.",
+])
+def test_what_is_pledged_has_not_happened_yet(extract, text):
+    assert not {"Talks", "Meeting"} & {c for c, _ in classes(extract(text))}
+
+
 def test_an_event_deep_in_a_condition_states_nothing(extract):
     text = ("Kenya said on Monday it could leave the trade talks unless Chile and Peru proved they were "
             "keen on negotiating a settlement of the dispute.")

@@ -29,11 +29,21 @@ NEWLINE_COMPONENT = "timeline_kg_newline_sentences"
 
 
 def _newline_sentences(doc):
-    """A line break always ends a sentence: headlines and list items stand alone."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or doc[token.i - 1].whitespace_ == "\n":
+    """A line break always ends a sentence: headlines and list items stand alone; the words of
+    a capitalised dateline place at the start of a line ("KUALA LUMPUR, July 28") never do."""
+    line_start, capitals = True, False       # capitals: every word of the line so far is one
+    for token in doc:
+        if token.i and line_start:
             token.is_sent_start = True
+        elif token.i and capitals and _dateline_word(token):
+            token.is_sent_start = False
+        capitals = _dateline_word(token) and (line_start or capitals)
+        line_start = "\n" in token.text or token.whitespace_ == "\n"
     return doc
+
+
+def _dateline_word(token) -> bool:
+    return token.is_alpha and token.is_upper and len(token) > 1
 
 
 def _register_components() -> None:

@@ -69,3 +69,14 @@ def test_the_parser_is_never_given_more_than_one_piece_of_a_long_text_at_once(nl
 ])
 def test_a_dash_written_against_a_name_is_split_off_it(nlp, text, words):
     assert [t.text for t in nlp(text)][:len(words)] == words
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("Pact signed\n\nPHNOM PENH, June 3 - Cambodia and Laos signed a trade pact on Tuesday.", "PHNOM PENH, June 3"),
+    ("Water deal agreed\n\nKUALA LUMPUR, June 3 (Reuters) - Malaysia and Singapore agreed on Tuesday.",
+     "KUALA LUMPUR, June 3"),
+])
+def test_a_capitalised_dateline_place_is_one_with_its_sentence(nlp, text, dateline):
+    sentences = [s.text for s in nlp(text).sents]
+    assert sentences[0].strip() == text.split("\n")[0] and sentences[1].startswith(dateline)
+    assert len(sentences) == 2

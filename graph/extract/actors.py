@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from graph.extract.records import ActorMention
 from graph.extract.references import (acronyms, full_names, institution_mentions, pair_mentions, plural_mentions,
-                                     pronoun_mentions, title_mentions)
+                                     pronoun_mentions, reporter_mentions, title_mentions)
 from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
 
@@ -271,6 +271,7 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),
                    key=lambda m: m.start)
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)
+             + reporter_mentions(doc, named)
              + pair_mentions(doc, named, knowledge.pairs)
              + pair_mentions(doc, named, knowledge.state_pairs, "Country"))
     return sorted(found, key=lambda m: (m.start, m.end))

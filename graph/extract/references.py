@@ -27,6 +27,8 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "prep", "agent"}
 POSSESSIVE_DEPS = {"poss"}
 PLURAL_POSSESSIVES = {"their"}
 PLURAL_SUBJECTS = {"they"}
+#: "The ministry said it had …": a subject standing for the state or body whose report it is in.
+BODY_SUBJECTS = {"it"}
 PRONOUN_LOOKBACK_SENTENCES = 3
 #: "The two countries" looks further back than a pronoun: a pair is the story's, kept for longer.
 PAIR_LOOKBACK_SENTENCES = 6
@@ -88,6 +90,28 @@ def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
                                          first.name, first.kind, first.known, "pronoun",
                                          tuple(m.name for m in owners[1:])))
     return mentions
+def reporter_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
+    """"The Israeli military said it had targeted depots", "Chile announced it would leave":
+    "it" as the subject of a reported clause is the state or body that reports it (the
+    subject of the reporting verb: the first state or body its phrase names), when that is
+    no person."""
+    mentions = []
+    for token in doc:
+        if token.lower_ not in BODY_SUBJECTS or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ccomp":
+            continue
+        report = token.head.head
+        subject = next((c for c in report.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.i > token.i:
+            continue
+        found = [m for m in named if m.kind not in ("Person", "Place")
+                 and subject.left_edge.i <= m.tokens[0] and m.tokens[1] <= subject.right_edge.i + 1]
+        if found:
+            body = found[0]
+            mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
+                                         body.name, body.kind, body.known, "pronoun"))
+    return mentions
+
+
 def _root(doc: Doc, mention: ActorMention):
     return doc[mention.tokens[0]:mention.tokens[1]].root
 def _pair_in(doc: Doc, people: list[ActorMention]) -> tuple[str, str] | None:

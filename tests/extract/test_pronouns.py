@@ -88,3 +88,17 @@ def test_the_two_leaders_are_a_pair_named_together_not_any_two_people(extract):
 ])
 def test_a_pair_phrase_names_the_two_last_named_together(extract, text, cls, parties):
     assert [set(e.actors) for e in extract(text).events if e.event_class == cls and e.sentence_index == 1] == [parties]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("The Chilean navy said it had attacked a smuggling base in Peru on Tuesday.", "Chile"),
+    ("Peru's defence ministry said on Monday it had struck rebel camps near the border.", "Peru"),
+])
+def test_it_in_a_report_is_the_state_or_body_reporting(extract, text, agent):
+    [attack] = [e for e in extract(text).events if e.event_class == "Attack"]
+    assert attack.agents == (agent,)
+
+
+def test_it_in_a_person_s_report_is_no_one(extract):
+    [statement] = extract("Joe Biden said on Monday it was time to talk.").events
+    assert statement.actors == ("Joe Biden",)

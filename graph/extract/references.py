@@ -4,8 +4,9 @@ A pronoun resolves to the latest person in subject position, a possessive
 one ("his") to the nearest person that is an argument of a clause above it
 in the same sentence ("spoke to Trump about his call with Putin"); "their"
 and "they" to the actors named together above them; "the two leaders", "the
-two countries" to the pair last named together; "the chancellor" to the
-person last named with that title; a surname to the one full name of the
+two countries" to the pair last named together; "it" in a report to the
+state or body reporting ("the ministry said it had …"); "the chancellor" to
+the person last named with that title; a surname to the one full name of the
 article that ends with it. :func:`graph.extract.actors.find_actor_mentions`
 runs them after the names themselves are found.
 """

@@ -109,6 +109,8 @@ def _tokenizer():
 NAME_EDGES = " .,;:'\"‘’“”"
 #: Tokens no name runs across: the tagger's "Truth Social: 'THE" is the name "Truth Social".
 NAME_BREAKS = {":", "'", "‘", "“", '"'}
+#: Lower-case words no person's name runs across: the tagger's "King Charles at Sandringham".
+PERSON_BREAKS = {"at", "in", "on", "from", "to", "with", "near"}
 
 
 def _normalise_name(text: str) -> str:
@@ -221,7 +223,8 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
     quoted = quoted_spans(text)
     mentions = []
     for ent in doc.ents:
-        cut = next((t.i for t in ent if t.text in NAME_BREAKS), None)
+        cut = next((t.i for t in ent if t.text in NAME_BREAKS
+                    or (ent.label_ == "PERSON" and t.text in PERSON_BREAKS)), None)
         if cut is not None and cut > ent.start:
             ent = Span(doc, ent.start, cut, label=ent.label_)
         if _dateline_place(text, ent):

@@ -82,6 +82,11 @@ def test_titles_rooms_and_media_are_never_parties(extract, text, absent):
     assert events and all(absent not in a for e in events for a in e.actors), [e.actors for e in events]
 
 
+def test_a_person_s_name_never_runs_across_a_preposition(extract):
+    [meeting] = extract("Modi also met King Charles at Sandringham on Thursday afternoon.").events
+    assert meeting.patients == ("King Charles",)
+
+
 def test_a_surname_is_the_full_name_stated_in_the_article(extract):
     events = extract("Prime Minister Viktor Orban met Joe Biden on Monday. On Tuesday, Orban met Emmanuel Macron.").events
     assert [e.agents for e in events if e.event_class == "Meeting"] == [("Viktor Orban",), ("Viktor Orban",)]

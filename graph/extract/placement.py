@@ -20,7 +20,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from graph.extract.arguments import carrier
-from graph.extract.dates import TimeMention
+from graph.extract.date_rules import count_of, month_span, year_span
+from graph.extract.dates import TimeMention, default_vocabulary
 from graph.extract.modality import clause_head
 from graph.extract.records import Dating, EventMention
 from graph.extract.text import doc_text
@@ -74,12 +75,32 @@ def _perfect(verb: Token) -> bool:
     return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+#: Days in a unit of a distance told as a count ("three weeks after", "two years before").
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+#: A distance of at least this many days dates to the month, of at least a year to the year.
+MONTH_DISTANCE, YEAR_DISTANCE = 28, 365
+
+
+def told_shift(phrase: str, knowledge: Knowledge) -> int | None:
+    """The days a phrase puts between two events: the table's ("a day after", "on the eve
+    of"), else a count of units ("three years after": 1,095)."""
+    days = knowledge.cues.day_shifts.get(phrase)
+    words = phrase.split()
+    if days is not None or len(words) != 3 or words[2] not in ("after", "before"):
+        return days
+    unit = words[1][:-1] if words[1].endswith("s") else words[1]
+    try:
+        count = count_of(words[0], default_vocabulary())
+    except KeyError:
+        return None
+    return None if unit not in UNIT_DAYS else count * UNIT_DAYS[unit] * (1 if words[2] == "after" else -1)
+
+
 def _day_shift(prep: Token, knowledge: Knowledge) -> int | None:
     """The days "a day after", "hours before" put between two events (None: the text does not say)."""
     for child in prep.children:
         if child.dep_ == "npadvmod":
-            phrase = " ".join(t.lower_ for t in child.subtree) + " " + prep.lower_
-            return knowledge.cues.day_shifts.get(phrase)
+            return told_shift(" ".join(t.lower_ for t in child.subtree) + " " + prep.lower_, knowledge)
     return None
 
 
@@ -157,13 +178,21 @@ def _clause_targets(clause: Token, shift: int | None) -> list[tuple[int, int | N
 def _measured(measure: Token, prep: Token, knowledge: Knowledge) -> int | None:
     """"a day after" parsed as a measure noun with the preposition below or beside it."""
     words = [t.lower_ for t in measure.subtree if t.i < prep.i and not (prep.left_edge.i <= t.i <= prep.right_edge.i)]
-    return knowledge.cues.day_shifts.get(" ".join(words + [prep.lower_]))
+    return told_shift(" ".join(words + [prep.lower_]), knowledge)
 
 
 def shifted(dating: Dating, days: int, anchor_index: int, rule: str = "relative-to-event") -> Dating:
+    """The dating moved by ``days``; a distance of months or years ("three years after the
+    talks began") dates no closer than its month or year."""
     delta = dt.timedelta(days=days)
-    return Dating(dating.begin + delta, dating.end + delta, dating.granularity, rule,
-                  dating.begin, None, None, anchor_index)
+    begin, end, granularity = dating.begin + delta, dating.end + delta, dating.granularity
+    if abs(days) >= YEAR_DISTANCE:
+        span, granularity = year_span(begin.year), "year"
+        begin, end = span.begin, span.end
+    elif abs(days) >= MONTH_DISTANCE:
+        span, granularity = month_span(begin.year, begin.month), "month"
+        begin, end = span.begin, span.end
+    return Dating(begin, end, granularity, rule, dating.begin, None, None, anchor_index)
 
 
 def relative_dating(event: EventMention, node: Token, events_by_head: dict[int, EventMention],

@@ -452,3 +452,17 @@ def test_a_time_right_after_a_speech_verb_is_the_time_of_the_speaking(extract):
     [statement] = [e for e in extract("Peru's trade ministry said on Saturday it would extend an inquiry into "
                                       "Chilean copper imports.").events if e.event_class == "Statement"]
     assert (statement.dating.begin, statement.dating.rule) == (D(2025, 3, 15), "weekday-past")
+
+
+@pytest.mark.parametrize("text, cls, span", [
+    ("Chile and Peru signed a pact on Thursday, three years after negotiations began.", "Talks",
+     (D(2022, 1, 1), D(2022, 12, 31), "year")),                 # a distance in years dates to the year
+    ("Chile and Peru signed a pact on Thursday, two months after their first meeting.", "Meeting",
+     (D(2025, 1, 1), D(2025, 1, 31), "month")),                 # in months, to the month
+    ("Chile and Peru signed a pact on Thursday, ten days after talks began.", "Talks",
+     (D(2025, 3, 3), D(2025, 3, 3), "day")),                    # in days, to the day
+])
+def test_a_distance_told_as_a_count_of_units_places_the_earlier_event(extract, text, cls, span):
+    [event] = [e for e in extract(text).events if e.event_class == cls]
+    assert (event.dating.begin, event.dating.end, event.dating.granularity) == span
+    assert event.dating.rule == "before-dated-event"

@@ -60,6 +60,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from graph.extract.actors import quoted_spans
 from graph.extract.attachment import bounding, said_on
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
@@ -87,6 +88,8 @@ PARTICIPLES = {"VBG", "VBN"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 #: Classes whose definite mentions ("the call") refer back to one event of the article.
 REFERABLE = {"PhoneCall", "Meeting", "Visit"}
+#: Entity types of time words ("yesterday evening": the time of "evening" is the clause's).
+TIME_ENTITIES = {"DATE", "TIME"}
 #: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet").
 INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
 
@@ -114,6 +117,15 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
             if any(m.dep_ == "mark" and m.lower_ in blocking for c in clauses for m in c.children):
                 return True
     return False
+
+
+def _written_before_its_event(time: TimeMention, noun: Token, triggers: set[int]) -> bool:
+    """"the April 11 meeting", "his Wednesday call", "Saturday's swap": a time written before the
+    event noun it modifies, or a possessive one, is that noun's time, not its clause's (not so
+    before a time word: "yesterday evening")."""
+    if time.end > noun.idx or noun.ent_type_ in TIME_ENTITIES:
+        return False
+    return noun.i in triggers or noun.doc.text.startswith(("'s", "’s"), time.end)
 
 
 def _past_carrier(token: Token, triggers: set[int]) -> int | None:
@@ -277,13 +289,18 @@ def _linked(token: Token, other: Token, simultaneous: frozenset[str]) -> bool:
 
 
 def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
-                   knowledge: Knowledge, published: dt.date | None = None) -> Dating | None:
+                   knowledge: Knowledge, published: dt.date | None = None,
+                   quotes: list[tuple[int, int]] = ()) -> Dating | None:
     """The only date the other events of the sentence have; a past clause never takes a date
     after publication ("confirmed the meeting" set for next Monday was confirmed before it),
     nor that of an event that only bounds it ("the worst since the 1990 invasion"), nor that a
-    noun takes from a clause of its own ("refused a full truce and broke the one agreed in May")."""
+    noun takes from a clause of its own ("refused a full truce and broke the one agreed in May");
+    a report outside a quotation not that of an event quoted ("'the call made yesterday …,' X
+    said"): what is quoted was told of another time."""
     if event.nominal or before_its_context(doc[event.head]):
         return None
+    if not _inside(event.trigger_span[0], quotes):
+        events = [e for e in events if not _inside(e.trigger_span[0], quotes)]
     past = published is not None and clause_tense(doc[event.head]) == "past"
     others = [e for e in events if e.sentence_index == event.sentence_index and e.dating is not None
               and e.index != event.index and e.dating.rule != "same-sentence" and not e.elliptic
@@ -297,6 +314,10 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
     base = others[0]
     return Dating(base.dating.begin, base.dating.end, base.dating.granularity, "same-sentence",
                   base.dating.anchor_date, None, None, base.index)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
 
 
 def _dated_by_own_clause(event: EventMention, doc: Doc) -> bool:
@@ -347,7 +368,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         if token.pos_ not in ("VERB", "AUX"):
             if not (token.dep_ == "pobj" and token.head.lower_ in knowledge.cues.blocking_preps
                     or token.lemma_.lower() in default_vocabulary().ahead_nouns):     # "a Friday deadline"
-                clause_times.setdefault(clause_head(token).i, []).extend(found)
+                clause_times.setdefault(clause_head(token).i, []).extend(
+                    t for t in found if not _written_before_its_event(t, token, triggers))
         elif (token.tag_ in PARTICIPLES and token.dep_ in ("advcl", "acl") and head not in triggers
               and not any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children)):
             clause_times.setdefault(clause_head(token.head).i, []).extend(found)
@@ -361,6 +383,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     events = elapsed_since(list(events), text, published, told_on)
     extra = knowledge.extra
     placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
+    quotes = quoted_spans(text)
     sequels = sequel_clauses(doc, knowledge)
     framed_of = {e.frame: e.index for e in events if e.frame is not None}
     lead_done = False
@@ -378,7 +401,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                 dating = _same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)
             if dating is None and event.index not in placed:
                 dating = (_same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)
-                          or _same_sentence(event, doc, events, knowledge, published)
+                          or _same_sentence(event, doc, events, knowledge, published, quotes)
                           or _participle_clause(event, doc, by_head)
                           or framing_dating(event, by_index, framed_of)
                           or during_dating(event, by_index)

@@ -466,3 +466,23 @@ def test_a_distance_told_as_a_count_of_units_places_the_earlier_event(extract, t
     [event] = [e for e in extract(text).events if e.event_class == cls]
     assert (event.dating.begin, event.dating.end, event.dating.granularity) == span
     assert event.dating.rule == "before-dated-event"
+
+
+def test_a_time_written_before_its_noun_dates_the_noun_not_the_clause(extract):
+    events = extract("The May 3 meeting follows a round of talks between Chile and Peru in Lima.").events
+    assert [(e.event_class, e.dating.begin if e.dating else None) for e in events] == [
+        ("Meeting", D(2025, 5, 3)), ("Talks", None)]
+
+
+def test_a_possessive_time_is_its_noun_s_not_the_clause_s(extract):
+    [statement] = extract("Saturday's swap was announced by Chile's defence ministry.").events
+    assert statement.dating is None or statement.dating.rule != "weekday-past"
+
+
+def test_a_report_is_not_dated_by_what_it_quotes(extract):
+    text = ("Chile and Peru signed a border pact in Lima on Monday. Kenya and Chile met in Nairobi on Tuesday. "
+            "Ghana proposed talks on Wednesday. Peru rejected the plan on Thursday. Kenya attacked a rebel camp "
+            "on Friday. Ghana and Togo met on Saturday. Mali attacked a rebel camp on Sunday. "
+            '"We met Peru yesterday and the talks went well," Gabriel Boric said.')
+    [statement] = [e for e in extract(text).events if e.event_class == "Statement"]
+    assert statement.dating is None or statement.dating.rule != "same-sentence"

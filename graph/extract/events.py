@@ -226,11 +226,13 @@ def _bounded_clause(token: Token, top: Token, marks: frozenset[str]) -> bool:
 
 
 def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes: list[tuple[int, int]],
-              extra: ExtraCues, marks: frozenset[str] = frozenset()) -> None:
+              extra: ExtraCues, marks: frozenset[str] = frozenset(), light: frozenset[str] = frozenset()) -> None:
     """Speech verbs whose complement reports an event give that event a speaker instead.
 
     The reported event must be an action (a verb, or a noun naming one that
-    is not a contact event: "said Putin had given an order"); words quoted
+    is not a contact event: "said Putin had given an order"); only a verb or
+    the object of a light verb takes the statement's place ("said Kabul
+    remained committed to the truce" is still a statement); words quoted
     verbatim keep the statement too, since quoting is itself the event, and
     so do events the report says had already happened (``prior_adverbs``) and
     reports that state their own time ("told the press on Monday that …"). The
@@ -260,7 +262,9 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
         speaker = [m for m in subject_of(speech.head, by_token, extra.object_control_verbs) if m.kind != "Place"]
         for cand in fresh:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
-        if not (all(_quoted(c.head, quotes) for c in reported) or speech.event_class != "Statement"
+        told = [c for c in reported if c.trigger.pos != "NOUN" or (c.head.dep_ == "dobj"
+                                                                    and c.head.head.lemma_.lower() in light)]
+        if not (not told or all(_quoted(c.head, quotes) for c in reported) or speech.event_class != "Statement"
                 or any(_already_done(c.head, prior) for c in reported)
                 or (_timed(speech.head, marks) and any(c.event_class != "Statement" for c in reported))):
             speech.absorbed = True
@@ -366,7 +370,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
     own_args = {i: m for i, m in by_token.items() if i not in elliptic} if elliptic else by_token
     _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps, extra.placing_nouns)
-    _reported(cands, own_args, quotes, extra, knowledge.cues.blocking_preps)
+    _reported(cands, own_args, quotes, extra, knowledge.cues.blocking_preps, knowledge.cues.light_verbs)
     _evaluations(cands, extra.evaluative_verbs)
     source = _attribution(sent, own_args, extra.source_phrases)
     for cand in cands:

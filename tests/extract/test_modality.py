@@ -44,6 +44,11 @@ def test_a_misread_relative_clause_is_still_a_report(extract):
     assert "Statement" not in [c for c, _ in classes(extraction)]
 
 
+def test_a_report_naming_an_event_noun_without_telling_it_is_still_a_statement(extract):
+    found = classes(extract("Gabriel Boric said Chile remained committed to the truce."))
+    assert ("Statement", ("Gabriel Boric",)) in found
+
+
 def test_a_claim_is_the_event_not_what_it_claims(extract):
     found = classes(extract("Xi Jinping claimed on Monday that China supported a halt to the fighting."))
     assert ("Statement", ("Xi Jinping",)) in found

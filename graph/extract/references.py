@@ -115,9 +115,10 @@ def reporter_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]
 
 def _root(doc: Doc, mention: ActorMention):
     return doc[mention.tokens[0]:mention.tokens[1]].root
-def _pair_in(doc: Doc, people: list[ActorMention]) -> tuple[str, str] | None:
+def _pair_in(doc: Doc, people: list[ActorMention], only_two: bool = True) -> tuple[str, str] | None:
     """The two people a sentence names together: conjoined ("Trump and Putin") or subject
-    and object of one verb ("Trump told Putin", "Trump spoke with Putin"); or its only two."""
+    and object of one verb ("Trump told Putin", "Trump spoke with Putin"); or its only two
+    (``only_two``)."""
     names = list(dict.fromkeys(m.name for m in people))
     for a in people:
         for b in people:
@@ -128,14 +129,14 @@ def _pair_in(doc: Doc, people: list[ActorMention]) -> tuple[str, str] | None:
             if (rb.dep_ == "conj" and rb.head.i == ra.i) or (
                     ra.dep_ in SUBJECT_DEPS and rb.dep_ in ("dobj", "dative", "pobj") and verb_b.i == ra.head.i):
                 return a.name, b.name
-    return (names[0], names[1]) if len(names) == 2 else None
+    return (names[0], names[1]) if only_two and len(names) == 2 else None
 
 
 def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = (),
                   kind: str = "Person") -> list[ActorMention]:
-    """"the two leaders": the two people named together in the latest sentence before it
-    (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the
-    two states."""
+    """"the two leaders": the two people named together before it in its own sentence ("Merz
+    met Tusk in Warsaw, where the two signed …"), else in the latest sentence before it (within
+    a few sentences) that names a pair; "the two countries" (``kind`` Country): the two states."""
     sentences = list(doc.sents)
     starts = [s.start for s in sentences]
     by_sentence: list[list[ActorMention]] = [[] for _ in sentences]
@@ -155,7 +156,9 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
             if span is None or any(c.dep_ == "prep" for c in span.root.children):
                 continue
             here = sentence_of[span.sent.start]
-            found = [pairs[n] for n in range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1) if pairs[n]]
+            before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False)
+            found = [before] if before else []
+            found += [pairs[n] for n in range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1) if pairs[n]]
             if found:
                 first, second = found[0]
                 mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,

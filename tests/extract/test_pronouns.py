@@ -90,6 +90,13 @@ def test_a_pair_phrase_names_the_two_last_named_together(extract, text, cls, par
     assert [set(e.actors) for e in extract(text).events if e.event_class == cls and e.sentence_index == 1] == [parties]
 
 
+def test_a_pair_named_together_earlier_in_the_sentence_comes_first(extract):
+    text = ("Olaf Scholz and Emmanuel Macron spoke by phone on Sunday. Olaf Scholz met Donald Tusk in Warsaw "
+            "on Monday, where the two leaders signed a declaration on border security.")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert set(agreement.actors) == {"Olaf Scholz", "Donald Tusk"}
+
+
 @pytest.mark.parametrize("text, agent", [
     ("The Chilean navy said it had attacked a smuggling base in Peru on Tuesday.", "Chile"),
     ("Peru's defence ministry said on Monday it had struck rebel camps near the border.", "Peru"),

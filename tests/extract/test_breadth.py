@@ -18,6 +18,7 @@ def found(extraction):
     ("Kenya and Chile concluded a trade deal in Nairobi on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Kenya and Chile concluded their talks in Nairobi on Monday.", "Talks", {"Kenya", "Chile"}),
     ("Xi Jinping welcomed Narendra Modi to Beijing on Tuesday.", "Visit", {"Xi Jinping", "Narendra Modi"}),
+    ("Narendra Modi received Vladimir Putin at the airport on Thursday.", "Visit", {"Narendra Modi", "Vladimir Putin"}),
     ("Fighting between Chile and Peru broke out on Thursday.", "Attack", {"Chile", "Peru"}),
     ("Narendra Modi held three hours of talks with Xi Jinping on Tuesday.", "Talks", {"Narendra Modi", "Xi Jinping"}),
     ("Chile and Peru fought along the border on Thursday.", "Attack", {"Chile", "Peru"}),
@@ -46,6 +47,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
 
 @pytest.mark.parametrize("text, unwanted", [
     ("Chile welcomed reporters to the briefing on Tuesday.", "Visit"),   # a guest must be named
+    ("Chile received a letter from Peru on Thursday.", "Visit"),
     ("Peru fought for its rights at the court in The Hague on Thursday.", "Attack"),   # fighting for a cause
     ("Chile fought corruption in its ports on Thursday.", "Attack"),
     ("Russia and Ukraine struck a grain deal on Monday.", "Attack"),

@@ -73,6 +73,8 @@ def test_demonyms_of_a_plural_role_name_its_holders(nlp, knowledge):
     ("Secretary of State Antony Blinken met Brazilian officials in Brasilia on Monday.", "State"),
     ("Joe Biden and Emmanuel Macron met in the Oval Office on Friday.", "Oval Office"),
     ("Joe Biden told Fox News on Monday that he had agreed to a truce.", "Fox News"),
+    ("The Kremlin told Xinhua on Monday that Vladimir Putin would visit Beijing.", "Xinhua"),
+    ("Mehbooba Mufti told PTI on Saturday that the truce would hold.", "Press Trust of India"),
     ("Joe Biden wrote on Truth Social on Monday: 'THE TRUCE HOLDS'.", "Truth Social"),
     ("Writing late at night, Joe Biden wrote on Truth Social: 'THE TRUCE IS NOW IN EFFECT. DO NOT BREAK IT!'",
      "Truth Social"),

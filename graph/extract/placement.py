@@ -31,6 +31,8 @@ ARTICLES = {"the", "a", "an"}
 #: An event named inside another noun's phrase ("the groundwork for the call") is not dated by the clause.
 NOUNS = {"NOUN", "PROPN"}
 MAX_CLIMB = 6
+#: Words that place a clause before another only at a stated distance ("hours before X arrived").
+EARLIER = {"before"}
 #: Subjects that stand for what the text told last ("it came a day after the call").
 WHAT_WAS_TOLD = {"it", "this"}
 
@@ -152,13 +154,15 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int 
             if prep.dep_ == "prep" and prep.lower_ in preps and obj is not None:
                 out.append((obj.i, _measured(measure, prep, knowledge)))
     for clause in node.children:
-        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
+        mark = next((c for c in clause.children if c.dep_ == "mark" and (c.lower_ in preps or c.lower_ in EARLIER)),
+                    None)
         if clause.dep_ == "advcl" and mark is not None:
             shift = _day_shift(mark, knowledge)
             if shift is None:
                 shift = next((_measured(m, mark, knowledge) for m in clause.children
                               if m.dep_ in ("npadvmod", "dep") and m.i < mark.i), None)
-            out += _clause_targets(clause, shift)
+            if mark.lower_ in preps or shift is not None:      # "hours before the delegation arrived"
+                out += _clause_targets(clause, shift)
     for prep in node.children:
         measure = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
         for clause in measure.children if measure is not None else ():

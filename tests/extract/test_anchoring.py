@@ -486,3 +486,14 @@ def test_a_report_is_not_dated_by_what_it_quotes(extract):
             '"We met Peru yesterday and the talks went well," Gabriel Boric said.')
     [statement] = [e for e in extract(text).events if e.event_class == "Statement"]
     assert statement.dating is None or statement.dating.rule != "same-sentence"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Chilean jets struck rebel camps near the border on Wednesday, hours before the Peruvian delegation "
+     "arrived in Lima.", D(2025, 3, 12)),
+    ("Chilean jets struck rebel camps near the border on Wednesday, a day before the Peruvian delegation "
+     "arrived in Lima.", D(2025, 3, 13)),
+])
+def test_a_clause_placed_before_another_at_a_stated_distance_dates_it(extract, text, day):
+    [visit] = [e for e in extract(text).events if e.event_class == "Visit"]
+    assert (visit.dating.begin, visit.dating.rule) == (day, "before-dated-event")

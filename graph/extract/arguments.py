@@ -278,8 +278,9 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
             patients.append(mention)                # "fired at Kyiv", "due in Kyiv" (the host)
         if mention.kind == "Country" and cand.event_class in STRIKES:
             patients.append(mention)
-    for mention in agents + patients:
-        if mention.kind in PLACE_KINDS and _through_place_prep(head.doc[mention.tokens[0]], head):
+    for mention in agents + patients:       # "met Kellogg in Kyiv": the parse hangs the place on the guest
+        if ((mention.kind in PLACE_KINDS or (mention.kind != "Person" and cand.event_class not in TARGETED))
+                and _through_place_prep(head.doc[mention.tokens[0]], head)):
             cand.places.append(mention.name)
             where.add(mention.tokens)
     agents = [m for m in agents if m.tokens not in where]

@@ -191,3 +191,13 @@ def test_an_acronym_in_brackets_after_a_name_is_that_name(extract):
             "Sunday.")
     agents = {a for e in extract(text, published=dt.date(2025, 6, 4)).events for a in e.agents}
     assert "Rapid Support Forces" in agents and "RSF" not in agents
+
+
+@pytest.mark.parametrize("text, cls, parties", [
+    ("Volodymyr Zelenskiy met Keith Kellogg in Kyiv on Friday.", "Meeting",
+     {"Volodymyr Zelenskyy", "Keith Kellogg"}),                # the parse hangs "in Kyiv" on the guest
+    ("Russia fired missiles at targets in Kyiv on Friday.", "Attack", {"Russia", "Kyiv"}),   # a target stays one
+])
+def test_a_capital_where_a_contact_happens_is_no_party_even_under_its_guest(extract, text, cls, parties):
+    [event] = [e for e in extract(text).events if e.event_class == cls]
+    assert set(event.actors) == parties

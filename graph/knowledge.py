@@ -181,6 +181,7 @@ class Knowledge:
     state_pairs: tuple[str, ...] = ()      # phrases naming the two states last named together ("the two countries")
     titles: frozenset[str] = frozenset()   # "Chancellor Olaf Scholz … the chancellor": the title stands for the person
     history: tuple[KnownEvent, ...] = ()   # events a reader dates without being told ("the invasion of Kuwait")
+    entourage_words: frozenset[str] = frozenset()  # "Trump envoy", "Putin's aide": whose envoy, not a party
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -427,4 +428,5 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     return Knowledge(actors, roles, places, triggers, classes, cues, digest.hexdigest()[:16], extra, pairs,
                      frozenset(not_actors.get("names", ())), frozenset(w.lower() for w in not_actors.get("office_words", ())),
                      tuple(actor_data.get("pairs", {}).get("state_phrases", ())),
-                     frozenset(t.lower() for t in actor_data.get("titles", {}).get("words", ())), history)
+                     frozenset(t.lower() for t in actor_data.get("titles", {}).get("words", ())), history,
+                     frozenset(w.lower() for w in not_actors.get("entourage_words", ())))

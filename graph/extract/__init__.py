@@ -22,6 +22,10 @@ from graph.extract.records import ActorMention, ArticleExtraction, Claim, Dating
 from graph.ingest import Article
 from graph.knowledge import Knowledge
 
+#: Mentions that stand for an actor without naming it: their words are no name of it
+#: ("he"; "Putin" in "a Putin envoy", which stands for Russia).
+STANDING_IN = {"pronoun", "entourage"}
+
 __all__ = ["extract_article", "ActorMention", "ArticleExtraction", "Claim", "Dating", "EventMention"]
 
 
@@ -57,7 +61,7 @@ def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> Article
         if mention.name in used:
             if mention.kind != "Place":
                 kinds.setdefault(mention.name, mention.kind)
-            if mention.rule != "pronoun":
+            if mention.rule not in STANDING_IN:
                 surfaces[mention.name].add(mention.text)
     for name in used:
         known = knowledge.by_name.get(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -262,6 +262,23 @@ def _titles_before_names(mentions: list[ActorMention]) -> list[ActorMention]:
                                         and starts[m.tokens[1]].name != m.name)]
 
 
+def _entourage_owners_out(mentions: list[ActorMention], doc: Doc, words: frozenset[str],
+                          speaks_for: dict[str, str]) -> list[ActorMention]:
+    """"Zelenskiy meets Trump envoy", "Putin's aide said": a person named right before an
+    envoy's or aide's noun says whose it is: the envoy stands for that person's state, when
+    the person stands for one, and for no one named otherwise."""
+    out = []
+    for m in mentions:
+        root = doc[m.tokens[0]:m.tokens[1]].root
+        if (m.kind == "Person" and root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"
+                and root.head.lemma_.lower() in words):
+            if m.name in speaks_for:
+                out.append(replace(m, name=speaks_for[m.name], kind="Country", group=(), rule="entourage"))
+            continue
+        out.append(m)
+    return out
+
+
 def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
     """All actor and place mentions of ``doc``, sorted by position."""
     known = gazetteer_mentions(doc, knowledge, published)
@@ -270,7 +287,7 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     taken = {i for m in known for i in range(*m.tokens)}
     named = acronyms(doc, full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors,
                                                                    knowledge.office_words), key=lambda m: m.start)))
-    named = _titles_before_names(named)
+    named = _entourage_owners_out(_titles_before_names(named), doc, knowledge.entourage_words, knowledge.speaks_for)
     named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),
                    key=lambda m: m.start)
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)

@@ -17,7 +17,7 @@ class ActorMention:
     name: str                  # canonical name (gazetteer) or the normalised surface form
     kind: str                  # Person, Country, Organization, or Place
     known: bool                # True when the gazetteer knows it
-    rule: str                  # gazetteer, role, demonym, ner, pronoun
+    rule: str                  # gazetteer, role, demonym, ner, pronoun, entourage
     group: tuple[str, ...] = ()    # further actors a plural pronoun stands for ("their": Trump and Putin)
 
     @property

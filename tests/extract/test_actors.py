@@ -201,3 +201,12 @@ def test_an_acronym_in_brackets_after_a_name_is_that_name(extract):
 def test_a_capital_where_a_contact_happens_is_no_party_even_under_its_guest(extract, text, cls, parties):
     [event] = [e for e in extract(text).events if e.event_class == cls]
     assert set(event.actors) == parties
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("A Putin envoy met Narendra Modi in Delhi on Monday.", (("Russia",), ("Narendra Modi",))),
+    ("Keir Starmer's adviser met Xi Jinping in Beijing on Monday.", (("United Kingdom",), ("Xi Jinping",))),
+])
+def test_whose_envoy_or_aide_it_is_names_a_state_not_a_party(extract, text, parties):
+    [meeting] = extract(text).events
+    assert (meeting.agents, meeting.patients) == parties

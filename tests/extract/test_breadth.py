@@ -48,6 +48,8 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
 @pytest.mark.parametrize("text, unwanted", [
     ("Chile welcomed reporters to the briefing on Tuesday.", "Visit"),   # a guest must be named
     ("Chile received a letter from Peru on Thursday.", "Visit"),
+    ("In 1990 Chile seized a group of islands claimed by Peru.", "Statement"),   # a claim to land
+    ("Peru claimed the islands in 1990.", "Statement"),
     ("Peru fought for its rights at the court in The Hague on Thursday.", "Attack"),   # fighting for a cause
     ("Chile fought corruption in its ports on Thursday.", "Attack"),
     ("Russia and Ukraine struck a grain deal on Monday.", "Attack"),

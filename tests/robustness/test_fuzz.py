@@ -117,7 +117,7 @@ def _sentences(knowledge):
 
 def test_trigger_matcher_on_arbitrary_short_texts(nlp, knowledge):
     """find_candidates on parsed texts: no crash; candidates in order, one per head, inside the sentence."""
-    from graph.extract.events import find_candidates
+    from graph.extract.triggers import find_candidates
 
     classes = {t.event_class for t in knowledge.triggers}
 

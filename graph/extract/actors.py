@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from graph.extract.records import ActorMention
 from graph.extract.references import (acronyms, full_names, institution_mentions, pair_mentions, plural_mentions,
-                                     pronoun_mentions, reporter_mentions, title_mentions)
+                                     pronoun_mentions, reporter_mentions, surname_mentions, title_mentions)
 from graph.extract.text import doc_text
 from graph.knowledge import Knowledge
 
@@ -287,6 +287,7 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     taken = {i for m in known for i in range(*m.tokens)}
     named = acronyms(doc, full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors,
                                                                    knowledge.office_words), key=lambda m: m.start)))
+    named = sorted(named + surname_mentions(doc, named), key=lambda m: m.start)
     named = _entourage_owners_out(_titles_before_names(named), doc, knowledge.entourage_words, knowledge.speaks_for)
     named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),
                    key=lambda m: m.start)

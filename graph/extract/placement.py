@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from graph.extract.arguments import carrier
 from graph.extract.date_rules import count_of, month_span, year_span
 from graph.extract.dates import TimeMention, default_vocabulary
+from graph.extract.lead import before_its_context
 from graph.extract.modality import clause_head
 from graph.extract.records import Dating, EventMention
 from graph.extract.text import doc_text
@@ -345,7 +346,8 @@ def sequel_clauses(doc: Doc, knowledge: Knowledge) -> dict[int, int]:
 def sequel_dating(event: EventMention, doc: Doc, events: list[EventMention], sequels: dict[int, int],
             knowledge: Knowledge) -> Dating | None:
     """An event in a clause placed after what the text told last: the latest event dated to a day
-    before its sentence, shifted (``after-previous``)."""
+    before its sentence, shifted (``after-previous``); not one told in the pluperfect ("The day
+    before, X had met Y. Later that day, …": that day is the story's, not the flashback's)."""
     if not sequels:
         return None
     path = climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
@@ -354,7 +356,8 @@ def sequel_dating(event: EventMention, doc: Doc, events: list[EventMention], seq
     if days is None:
         return None
     start = doc[event.head].sent.start
-    before = [e for e in events if e.dating is not None and e.dating.granularity == "day" and e.head < start]
+    before = [e for e in events if e.dating is not None and e.dating.granularity == "day" and e.head < start
+              and not before_its_context(doc[e.head])]      # a flashback ("had met") moves no story time
     if not before:
         return None
     last = max(before, key=lambda e: e.head)

@@ -210,6 +210,28 @@ def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
             mention = replace(mention, name=name, kind="Person")
         out.append(mention)
     return out
+def surname_mentions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Nikol Pashinyan … Pashinyan flew to Baku": a capitalised word that is the family name of
+    the one person of the article whose full name ends with it is a mention of that person,
+    also where the tagger saw no name."""
+    full: dict[str, set[tuple[str, bool]]] = {}
+    for mention in mentions:
+        words = mention.name.split()
+        if mention.kind == "Person" and len(words) > 1 and mention.tokens[1] - mention.tokens[0] > 1:
+            full.setdefault(words[-1], set()).add((mention.name, mention.known))
+    if not full:
+        return []
+    taken = {i for m in mentions for i in range(*m.tokens)}
+    found = []
+    for token in doc:
+        names = full.get(token.text)
+        if names and len(names) == 1 and token.i not in taken and token.pos_ == "PROPN":
+            ((name, known),) = names
+            found.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
+                                      name, "Person", known, "surname"))
+    return found
+
+
 #: Small words an acronym leaves out ("Organization of the Petroleum Exporting Countries": OPEC).
 ACRONYM_SKIPS = {"of", "the", "and", "for", "de", "la"}
 

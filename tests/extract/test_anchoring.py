@@ -497,3 +497,10 @@ def test_a_report_is_not_dated_by_what_it_quotes(extract):
 def test_a_clause_placed_before_another_at_a_stated_distance_dates_it(extract, text, day):
     [visit] = [e for e in extract(text).events if e.event_class == "Visit"]
     assert (visit.dating.begin, visit.dating.rule) == (day, "before-dated-event")
+
+
+def test_a_flashback_in_the_pluperfect_moves_no_story_time(extract):
+    text = ("Gabriel Boric met Dina Boluarte in Lima on Friday. The previous day, Boric had met William Ruto. "
+            "Later that day, Boric flew to Quito.")
+    [flight] = [e for e in extract(text).events if e.event_class == "Visit"]
+    assert (flight.dating.begin, flight.dating.rule) == (D(2025, 3, 14), "after-previous")

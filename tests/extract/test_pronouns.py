@@ -109,3 +109,10 @@ def test_it_in_a_report_is_the_state_or_body_reporting(extract, text, agent):
 def test_it_in_a_person_s_report_is_no_one(extract):
     [statement] = extract("Joe Biden said on Monday it was time to talk.").events
     assert statement.actors == ("Joe Biden",)
+
+
+def test_a_family_name_the_tagger_missed_is_the_person_named_in_full(extract):
+    text = ("Armenian Prime Minister Nikol Pashinyan held talks in Istanbul on Friday. "
+            "Later that day, Pashinyan flew to Baku.")
+    [visit] = [e for e in extract(text).events if e.event_class == "Visit"]
+    assert visit.agents == ("Nikol Pashinyan",)

@@ -15,6 +15,7 @@ def found(extraction):
 
 @pytest.mark.parametrize("text, expected_class, expected_actors", [
     ("Kenya and Chile signed a trade pact on Monday.", "Agreement", {"Kenya", "Chile"}),
+    ("Poland summoned the Russian ambassador on Monday.", "Statement", {"Poland", "Russia"}),
     ("Kenya and Chile concluded a trade deal in Nairobi on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Kenya and Chile concluded their talks in Nairobi on Monday.", "Talks", {"Kenya", "Chile"}),
     ("Xi Jinping welcomed Narendra Modi to Beijing on Tuesday.", "Visit", {"Xi Jinping", "Narendra Modi"}),

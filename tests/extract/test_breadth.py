@@ -301,6 +301,13 @@ def test_holidays_are_no_parties_and_progress_toward_an_end_is_no_event(extract)
     assert "Ceasefire" not in [e.event_class for e in events]
 
 
+def test_a_summit_on_whose_sidelines_two_leaders_meet_is_an_event_of_its_own(extract):
+    events = found(extract("William Ruto and Gabriel Boric met on the sidelines of the NATO summit "
+                           "in Oslo on Wednesday."))
+    assert [(cls, actors) for cls, actors, _, _ in events] == [
+        ("Meeting", {"William Ruto", "Gabriel Boric"}), ("Meeting", {"NATO"})]
+
+
 def test_a_partyless_event_noun_dated_only_by_another_event_is_talk_about_it(extract):
     events = found(extract("Joe Biden and Xi Jinping met on Monday. A truce was agreed at the meeting."))
     assert [e[0] for e in events].count("Ceasefire") == 1

@@ -64,7 +64,7 @@ from graph.extract.actors import quoted_spans
 from graph.extract.attachment import bounding, said_on
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
-from graph.extract.narrative import anaphoric_time, narrative_time
+from graph.extract.narrative import anaphoric_time, continued_statements, narrative_time
 from graph.extract.precedent import precedents
 from graph.extract.partyless import parties_from_article, parties_from_frames, parties_from_teller
 from graph.extract.elapsed import elapsed_since
@@ -435,7 +435,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
-    events = narrative_time(events, doc, placed, published, knowledge.speaks_for)
+    events = continued_statements(narrative_time(events, doc, placed, published, knowledge.speaks_for), doc,
+                                  published)
     definite = {e.index for e in events if e.nominal and refers_back(doc[e.head])}
     events = parties_from_article(parties_from_frames(events), definite, extra.outcome_classes)
     events = precedents(parties_from_teller(events, extra.suffered_classes, knowledge.speaks_for, knowledge.states),

@@ -71,6 +71,27 @@ def narrative_time(events: list[EventMention], doc: Doc, placed: set[int], publi
     return [replace(e, dating=found[e.index]) if e.index in found else e for e in events]
 
 
+def continued_statements(events: list[EventMention], doc: Doc, published: dt.date | None) -> list[EventMention]:
+    """"X said on Thursday that … . 'The ball is in their court,' X told reporters.": a statement
+    in the simple past by the same speaker in the very next sentence, with no time of its own,
+    goes on with the one dated just before it (``continued-statement``)."""
+    found: dict[int, Dating] = {}
+    said: dict[int, list[EventMention]] = {}
+    for event in events:
+        if event.event_class in UNNARRATED and _sets_reference(event, published) and event.agents:
+            said.setdefault(event.sentence_index, []).append(event)
+    for event in events:
+        if event.dating is not None or event.event_class not in UNNARRATED or not event.agents:
+            continue
+        before = [e for e in said.get(event.sentence_index - 1, ()) if set(e.agents) & set(event.agents)]
+        head = doc[event.head]
+        if before and (simple_past(head) or backshifted(head)):
+            base = before[-1].dating
+            found[event.index] = Dating(base.begin, base.end, base.granularity, "continued-statement",
+                                        base.anchor_date, None, None, before[-1].index)
+    return [replace(e, dating=found[e.index]) if e.index in found else e for e in events]
+
+
 #: Words that take the time just told ("Then the minister also called for talks", "at the time").
 THEN = {"then"}
 THEN_PHRASES = {"at the time", "at that time", "at that point"}

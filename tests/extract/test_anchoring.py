@@ -504,3 +504,11 @@ def test_a_flashback_in_the_pluperfect_moves_no_story_time(extract):
             "Later that day, Boric flew to Quito.")
     [flight] = [e for e in extract(text).events if e.event_class == "Visit"]
     assert (flight.dating.begin, flight.dating.rule) == (D(2025, 3, 14), "after-previous")
+
+
+def test_a_statement_by_the_same_speaker_in_the_next_sentence_goes_on_with_the_dated_one(extract):
+    text = ("Chile rejected the Peruvian plan on Monday. Gabriel Boric said on Thursday that the plan was unfair. "
+            '"The ball is in their court now," Boric told reporters.')
+    said, told = [e for e in extract(text).events if e.event_class == "Statement"]
+    assert (told.dating.begin, told.dating.rule, told.dating.anchor_mention) == (
+        D(2025, 3, 13), "continued-statement", said.index)

@@ -135,8 +135,10 @@ def _pair_in(doc: Doc, people: list[ActorMention], only_two: bool = True) -> tup
 def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = (),
                   kind: str = "Person") -> list[ActorMention]:
     """"the two leaders": the two people named together before it in its own sentence ("Merz
-    met Tusk in Warsaw, where the two signed …"), else in the latest sentence before it (within
-    a few sentences) that names a pair; "the two countries" (``kind`` Country): the two states."""
+    met Tusk in Warsaw, where the two leaders signed …"), else in the latest sentence before it
+    (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the two
+    states so named in an earlier sentence ("Egypt and Qatar said both sides had agreed": the
+    sides are others)."""
     sentences = list(doc.sents)
     starts = [s.start for s in sentences]
     by_sentence: list[list[ActorMention]] = [[] for _ in sentences]
@@ -156,7 +158,8 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
             if span is None or any(c.dep_ == "prep" for c in span.root.children):
                 continue
             here = sentence_of[span.sent.start]
-            before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False)
+            before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False) \
+                if kind == "Person" else None
             found = [before] if before else []
             found += [pairs[n] for n in range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1) if pairs[n]]
             if found:

@@ -116,3 +116,10 @@ def test_a_family_name_the_tagger_missed_is_the_person_named_in_full(extract):
             "Later that day, Pashinyan flew to Baku.")
     [visit] = [e for e in extract(text).events if e.event_class == "Visit"]
     assert visit.agents == ("Nikol Pashinyan",)
+
+
+def test_the_sides_a_mediator_reports_on_are_not_the_mediators(extract):
+    text = ("Chile and Peru clashed at the border in May. Egypt and Qatar, which mediated the truce, said on Sunday "
+            "that both sides had agreed to extend it.")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert set(agreement.actors) == {"Chile", "Peru"}

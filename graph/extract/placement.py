@@ -51,7 +51,8 @@ def climb(token: Token, blocking: frozenset[str], background: frozenset[str] = f
     The climb stops at a blocking preposition ("days after the meeting"), at
     a clause it introduces ("until he met Putin"), at a preposition naming a
     background ("on March 17, amid the invasion"), at a preposition
-    attached to a noun ("the groundwork for the call") and between conjoined
+    attached to a noun ("the groundwork for the call"), at a relative clause set off by a comma
+    ("Qatar, which mediated the truce, said on Sunday") and between conjoined
     clauses of which one is perfect and the other not: the clause's time is
     then not the time of the event named there.
     """
@@ -68,6 +69,9 @@ def climb(token: Token, blocking: frozenset[str], background: frozenset[str] = f
             break
         if node.dep_ == "conj" and _perfect(node) != _perfect(node.head):
             break
+        if node.dep_ == "relcl" and node.pos_ in ("VERB", "AUX") and node.left_edge.i > 0 \
+                and node.doc[node.left_edge.i - 1].text == ",":
+            break          # "Qatar, which mediated the truce, said on Sunday": an aside has its own time
         path.append(node.head)
     return path
 

@@ -512,3 +512,8 @@ def test_a_statement_by_the_same_speaker_in_the_next_sentence_goes_on_with_the_d
     said, told = [e for e in extract(text).events if e.event_class == "Statement"]
     assert (told.dating.begin, told.dating.rule, told.dating.anchor_mention) == (
         D(2025, 3, 13), "continued-statement", said.index)
+
+
+def test_an_aside_set_off_by_commas_is_not_dated_by_the_clause_around_it(extract):
+    events = extract("Egypt and Qatar, which brokered the truce, said on Sunday that talks would resume.").events
+    assert [e.event_class for e in events if e.dating] == ["Statement"]

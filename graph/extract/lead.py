@@ -57,13 +57,16 @@ def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None) 
 
     The lead is the first contact event of the first event-bearing sentence
     that has one, among the first two (a headline may come before the lead
-    paragraph).
+    paragraph); in the second, only one naming a party ("the attack came as
+    talks stalled" is no lead).
     """
     opening = sorted({e.sentence_index for e in events})[:HEADLINE_AND_LEAD]
-    leads = [e for n in opening for e in events if e.sentence_index == n and e.event_class in CONTACT]
+    leads = [e for n in opening for e in events if e.sentence_index == n and e.event_class in CONTACT
+             and (e.actors or n == opening[0])]
     if not leads and opening:
         leads = [e for e in events if e.sentence_index == opening[0] and e.event_class in SPOKEN_LEADS
                  and not e.nominal and e.agents and e.dating is None]
+
     if not leads or leads[0].dating is not None:
         return None
     lead = leads[0]

@@ -517,3 +517,8 @@ def test_a_statement_by_the_same_speaker_in_the_next_sentence_goes_on_with_the_d
 def test_an_aside_set_off_by_commas_is_not_dated_by_the_clause_around_it(extract):
     events = extract("Egypt and Qatar, which brokered the truce, said on Sunday that talks would resume.").events
     assert [e.event_class for e in events if e.dating] == ["Statement"]
+
+
+def test_a_partyless_contact_after_the_first_sentence_is_no_lead(extract):
+    text = "Chile launched a drone attack on rebel camps, killing 12 fighters.\n\nThe attack came as talks stalled.\n"
+    assert [e.dating for e in extract(text).events if e.event_class == "Talks"] == [None]

@@ -395,7 +395,9 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         for i, event in enumerate(events):
             if event.dating is not None:
                 continue
-            dating = (_own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
+            own_sequel = sequels.get(clause_head(doc[event.head]).i) is not None     # "…, and a month later they"
+            dating = ((own_sequel and sequel_dating(event, doc, events, sequels, knowledge))
+                      or _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
                       or sequel_dating(event, doc, events, sequels, knowledge))
             if dating is None and event.index in placed:
                 dating = _same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)

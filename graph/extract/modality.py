@@ -51,6 +51,10 @@ def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
     return bool(forms & lemmas)
 
 
+#: Conjunctions of a past clause told as a fact, whatever the clause it hangs on wishes.
+TOLD_AS_FACT = {"when", "after", "as", "since", "because", "while", "once"}
+
+
 def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     """A clause that states no real event: modal ("would agree", "should express gratitude and
     agree": a conjoined verb shares the modal, unless it has a subject of its own: "we can say so, Kim
@@ -84,6 +88,9 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
             return False
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in knowledge.extra.obligation_verbs:
             return True
+        if node.dep_ == "advcl" and node.tag_ == "VBD" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TOLD_AS_FACT
+                                                              for c in node.children):
+            return False                        # "When X sat down with Y last month, diplomats hoped …": a fact
         means = means or (node.dep_ == "prep" and node.lower_ == "by")
         node = node.head
         if (means and event_class not in CONDITIONAL and node.pos_ in ("VERB", "AUX")

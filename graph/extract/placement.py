@@ -14,6 +14,7 @@ after an event noun placed by "since" or "after" belongs to that noun
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -32,6 +33,8 @@ ARTICLES = {"the", "a", "an"}
 #: An event named inside another noun's phrase ("the groundwork for the call") is not dated by the clause.
 NOUNS = {"NOUN", "PROPN"}
 MAX_CLIMB = 6
+#: "a month later", "two weeks earlier": a distance after or before what the text told last.
+COUNTED_SEQUEL = re.compile(r"\b(\w+) (days?|weeks?|months?|years?) (later|earlier)\b")
 #: Words that place a clause before another only at a stated distance ("hours before X arrived").
 EARLIER = {"before"}
 #: Subjects that stand for what the text told last ("it came a day after the call").
@@ -335,6 +338,11 @@ def sequel_clauses(doc: Doc, knowledge: Knowledge) -> dict[int, int]:
     Kyiv", "the next day"), and the days after it (``sequel_shifts``)."""
     text = doc_text(doc).lower()
     found: dict[int, int] = {}
+    for match in COUNTED_SEQUEL.finditer(text):       # "a month later", "three weeks earlier"
+        days = told_shift(f"{match.group(1)} {match.group(2)} after", knowledge)
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if days is not None and span is not None:
+            found.setdefault(clause_head(span.root).i, days if match.group(3) == "later" else -days)
     for phrase, days in knowledge.cues.sequel_shifts.items():
         start = text.find(phrase)
         while start >= 0:
@@ -350,7 +358,7 @@ def sequel_clauses(doc: Doc, knowledge: Knowledge) -> dict[int, int]:
 def sequel_dating(event: EventMention, doc: Doc, events: list[EventMention], sequels: dict[int, int],
             knowledge: Knowledge) -> Dating | None:
     """An event in a clause placed after what the text told last: the latest event dated to a day
-    before its sentence, shifted (``after-previous``); not one told in the pluperfect ("The day
+    before its clause, shifted (``after-previous``; a month or more from a month); not one told in the pluperfect ("The day
     before, X had met Y. Later that day, …": that day is the story's, not the flashback's)."""
     if not sequels:
         return None
@@ -359,8 +367,9 @@ def sequel_dating(event: EventMention, doc: Doc, events: list[EventMention], seq
     days = next((sequels[n.i] for n in path if n.i in sequels), None)
     if days is None:
         return None
-    start = doc[event.head].sent.start
-    before = [e for e in events if e.dating is not None and e.dating.granularity == "day" and e.head < start
+    start = clause_head(doc[event.head]).left_edge.i       # before its clause ("…, and a month later they …")
+    coarse = ("day", "month") if abs(days) >= MONTH_DISTANCE else ("day",)     # "In May … a year later"
+    before = [e for e in events if e.dating is not None and e.dating.granularity in coarse and e.head < start
               and not before_its_context(doc[e.head])]      # a flashback ("had met") moves no story time
     if not before:
         return None

@@ -31,6 +31,8 @@ PLURAL_SUBJECTS = {"they"}
 #: "The ministry said it had …": a subject standing for the state or body whose report it is in.
 BODY_SUBJECTS = {"it"}
 PRONOUN_LOOKBACK_SENTENCES = 3
+#: Prepositions of place: what they name is where, never whom "they" stands for.
+WHERE_PREPS = {"in", "at", "near"}
 #: "The two countries" looks further back than a pronoun: a pair is the story's, kept for longer.
 PAIR_LOOKBACK_SENTENCES = 6
 
@@ -72,7 +74,8 @@ def _owners(token, named: list[ActorMention]) -> list[ActorMention]:
         if node.pos_ not in ("VERB", "AUX"):
             continue
         spans = [_branch_tokens(c) for c in node.children
-                 if c.dep_ in ARGUMENT_DEPS and c.i != branch.i and c.i < token.i]
+                 if c.dep_ in ARGUMENT_DEPS and c.i != branch.i and c.i < token.i
+                 and not (c.dep_ == "prep" and c.lower_ in WHERE_PREPS)]     # "in the town of Ohrid, they …"
         inside += [m for m in named if m.kind != "Place" and any(m.tokens[0] in r for r in spans)]
         if len({m.name for m in inside}) >= 2:
             return list({m.name: m for m in inside}.values())

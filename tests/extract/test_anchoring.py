@@ -522,3 +522,15 @@ def test_an_aside_set_off_by_commas_is_not_dated_by_the_clause_around_it(extract
 def test_a_partyless_contact_after_the_first_sentence_is_no_lead(extract):
     text = "Chile launched a drone attack on rebel camps, killing 12 fighters.\n\nThe attack came as talks stalled.\n"
     assert [e.dating for e in extract(text).events if e.event_class == "Talks"] == [None]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("In February 2023, Aleksandar Vucic and Albin Kurti accepted a plan to normalise ties, and a month later, "
+     "in the town of Ohrid, they agreed on how to implement it.", (D(2023, 3, 1), D(2023, 3, 31))),
+    ("In May 2021, Chile and Peru signed a fishing pact, and a year later they signed a border treaty.",
+     (D(2022, 1, 1), D(2022, 12, 31))),
+])
+def test_a_counted_sequel_in_a_conjoined_clause_counts_from_the_clause_before(extract, text, span):
+    first, later = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert ((later.dating.begin, later.dating.end), later.dating.rule) == (span, "after-previous")
+    assert set(later.actors) == set(first.actors)             # "they": the two named, not the town

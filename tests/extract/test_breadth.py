@@ -17,6 +17,9 @@ def found(extraction):
     ("Kenya and Chile signed a trade pact on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Poland summoned the Russian ambassador on Monday.", "Statement", {"Poland", "Russia"}),
     ("India expelled a Pakistani diplomat on Wednesday.", "Other", {"India", "Pakistan"}),
+    ("William Ruto sat down with Gabriel Boric in Nairobi on Monday.", "Meeting", {"William Ruto", "Gabriel Boric"}),
+    ("When William Ruto sat down with Gabriel Boric last month, diplomats hoped for a deal.", "Meeting",
+     {"William Ruto", "Gabriel Boric"}),                      # a past "when" clause is a fact, whatever is hoped
     ("Chile resumed strikes on rebel camps on Tuesday.", "Attack", {"Chile"}),       # a light verb's subject
     ("Kenya and Chile concluded a trade deal in Nairobi on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Kenya and Chile concluded their talks in Nairobi on Monday.", "Talks", {"Kenya", "Chile"}),

@@ -86,7 +86,7 @@ class Role:
 
 @dataclass(frozen=True)
 class KnownEvent:
-    """An event so often told without its date that a reader supplies it ("Russia's full-scale invasion")."""
+    """An event so often told without its date that a reader supplies it ("Iraq's invasion of Kuwait")."""
 
     event_class: str
     parties: frozenset[str]

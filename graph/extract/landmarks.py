@@ -1,5 +1,5 @@
-"""Events a reader dates without being told: "Russia launched its full-scale invasion of
-Ukraine", "the anniversary of Iraq's invasion of Kuwait". The knowledge (``history.toml``)
+"""Events a reader dates without being told: "Moscow's all-out war on Ukraine began with an
+invasion", "the anniversary of Iraq's invasion of Kuwait". The knowledge (``history.toml``)
 names each such event by class and parties; an undated past mention that has them all
 (a head of state or an institution counting as its state) takes the event's first day
 (``known-event``; anchored to the article, which tells it as past). Pure function over

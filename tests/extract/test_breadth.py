@@ -308,7 +308,7 @@ def test_holidays_are_no_parties_and_progress_toward_an_end_is_no_event(extract)
 
 
 def test_a_summit_on_whose_sidelines_two_leaders_meet_is_an_event_of_its_own(extract):
-    events = found(extract("William Ruto and Gabriel Boric met on the sidelines of the NATO summit "
+    events = found(extract("William Ruto and Gabriel Boric met briefly on the sidelines of a NATO summit "
                            "in Oslo on Wednesday."))
     assert [(cls, actors) for cls, actors, _, _ in events] == [
         ("Meeting", {"William Ruto", "Gabriel Boric"}), ("Meeting", {"NATO"})]

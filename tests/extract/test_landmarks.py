@@ -15,7 +15,7 @@ def invasions(extraction):
 @pytest.mark.parametrize("text, day", [
     ("Iraq invaded Kuwait, and a coalition of thirty states drove its army out.", dt.date(1990, 8, 2)),
     ("The talks fell a week before the anniversary of Turkey's invasion of Cyprus.", dt.date(1974, 7, 20)),
-    ("The Kremlin launched its full-scale invasion of Ukraine, and the war drags on.", dt.date(2022, 2, 24)),
+    ("When the Kremlin invaded Ukraine, Kenya called for restraint.", dt.date(2022, 2, 24)),
 ])
 def test_an_undated_past_mention_of_a_known_event_takes_its_day(extract, text, day):
     assert invasions(extract(text)) == [(day, "known-event")]

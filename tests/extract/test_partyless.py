@@ -10,7 +10,7 @@ def attacks(extraction):
 
 
 @pytest.mark.parametrize("text, side", [
-    ("There was heavy shelling of border villages overnight, Ukrainian President Volodymyr Zelenskyy said on Tuesday.",
+    ("There was heavy shelling of border villages overnight, the Ukrainian leader Volodymyr Zelenskyy told MPs.",
      "Ukraine"),                                                  # a head of state speaks for the state
     ("Drones struck an oil depot on Monday, the Kremlin said.", "Russia"),           # an institution does too
     ("Moldova said there were drone strikes near the border on Friday.", "Moldova"),  # and the state itself

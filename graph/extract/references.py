@@ -158,7 +158,7 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
             end = start + len(phrase)
             span = doc.char_span(start, end, alignment_mode="strict")
             start = text.find(phrase, end)
-            if span is None or any(c.dep_ == "prep" for c in span.root.children):
+            if span is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
                 continue
             here = sentence_of[span.sent.start]
             before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False) \

@@ -17,6 +17,9 @@ def found(extraction):
     ("Kenya and Chile signed a trade pact on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Poland summoned the Russian ambassador on Monday.", "Statement", {"Poland", "Russia"}),
     ("India expelled a Pakistani diplomat on Wednesday.", "Other", {"India", "Pakistan"}),
+    ("Rwandan troops seized the town of Uvira from Congo on Tuesday.", "Attack",
+     {"Rwanda", "Democratic Republic of the Congo"}),                       # "Congo" alone is Kinshasa's
+    ("Kenya and Chile initialled the draft accord in Lima on Tuesday.", "Agreement", {"Kenya", "Chile"}),
     ("William Ruto sat down with Gabriel Boric in Nairobi on Monday.", "Meeting", {"William Ruto", "Gabriel Boric"}),
     ("When William Ruto sat down with Gabriel Boric last month, diplomats hoped for a deal.", "Meeting",
      {"William Ruto", "Gabriel Boric"}),                      # a past "when" clause is a fact, whatever is hoped

@@ -123,3 +123,10 @@ def test_the_sides_a_mediator_reports_on_are_not_the_mediators(extract):
             "that both sides had agreed to extend it.")
     [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
     assert set(agreement.actors) == {"Chile", "Peru"}
+
+
+def test_both_ministers_are_the_two_named_together(extract):
+    text = ("Sergei Lavrov and Wang Yi met in Beijing on Monday. "
+            "Narendra Modi received both ministers in Delhi on Tuesday.")
+    [visit] = [e for e in extract(text).events if e.event_class == "Visit"]
+    assert set(visit.actors) == {"Narendra Modi", "Sergei Lavrov", "Wang Yi"}

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.extract.records import ActorMention
+from graph.extract.attachment import speech_lemmas
 from graph.extract.references import (acronyms, full_names, institution_mentions, pair_mentions, plural_mentions,
                                      pronoun_mentions, reporter_mentions, surname_mentions, title_mentions)
 from graph.extract.text import doc_text
@@ -291,7 +292,8 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     named = _entourage_owners_out(_titles_before_names(named), doc, knowledge.entourage_words, knowledge.speaks_for)
     named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),
                    key=lambda m: m.start)
-    found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps) + plural_mentions(doc, named)
+    found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps, speech_lemmas(knowledge))
+             + plural_mentions(doc, named)
              + reporter_mentions(doc, named)
              + pair_mentions(doc, named, knowledge.pairs)
              + pair_mentions(doc, named, knowledge.state_pairs, "Country"))

@@ -36,13 +36,13 @@ def bounding(text: str, time: TimeMention, bounds: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _speech_lemmas(knowledge: Knowledge) -> frozenset[str]:      # the one-word ``content`` triggers
+def speech_lemmas(knowledge: Knowledge) -> frozenset[str]:      # the one-word ``content`` triggers
     return frozenset(t.lemma[0] for t in knowledge.triggers if t.content and len(t.lemma) == 1)
 
 
 def said_on(doc: Doc, times: list[TimeMention], knowledge: Knowledge) -> list[TimeMention]:
     """"said on Saturday it would …": a time right after a speech verb is the speaking's time."""
-    speech = _speech_lemmas(knowledge)
+    speech = speech_lemmas(knowledge)
     out = []
     for time in times:
         first = doc.char_span(time.start, time.end, alignment_mode="expand")

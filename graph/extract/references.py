@@ -172,9 +172,13 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
     return mentions
 
 
-def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str] = frozenset()) -> list[ActorMention]:
+def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str] = frozenset(),
+                     speech: frozenset[str] = frozenset()) -> list[ActorMention]:
     """Third-person pronouns resolved to the latest person named as a subject before them
-    (possessives: see :func:`_possessor`, which also sees the pronouns resolved before)."""
+    (possessives: see :func:`_possessor`, which also sees the pronouns resolved before); the
+    subject of a speech verb ("…, he said") to the latest speaker before it, when one was the
+    subject of a speech verb in its sentence or the one before ("Ushakov said Putin had warned
+    Trump. The call was initiated by Moscow, he said": Ushakov)."""
     people = [m for m in named if m.kind == "Person"]
     subjects = [m for m in people if doc[m.tokens[1] - 1].dep_ in SUBJECT_DEPS or doc[m.tokens[0]].dep_ in SUBJECT_DEPS
                 or any(doc[i].dep_ in SUBJECT_DEPS for i in range(*m.tokens))]
@@ -192,10 +196,18 @@ def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str
         antecedent = _possessor(token, people + mentions, placing) if token.dep_ in POSSESSIVE_DEPS else None
         if antecedent is None and not before:
             continue
+        if antecedent is None and token.dep_ in SUBJECT_DEPS and token.head.lemma_.lower() in speech:
+            antecedent = next((m for m in reversed(before) if sent_index[token.i] - sent_index[m.tokens[0]] <= 1
+                               and _speaker_of(doc, m, speech)), None)
         antecedent = antecedent or before[-1]
         mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
                                      antecedent.name, "Person", antecedent.known, "pronoun"))
     return mentions
+def _speaker_of(doc: Doc, mention: ActorMention, speech: frozenset[str]) -> bool:
+    root = doc[mention.tokens[0]:mention.tokens[1]].root         # the teller, not one told of
+    return root.dep_ in SUBJECT_DEPS and root.head.lemma_.lower() in speech and root.head.dep_ != "ccomp"
+
+
 def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
     """"Orban" after (or before) "Viktor Orban" in one article is the same person: a one-word
     name of a person the gazetteer does not know takes the one full name of the article that

@@ -130,3 +130,10 @@ def test_both_ministers_are_the_two_named_together(extract):
             "Narendra Modi received both ministers in Delhi on Tuesday.")
     [visit] = [e for e in extract(text).events if e.event_class == "Visit"]
     assert set(visit.actors) == {"Narendra Modi", "Sergei Lavrov", "Wang Yi"}
+
+
+def test_he_said_is_the_last_teller_not_the_last_one_told_of(extract):
+    text = ("Yuri Ushakov said Vladimir Putin had warned Donald Trump about the missiles. "
+            "The move would harm ties, he said.")
+    statements = [e for e in extract(text).events if e.event_class == "Statement" and e.sentence_index == 1]
+    assert [s.agents for s in statements] == [("Yuri Ushakov",)]

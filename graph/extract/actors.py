@@ -223,7 +223,7 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
     text = doc_text(doc)
     quoted = quoted_spans(text)
     mentions = []
-    for ent in doc.ents:
+    for ent in (piece for whole in doc.ents for piece in _listed(whole)):
         cut = next((t.i for t in ent if t.text in NAME_BREAKS
                     or (ent.label_ == "PERSON" and t.text in PERSON_BREAKS)), None)
         if cut is not None and cut > ent.start:
@@ -241,6 +241,16 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
         mentions.append(ActorMention(ent.start_char, ent.end_char, (ent.start, ent.end), ent.text,
                                      name, kind, False, "ner"))
     return mentions
+
+
+def _listed(ent: Span) -> list[Span]:
+    """"strikes on Fordow, Natanz and Isfahan": the tagger's one name across a comma is a list."""
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return [ent]
+    bounds = [ent.start, *(i + 1 for i in commas)]
+    ends = [*commas, ent.end]
+    return [Span(ent.doc, a, b, label=ent.label_) for a, b in zip(bounds, ends) if b > a]
 
 
 #: What follows the place of a dateline: a comma, a slash and another place, or the agency in brackets.

@@ -210,3 +210,9 @@ def test_a_capital_where_a_contact_happens_is_no_party_even_under_its_guest(extr
 def test_whose_envoy_or_aide_it_is_names_a_state_not_a_party(extract, text, parties):
     [meeting] = extract(text).events
     assert (meeting.agents, meeting.patients) == parties
+
+
+def test_a_name_the_tagger_ran_across_a_comma_is_a_list(nlp, knowledge):
+    doc = nlp("Donald Trump said on Saturday that the strikes on Fordow, Natanz and Isfahan had obliterated the sites.")
+    names = [m.name for m in find_actor_mentions(doc, knowledge, None)]
+    assert "Fordow, Natanz" not in names and {"Fordow", "Natanz", "Isfahan"} <= set(names)

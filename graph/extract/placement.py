@@ -364,10 +364,11 @@ def sequel_dating(event: EventMention, doc: Doc, events: list[EventMention], seq
         return None
     path = climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
                   knowledge.extra.container_nouns)
-    days = next((sequels[n.i] for n in path if n.i in sequels), None)
-    if days is None:
+    node = next((n for n in path if n.i in sequels), None)
+    if node is None:
         return None
-    start = clause_head(doc[event.head]).left_edge.i       # before its clause ("…, and a month later they …")
+    days = sequels[node.i]
+    start = node.left_edge.i          # before the clause the sequel is told in ("…, and a month later they …")
     coarse = ("day", "month") if abs(days) >= MONTH_DISTANCE else ("day",)     # "In May … a year later"
     before = [e for e in events if e.dating is not None and e.dating.granularity in coarse and e.head < start
               and not before_its_context(doc[e.head])]      # a flashback ("had met") moves no story time

@@ -534,3 +534,10 @@ def test_a_counted_sequel_in_a_conjoined_clause_counts_from_the_clause_before(ex
     first, later = [e for e in extract(text).events if e.event_class == "Agreement"]
     assert ((later.dating.begin, later.dating.end), later.dating.rule) == (span, "after-previous")
     assert set(later.actors) == set(first.actors)             # "they": the two named, not the town
+
+
+def test_a_clause_conjoined_to_a_sequel_shares_its_day(extract):
+    text = ("Fighting between Chile and Peru broke out on Thursday. Chile launched air strikes on Peruvian "
+            "bases a day later, and Peru fired rockets into Chilean territory.")
+    days = [e.dating.begin for e in extract(text).events if e.sentence_index == 1]
+    assert days == [D(2025, 3, 14), D(2025, 3, 14)]

@@ -35,6 +35,8 @@ NOUNS = {"NOUN", "PROPN"}
 MAX_CLIMB = 6
 #: "a month later", "two weeks earlier": a distance after or before what the text told last.
 COUNTED_SEQUEL = re.compile(r"\b(\w+) (days?|weeks?|months?|years?) (later|earlier)\b")
+#: Relative words of an aside told of the main clause's occasion ("met in June, where they agreed …").
+SAME_OCCASION = {"where", "when"}
 #: Words that place a clause before another only at a stated distance ("hours before X arrived").
 EARLIER = {"before"}
 #: Subjects that stand for what the text told last ("it came a day after the call").
@@ -55,7 +57,8 @@ def climb(token: Token, blocking: frozenset[str], background: frozenset[str] = f
     a clause it introduces ("until he met Putin"), at a preposition naming a
     background ("on March 17, amid the invasion"), at a preposition
     attached to a noun ("the groundwork for the call"), at a relative clause set off by a comma
-    ("Qatar, which mediated the truce, said on Sunday") and between conjoined
+    ("Qatar, which mediated the truce, said on Sunday"; not at one telling of the same occasion:
+    "met in June, where they agreed …") and between conjoined
     clauses of which one is perfect and the other not: the clause's time is
     then not the time of the event named there.
     """
@@ -73,7 +76,8 @@ def climb(token: Token, blocking: frozenset[str], background: frozenset[str] = f
         if node.dep_ == "conj" and _perfect(node) != _perfect(node.head):
             break
         if node.dep_ == "relcl" and node.pos_ in ("VERB", "AUX") and node.left_edge.i > 0 \
-                and node.doc[node.left_edge.i - 1].text == ",":
+                and node.doc[node.left_edge.i - 1].text == "," \
+                and not any(c.lower_ in SAME_OCCASION for c in node.children if c.dep_ == "advmod"):
             break          # "Qatar, which mediated the truce, said on Sunday": an aside has its own time
         path.append(node.head)
     return path

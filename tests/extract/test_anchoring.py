@@ -541,3 +541,10 @@ def test_a_clause_conjoined_to_a_sequel_shares_its_day(extract):
             "bases a day later, and Peru fired rockets into Chilean territory.")
     days = [e.dating.begin for e in extract(text).events if e.sentence_index == 1]
     assert days == [D(2025, 3, 14), D(2025, 3, 14)]
+
+
+def test_an_aside_told_of_the_same_occasion_shares_its_time(extract):
+    text = ("William Ruto met Gabriel Boric in Nairobi on Friday. Boric had met Dina Boluarte in Lima in January, "
+            "where they agreed to share river water.")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert (agreement.dating.begin, agreement.dating.end) == (D(2025, 1, 1), D(2025, 1, 31))

@@ -256,7 +256,10 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                 and (stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand)))):
             agents += subject_of(clause_head(stand.head), by_token, control)
     else:
-        agents += subject_of(head, by_token, control)
+        if any(c.dep_ == "nsubjpass" for c in head.children):
+            patients += subject_of(head, by_token, control)      # "Chile was invaded by Peru": Chile suffered it
+        else:
+            agents += subject_of(head, by_token, control)
         for child in head.children:
             phrase = _skip_clauses(child)
             if child.dep_ == "agent":

@@ -216,3 +216,12 @@ def test_a_name_the_tagger_ran_across_a_comma_is_a_list(nlp, knowledge):
     doc = nlp("Donald Trump said on Saturday that the strikes on Fordow, Natanz and Isfahan had obliterated the sites.")
     names = [m.name for m in find_actor_mentions(doc, knowledge, None)]
     assert "Fordow, Natanz" not in names and {"Fordow", "Natanz", "Isfahan"} <= set(names)
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Chile was invaded by Peru on Saturday.", (("Peru",), ("Chile",))),
+    ("Twelve Chilean soldiers were freed by Peru on Saturday.", (("Peru",), ("Chile",))),
+])
+def test_the_subject_of_a_passive_suffers_the_event(extract, text, parties):
+    [event] = extract(text).events
+    assert (event.agents, event.patients) == parties

@@ -103,11 +103,20 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     return False
 
 
+#: A clause saying how long something lasts or is held back; under a future or negated clause
+#: what it names has not happened.
+UNTIL = {"until", "till"}
+
+
 def _conditional_or_generic(verb: Token, extra: ExtraCues) -> bool:
     """The clause of ``verb`` is a condition ("if X refuses"), a question ("whether X agreed")
     or a relative clause on a generic pronoun ("those who refused")."""
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in extra.conditional_marks for c in verb.children):
         return True
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in UNTIL for c in verb.children) and any(
+            c.dep_ in ("aux", "neg") and c.lower_ in ("will", "would", "not", "n't", "never")
+            for above in [verb.head, *verb.head.ancestors][:3] for c in above.children):
+        return True             # "would not allow them back until a hostage was freed": not yet, and maybe never
     if any(c.dep_ == "mark" and c.lower_ in extra.question_marks for c in verb.children):
         return True
     return verb.dep_ == "relcl" and verb.head.lower_ in extra.generic_heads

@@ -185,6 +185,14 @@ def test_what_is_pledged_has_not_happened_yet(extract, text):
     assert not {"Talks", "Meeting", "Visit"} & {c for c, _ in classes(extract(text))}
 
 
+@pytest.mark.parametrize("text, held", [
+    ("Peru would not reopen the border until twelve Chilean soldiers were freed.", False),   # not yet
+    ("The shelling went on until twelve Chilean soldiers were freed on Monday.", True),     # it happened
+])
+def test_what_a_future_or_negated_clause_waits_for_has_not_happened(extract, text, held):
+    assert ("PrisonerExchange" in {c for c, _ in classes(extract(text))}) is held
+
+
 def test_an_event_deep_in_a_condition_states_nothing(extract):
     text = ("Kenya said on Monday it could leave the trade talks unless Chile and Peru proved they were "
             "keen on negotiating a settlement of the dispute.")

@@ -24,6 +24,8 @@ def found(extraction):
     ("When William Ruto sat down with Gabriel Boric last month, diplomats hoped for a deal.", "Meeting",
      {"William Ruto", "Gabriel Boric"}),                      # a past "when" clause is a fact, whatever is hoped
     ("Chile resumed strikes on rebel camps on Tuesday.", "Attack", {"Chile"}),       # a light verb's subject
+    ("Chile pounded Peru's border posts with artillery on Monday.", "Attack", {"Chile", "Peru"}),
+    ("Chilean jets bombarded the port of Callao on Monday.", "Attack", {"Chile"}),
     ("Kenya and Chile concluded a trade deal in Nairobi on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Kenya and Chile concluded their talks in Nairobi on Monday.", "Talks", {"Kenya", "Chile"}),
     ("Xi Jinping welcomed Narendra Modi to Beijing on Tuesday.", "Visit", {"Xi Jinping", "Narendra Modi"}),
@@ -58,6 +60,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Chile welcomed reporters to the briefing on Tuesday.", "Visit"),   # a guest must be named
     ("Chile received a letter from Peru on Thursday.", "Visit"),
     ("Peru retaliated with tariffs on Chilean fruit on Tuesday.", "Attack"),    # a measure of trade
+    ("Gabriel Boric pounded the table at the meeting on Monday.", "Attack"),    # a target must be named
     ("In 1990 Chile seized a group of islands claimed by Peru.", "Statement"),   # a claim to land
     ("Peru claimed the islands in 1990.", "Statement"),
     ("Peru fought for its rights at the court in The Hague on Thursday.", "Attack"),   # fighting for a cause

@@ -61,7 +61,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.attachment import bounding, said_on
+from graph.extract.attachment import bounding, said_on, times_of_clauses
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
 from graph.extract.narrative import anaphoric_time, continued_statements, narrative_time
@@ -72,7 +72,7 @@ from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.landmarks import known_events
 from graph.extract.lead import before_its_context, contact_outcomes, just_done, lead_context, lead_event
 from graph.extract.modality import clause_head, gapless
-from graph.extract.placement import (MAX_CLIMB, climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
+from graph.extract.placement import (climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
                                      sequel_clauses, sequel_dating, trailing_times)
 from graph.extract.records import Dating, EventMention
 from graph.extract.text import doc_text
@@ -84,14 +84,9 @@ MAX_PASSES = 5
 SAME_EVENT_REACH = 32
 #: Times that give way to any other time of the same clause ("in his overnight address on Monday").
 VAGUE_RULES = {"overnight-or-same-day"}
-PARTICIPLES = {"VBG", "VBN"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 #: Classes whose definite mentions ("the call") refer back to one event of the article.
 REFERABLE = {"PhoneCall", "Meeting", "Visit"}
-#: Entity types of time words ("yesterday evening": the time of "evening" is the clause's).
-TIME_ENTITIES = {"DATE", "TIME"}
-#: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet").
-INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
 
 
 def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
@@ -117,33 +112,6 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
             if any(m.dep_ == "mark" and m.lower_ in blocking for c in clauses for m in c.children):
                 return True
     return False
-
-
-def _written_before_its_event(time: TimeMention, noun: Token, triggers: set[int]) -> bool:
-    """"the April 11 meeting", "his Wednesday call", "Saturday's swap": a time written before the
-    event noun it modifies, or a possessive one, is that noun's time, not its clause's (not so
-    before a time word: "yesterday evening")."""
-    if time.end > noun.idx or noun.ent_type_ in TIME_ENTITIES:
-        return False
-    return noun.i in triggers or noun.doc.text.startswith(("'s", "’s"), time.end)
-
-
-def _past_carrier(token: Token, triggers: set[int]) -> int | None:
-    """The event a time on an infinitive with no event of its own belongs to.
-
-    "rejected an invitation to meet in Turkey last week": "to meet" states
-    no event, so its past time dates the past-tense event above it.
-    """
-    if token.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
-        return None
-    node = token
-    for _ in range(MAX_CLIMB):
-        if node.head.i == node.i or node.dep_ not in INFINITIVE_PATH:
-            return None
-        node = node.head
-        if node.i in triggers:
-            return node.i if node.tag_ == "VBD" else None
-    return None
 
 
 def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, list[TimeMention]],
@@ -361,22 +329,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     for time in times:
         if time.span is not None and time.head is not None and not bounding(text, time, bounds):
             times_by_head.setdefault(time.head, []).append(time)
-    triggers = {e.head for e in events}
-    clause_times: dict[int, list[TimeMention]] = {}
-    for head, found in times_by_head.items():
-        token = doc[head]
-        if token.pos_ not in ("VERB", "AUX"):
-            if not (token.dep_ == "pobj" and token.head.lower_ in knowledge.cues.blocking_preps
-                    or token.lemma_.lower() in default_vocabulary().ahead_nouns):     # "a Friday deadline"
-                clause_times.setdefault(clause_head(token).i, []).extend(
-                    t for t in found if not _written_before_its_event(t, token, triggers))
-        elif (token.tag_ in PARTICIPLES and token.dep_ in ("advcl", "acl") and head not in triggers
-              and not any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children)):
-            clause_times.setdefault(clause_head(token.head).i, []).extend(found)
-        elif head not in triggers and (carrier := _past_carrier(token, triggers)) is not None:
-            past = [t for t in found if published is not None and t.span.end <= published
-                    and not t.rule.endswith("-nearest")]       # "an invitation to attend … in November": ahead
-            clause_times.setdefault(carrier, []).extend(past)
+    clause_times = times_of_clauses(doc, times_by_head, {e.head for e in events}, published, knowledge)
     told_on = {e.index: found[0].span.begin for e in events
                if e.event_class == "Statement" and (found := times_by_head.get(e.head))
                and found[0].span.granularity.value == "day"}

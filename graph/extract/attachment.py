@@ -1,10 +1,12 @@
-"""Which clause a time belongs to, read from the words right around it.
+"""Which clause a time belongs to, read from the words right around it and the parse.
 
 A time that bounds an event ("since 2019", "until Friday") is not its time,
 unless a possessive makes it the time of the noun after it ("after Monday's
 meeting"); a time right after a speech verb is the speaking's ("said on
 Saturday it would …"), whatever verb the parser hangs it on. The word before
 a time is also what :mod:`.precedent` reads ("the first call since March").
+A time on a word that tells no event dates the clause of that word
+(:func:`times_of_clauses`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,23 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc
+import datetime as dt
 
-from graph.extract.dates import TimeMention
+from spacy.tokens import Doc, Token
+
+from graph.extract.dates import TimeMention, default_vocabulary
+from graph.extract.modality import clause_head
 from graph.knowledge import Knowledge
 
 #: How far back the word before a time is looked for (a word longer than this is no bounding word).
 LAST_WORD = 40
+PARTICIPLES = {"VBG", "VBN"}
+#: Entity types of time words ("yesterday evening": the time of "evening" is the clause's).
+TIME_ENTITIES = {"DATE", "TIME"}
+#: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet").
+INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
+#: How far up an infinitive's event is looked for.
+CARRIER_CLIMB = 6
 
 
 def word_before(text: str, time: TimeMention) -> str | None:
@@ -52,3 +64,61 @@ def said_on(doc: Doc, times: list[TimeMention], knowledge: Knowledge) -> list[Ti
             time = replace(time, head=before.i)
         out.append(time)
     return out
+
+
+def times_of_clauses(doc: Doc, times_by_head: dict[int, list[TimeMention]], triggers: set[int],
+                     published: dt.date | None, knowledge: Knowledge) -> dict[int, list[TimeMention]]:
+    """The times each clause states through a word that is no event of its own: a noun of the
+    clause ("met on the sidelines of the summit on Monday"), a participle clause hung on it
+    ("Speaking in an address on Wednesday, X condemned …"), an infinitive with no event
+    ("rejected an invitation to meet in Turkey last week"): clause head → times."""
+    clause_times: dict[int, list[TimeMention]] = {}
+    for head, found in times_by_head.items():
+        token = doc[head]
+        if token.pos_ not in ("VERB", "AUX"):
+            if not (token.dep_ == "pobj" and token.head.lower_ in knowledge.cues.blocking_preps
+                    or token.lemma_.lower() in default_vocabulary().ahead_nouns):     # "a Friday deadline"
+                verb = clause_head(token)          # "Speaking in an address on Wednesday, X condemned …"
+                verb = clause_head(verb.head) if _bare_participle(verb, triggers) and verb.dep_ == "advcl" else verb
+                clause_times.setdefault(verb.i, []).extend(
+                    t for t in found if not _written_before_its_event(t, token, triggers))
+        elif token.dep_ in ("advcl", "acl") and _bare_participle(token, triggers):
+            clause_times.setdefault(clause_head(token.head).i, []).extend(found)
+        elif head not in triggers and (carrier := _past_carrier(token, triggers)) is not None:
+            past = [t for t in found if published is not None and t.span.end <= published
+                    and not t.rule.endswith("-nearest")]       # "an invitation to attend … in November": ahead
+            clause_times.setdefault(carrier, []).extend(past)
+    return clause_times
+
+
+def _bare_participle(verb: Token, triggers: set[int]) -> bool:
+    """A participle clause telling no event of its own ("Speaking on Monday, …"), not a perfect one."""
+    return (verb.tag_ in PARTICIPLES and verb.i not in triggers
+            and not any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children))
+
+
+def _written_before_its_event(time: TimeMention, noun: Token, triggers: set[int]) -> bool:
+    """"the April 11 meeting", "his Wednesday call", "Saturday's swap": a time written before the
+    event noun it modifies, or a possessive one, is that noun's time, not its clause's (not so
+    before a time word: "yesterday evening")."""
+    if time.end > noun.idx or noun.ent_type_ in TIME_ENTITIES:
+        return False
+    return noun.i in triggers or noun.doc.text.startswith(("'s", "’s"), time.end)
+
+
+def _past_carrier(token: Token, triggers: set[int]) -> int | None:
+    """The event a time on an infinitive with no event of its own belongs to.
+
+    "rejected an invitation to meet in Turkey last week": "to meet" states
+    no event, so its past time dates the past-tense event above it.
+    """
+    if token.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return None
+    node = token
+    for _ in range(CARRIER_CLIMB):
+        if node.head.i == node.i or node.dep_ not in INFINITIVE_PATH:
+            return None
+        node = node.head
+        if node.i in triggers:
+            return node.i if node.tag_ == "VBD" else None
+    return None

@@ -547,3 +547,10 @@ def test_an_aside_told_of_the_same_occasion_shares_its_time(extract):
             "where they agreed to share river water.")
     [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
     assert (agreement.dating.begin, agreement.dating.end) == (D(2025, 1, 1), D(2025, 1, 31))
+
+
+def test_a_time_inside_a_participle_clause_dates_the_clause_it_hangs_on(extract):
+    text = ("Kenya and Chile met in Lima on Friday. Speaking in a televised address on Wednesday, "
+            "William Ruto condemned the raid.")
+    [statement] = [e for e in extract(text).events if e.event_class == "Statement"]
+    assert statement.dating.begin == D(2025, 3, 12)

@@ -1,7 +1,7 @@
 """Extractors: pure functions from a parsed article to typed records.
 
-One module per kind: :mod:`~graph.extract.furniture` (what is not the
-story), :mod:`~graph.extract.actors`, :mod:`~graph.extract.dates`,
+One module per kind: :mod:`~graph.extract.repair` (a parse mended first),
+:mod:`~graph.extract.furniture` (what is not the story), :mod:`~graph.extract.actors`, :mod:`~graph.extract.dates`,
 :mod:`~graph.extract.events`, :mod:`~graph.extract.anchoring` (dating
 events), :mod:`~graph.extract.claims`. :func:`extract_article` runs them in
 that order.
@@ -12,12 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from graph.extract.actors import find_actor_mentions
+from graph.extract.attachment import speech_lemmas
 from graph.extract.anchoring import date_events
 from graph.extract.claims import attach_durations
 from graph.extract.dates import find_time_mentions
 from graph.extract.events import find_event_mentions
 from graph.extract.framing import link_frames
 from graph.extract.furniture import furniture_spans, in_furniture
+from graph.extract.repair import closing_attributions
 from graph.extract.records import ActorMention, ArticleExtraction, Claim, Dating, EventMention
 from graph.ingest import Article
 from graph.knowledge import Knowledge
@@ -44,6 +46,7 @@ def _furniture_sentences(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
 
 def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> ArticleExtraction:
     """Everything one parsed article states: dated event mentions and their actors."""
+    closing_attributions(doc, speech_lemmas(knowledge))
     furniture = furniture_spans(article.text)
     skip = _furniture_sentences(doc, furniture)
     actors = [m for m in find_actor_mentions(doc, knowledge, article.published)

@@ -1,0 +1,34 @@
+"""Mending the parse before extraction (graph/extract/repair.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract.attachment import speech_lemmas
+from graph.extract.repair import closing_attributions
+
+
+def test_a_closing_attribution_hung_on_the_object_is_the_speech_verb_s_subject(nlp, knowledge):
+    doc = nlp("Chile and Peru agreed late Saturday to a seven-day humanitarian ceasefire, Norway and the United States "
+              "said in a joint statement.")
+    said = next(t for t in doc if t.lower_ == "said")
+    assert not [c for c in said.children if c.dep_ == "nsubj"]             # the model's parse
+    assert closing_attributions(doc, speech_lemmas(knowledge)) == 1
+    assert [c.text for c in said.children if c.dep_ == "nsubj"] == ["Norway"]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru agreed to a truce, officials in Lima said on Sunday.",     # already has its subject
+    "Chile said on Sunday that Peru had agreed to a truce.",
+])
+def test_a_parse_with_its_subjects_in_place_is_left_alone(nlp, knowledge, text):
+    doc = nlp(text)
+    before = [(t.dep_, t.head.i) for t in doc]
+    closing_attributions(doc, speech_lemmas(knowledge))
+    assert [(t.dep_, t.head.i) for t in doc] == before
+
+
+def test_the_reporters_of_a_truce_are_its_source_not_its_parties(extract):
+    [truce] = extract("Chile and Peru agreed late Saturday to a seven-day humanitarian ceasefire, "
+                      "Norway and the United States said in a joint statement.").events
+    assert (set(truce.actors), truce.speaker) == ({"Chile", "Peru"}, "Norway")

@@ -248,6 +248,8 @@ def _actors(data: dict, path: Path) -> tuple[tuple[Actor, ...], tuple[Role, ...]
         where = f"{path.name}: actor #{i + 1}"
         if entry.get("kind") not in ACTOR_KINDS or not entry.get("name"):
             raise KnowledgeError(f"{where}: needs a name and a kind in {ACTOR_KINDS}", path=path)
+        if any(actor.name == entry["name"] for actor in actors):
+            raise KnowledgeError(f"{where}: {entry['name']!r} is named twice", path=path)
         actors.append(Actor(
             name=entry["name"], kind=entry["kind"], aliases=tuple(entry.get("aliases", ())),
             demonyms=tuple(entry.get("demonyms", ())), wikidata=entry.get("wikidata"),

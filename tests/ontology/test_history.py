@@ -61,3 +61,10 @@ def test_the_shipped_history_loads_and_is_in_the_fingerprint(tmp_path):
     one = load_knowledge(_folder(tmp_path / "a", HISTORY_TEXT))
     other = load_knowledge(_folder(tmp_path / "b", HISTORY_TEXT.replace("1933", "1932")))
     assert one.fingerprint != other.fingerprint
+
+
+def test_an_actor_named_twice_in_the_gazetteer_is_an_error_naming_the_file(tmp_path):
+    folder = _folder(tmp_path, HISTORY_TEXT)
+    (folder / "actors.toml").write_text(OWN + OWN.split("\n\n")[0] + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"actors.toml: actor #3: 'Freedonia' is named twice"):
+        load_knowledge(folder)

@@ -1,4 +1,4 @@
-"""history.toml: events a reader dates without being told."""
+"""history.toml: events a reader dates without being told (and the loader's check of actors.toml names)."""
 
 from __future__ import annotations
 

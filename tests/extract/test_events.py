@@ -246,6 +246,14 @@ def test_a_participle_before_its_noun_only_describes_it(extract, text, absent):
     assert absent not in [e.event_class for e in extract(text).events]
 
 
+@pytest.mark.parametrize("text", [
+    "A Chilean air strike killed 12 people in Arica on Monday.",
+    "Residents fled after a Chilean air strike that killed 12 people in Arica on Monday.",
+])
+def test_what_an_attack_did_is_the_same_attack(extract, text):
+    assert [e.event_class for e in extract(text).events] == ["Attack"]
+
+
 def test_a_raid_is_an_attack(extract):
     events = extract("Peru's Saturday night raids on border posts drew protests.").events
     assert [(e.event_class, e.agents) for e in events] == [("Attack", ("Peru",))]

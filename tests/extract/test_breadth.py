@@ -26,6 +26,7 @@ def found(extraction):
     ("Chile resumed strikes on rebel camps on Tuesday.", "Attack", {"Chile"}),       # a light verb's subject
     ("Chile pounded Peru's border posts with artillery on Monday.", "Attack", {"Chile", "Peru"}),
     ("Chilean troops killed twelve Peruvian soldiers at the border on Monday.", "Attack", {"Chile", "Peru"}),
+    ("Chile and Peru exchanged artillery fire along the border on Tuesday.", "Attack", {"Chile", "Peru"}),
     ("Chilean jets bombarded the port of Callao on Monday.", "Attack", {"Chile"}),
     ("Kenya and Chile concluded a trade deal in Nairobi on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Kenya and Chile concluded their talks in Nairobi on Monday.", "Talks", {"Kenya", "Chile"}),

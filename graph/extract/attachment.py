@@ -69,7 +69,7 @@ def said_on(doc: Doc, times: list[TimeMention], knowledge: Knowledge) -> list[Ti
 def times_of_clauses(doc: Doc, times_by_head: dict[int, list[TimeMention]], triggers: set[int],
                      published: dt.date | None, knowledge: Knowledge) -> dict[int, list[TimeMention]]:
     """The times each clause states through a word that is no event of its own: a noun of the
-    clause ("met on the sidelines of the summit on Monday"), a participle clause hung on it
+    clause ("signed at the end of the summit on Monday"), a participle clause hung on it
     ("Speaking in an address on Wednesday, X condemned …"), an infinitive with no event
     ("rejected an invitation to meet in Turkey last week"): clause head → times."""
     clause_times: dict[int, list[TimeMention]] = {}

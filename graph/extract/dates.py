@@ -329,6 +329,9 @@ def _verb_tense(verb: Token, vocab: TimeVocabulary) -> str:
             return "future" if outer == "present" else outer
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
         return "past"
+    if (verb.tag_ == "VBN" and verb.lemma_.lower() in vocab.future_governors
+            and any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes)):
+        return "future"               # "talks are scheduled for Thursday", "a vote is planned for May"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acl" and verb.lemma_.lower() in vocab.future_governors:
         # "will hold talks scheduled for Friday": ahead; "was on his way to talks scheduled for
         # Friday": the Friday nearest the article, whatever the tense of the clause around it

@@ -25,6 +25,15 @@ def test_future_clause_resolves_forward(extract):
     assert swap.dating.begin == D(2025, 3, 19)
 
 
+@pytest.mark.parametrize("text, day", [
+    ("Talks between Chile and Peru are scheduled for Thursday.", D(2025, 3, 20)),   # scheduled now: ahead
+    ("Talks between Chile and Peru were scheduled for Thursday.", D(2025, 3, 13)),  # told as past
+])
+def test_a_passive_of_scheduling_in_the_present_looks_ahead(extract, text, day):
+    [talks] = dated(extract(text), "Talks")
+    assert talks.dating.begin == day
+
+
 def test_last_week_is_monday_to_sunday(extract):
     [talks] = dated(extract("Ukraine held talks with the US in Saudi Arabia last week."), "Talks")
     assert (talks.dating.begin, talks.dating.end, talks.dating.granularity) == (D(2025, 3, 10), D(2025, 3, 16), "week")

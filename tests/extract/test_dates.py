@@ -119,7 +119,7 @@ SINGLE = [
     ("The storm of Dec. 25 flooded the town.", ("Dec. 25", "day-month-past", D(2024, 12, 25), D(2024, 12, 25), DAY)),
     ("Losses mounted on the 2nd of March.", ("on the 2nd of March", "day-month-past", D(2025, 3, 2), D(2025, 3, 2), DAY)),
     # a present clause takes the nearer of the two candidate months / days
-    ("The final is scheduled for May 15.", ("May 15", "day-month-nearest", D(2025, 5, 15), D(2025, 5, 15), DAY)),
+    ("The final is scheduled for May 15.", ("May 15", "day-month-future", D(2025, 5, 15), D(2025, 5, 15), DAY)),  # scheduled now: ahead
     ("The census is in April.", ("in April", "month-nearest", D(2025, 4, 1), D(2025, 4, 30), MONTH)),
     ("Witnesses recalled the 2024 election campaign.", ("2024", "year", D(2024, 1, 1), D(2024, 12, 31), YEAR)),
     ("Growth was strong in the 1990s.", ("in the 1990s", "decade", D(1990, 1, 1), D(1999, 12, 31), INTERVAL)),

@@ -362,8 +362,9 @@ def sequel_clauses(doc: Doc, knowledge: Knowledge) -> dict[int, int]:
 def sequel_dating(event: EventMention, doc: Doc, events: list[EventMention], sequels: dict[int, int],
             knowledge: Knowledge) -> Dating | None:
     """An event in a clause placed after what the text told last: the latest event dated to a day
-    before its clause, shifted (``after-previous``; a month or more from a month); not one told in the pluperfect ("The day
-    before, X had met Y. Later that day, …": that day is the story's, not the flashback's)."""
+    before its clause, shifted (``after-previous``; a month or more from a month); not one told
+    in the pluperfect ("The day before, X had met Y. Later that day, …": that day is the
+    story's, not the flashback's)."""
     if not sequels:
         return None
     path = climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,

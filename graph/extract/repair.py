@@ -5,9 +5,9 @@ model hangs the closing attribution ("Saudi Arabia and the United States") on th
 last noun before it as an apposition and leaves "said" without a subject (or
 conjoined to "agreed"): the reporters become a party to the truce and the report
 has no speaker. :func:`closing_attributions` hangs such a phrase back on the
-speech verb as its subject, and the verb above the verb it was conjoined to. Only this one pattern is mended: a speech verb (``content`` triggers)
-with no subject, right after a comma and a noun phrase the parse gave to an
-earlier word.
+speech verb as its subject, and the verb above the verb it was conjoined to.
+Only this one pattern is mended: a speech verb (``content`` triggers) with no
+subject, right after a comma and a noun phrase the parse gave to an earlier word.
 """
 
 from __future__ import annotations

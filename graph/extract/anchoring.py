@@ -71,6 +71,7 @@ from graph.extract.elapsed import elapsed_since
 from graph.extract.framing import during_dating, framing_dating, restated_dating
 from graph.extract.landmarks import known_events
 from graph.extract.lead import before_its_context, contact_outcomes, just_done, lead_context, lead_event
+from graph.extract.arguments import carrier
 from graph.extract.modality import clause_head, gapless
 from graph.extract.placement import (climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
                                      sequel_clauses, sequel_dating, trailing_times)
@@ -112,6 +113,13 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
             if any(m.dep_ == "mark" and m.lower_ in blocking for c in clauses for m in c.children):
                 return True
     return False
+
+
+def _reference_point(event: EventMention, doc: Doc, knowledge: Knowledge) -> bool:
+    """"agreed on Monday, after two days of talks": an event noun another is placed after or
+    before is a reference point of the story, not its lead."""
+    stand = carrier(doc[event.head], knowledge.extra.container_nouns)
+    return event.nominal and stand.dep_ == "pobj" and stand.head.lower_ in knowledge.cues.blocking_preps
 
 
 def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, list[TimeMention]],
@@ -377,7 +385,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             changed = True
         if not changed and not lead_done:
             lead_done = True
-            found = lead_event(events, doc, published)
+            found = lead_event([e for e in events if not _reference_point(e, doc, knowledge)], doc, published)
             if found is not None:
                 lead, dating = found
                 events[events.index(lead)] = replace(lead, dating=dating)

@@ -57,7 +57,8 @@ def _told_by_its_own_clause(cand: Candidate) -> bool:
 
 
 def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
-            framing: frozenset[str] = frozenset(), placing_nouns: frozenset[str] = frozenset()) -> None:
+            framing: frozenset[str] = frozenset(), placing_nouns: frozenset[str] = frozenset(),
+            containers: frozenset[str] = frozenset()) -> None:
     """A trigger inside the object of another is that event's content, not an event of its own.
 
     So is a noun naming a non-contact event in a prepositional phrase of a
@@ -82,7 +83,8 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
                         and cand.event_class == verb.event_class):
                     cand.absorbed = True
     for cand in cands:
-        if _placed_by(cand.head, placing, placing_nouns) or _told_by_its_own_clause(cand):
+        if (_placed_by(carrier(cand.head, containers), placing, placing_nouns)      # "after two days of talks"
+                or _told_by_its_own_clause(cand)):
             continue
         if cand.event_class in CONTACT and framed_by(cand.head, framing):
             continue
@@ -206,7 +208,8 @@ def _evaluations(cands: list[Candidate], verbs: frozenset[str]) -> None:
             continue
         children = list(cand.head.children)
         if any(c.dep_ == "dobj" and c.i in contacts for c in children) or (
-                not any(c.dep_ == "dobj" for c in children) and any(c.lower_ == "as" for c in children)
+                not any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP", "IN") for c in children)
+                and any(c.lower_ == "as" for c in children)
                 and any(i < cand.head.i for i in contacts)):
             cand.absorbed = True
 
@@ -263,7 +266,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         cands.append(cand)
     elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
     own_args = {i: m for i, m in by_token.items() if i not in elliptic} if elliptic else by_token
-    _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps, extra.placing_nouns)
+    _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps, extra.placing_nouns, extra.container_nouns)
     _reported(cands, own_args, quotes, extra, knowledge.cues.blocking_preps, knowledge.cues.light_verbs)
     _evaluations(cands, extra.evaluative_verbs)
     source = _attribution(sent, own_args, extra.source_phrases)

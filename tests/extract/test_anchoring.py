@@ -196,12 +196,13 @@ def test_a_clause_introduced_by_until_is_not_dated_by_its_main_clause(extract):
     assert not [e for e in extract(text).events if e.event_class == "Meeting" and e.dating]    # (nor an event)
 
 
-def test_a_call_placing_an_agreement_is_an_event_and_the_lead(extract):
+def test_a_call_placing_an_agreement_is_an_event_but_no_lead(extract):
+    """The call came before Monday's agreement: the publication day (Tuesday) would be wrong."""
     text = ("Xi agrees to resume trade talks\n"
             "Xi Jinping on Monday agreed to resume trade talks after a long phone call with Joe Biden.\n")
     [call] = [e for e in extract(text).events if e.event_class == "PhoneCall"]
     assert set(call.actors) == {"Xi Jinping", "Joe Biden"}
-    assert call.dating.rule == "lead-publication-date"
+    assert call.dating is None
 
 
 def test_after_a_call_without_a_partner_the_subject_is_not_a_party(extract):
@@ -563,3 +564,9 @@ def test_a_time_inside_a_participle_clause_dates_the_clause_it_hangs_on(extract)
             "William Ruto condemned the raid.")
     [statement] = [e for e in extract(text).events if e.event_class == "Statement"]
     assert statement.dating.begin == D(2025, 3, 12)
+
+
+def test_talks_another_event_is_placed_after_are_no_lead(extract):
+    events = extract("Kenya and Chile agreed on Monday to cut tariffs, after two days of talks in Lima.").events
+    assert [(e.event_class, e.dating.rule if e.dating else None) for e in events] == [
+        ("Agreement", "weekday-past"), ("Talks", None)]

@@ -98,6 +98,12 @@ def test_judging_a_named_call_is_no_statement_of_its_own(extract):
     assert "PhoneCall" in [c for c, _ in classes(extraction)]
 
 
+def test_talks_judged_in_a_relative_clause_are_no_statement_of_their_own(extract):
+    text = "Kenya and Chile agreed on Monday to cut tariffs, after two days of talks that Ruto described as useful."
+    found = [c for c, _ in classes(extract(text))]
+    assert "Statement" not in found and "Talks" in found
+
+
 def test_describing_something_else_is_still_a_statement(extract):
     text = "Xi Jinping on Monday described the proposal as very useful."
     assert "Statement" in [c for c, _ in classes(extract(text))]

@@ -172,6 +172,13 @@ class _ArticleStage:
             close()
 
 
+def _count(report: BuildReport, events) -> None:
+    """The counts of merged events, dated events and actors in ``report``."""
+    report.events = len(events)
+    report.dated_events = sum(1 for e in events if e.dating is not None)
+    report.actors = len({a for e in events for a in e.actors})
+
+
 @contextmanager
 def _collector_back(enabled: bool) -> Iterator[None]:
     """On leaving, the cyclic garbage collector on again if it was (the build pauses it to publish)."""
@@ -306,13 +313,15 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     checked.wait()
             report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
             report.files += [out_dir / path.name for path in extra]
+            _count(report, merged.events)
             publishing = time.perf_counter()
-        # publishing with the merged graph's millions of objects alive: no collection walks them
-        gc.disable()
+            # the merged graph and the extractions freed by reference counting, with the collector
+            # still paused: re-enabling it with them alive set off a collection that walked them all
+            del merged, blocks
+            checked = page = skip = None
+            extractions.clear()
+        gc.disable()    # publishing creates little that the collector could free
     report.stages["export"] += time.perf_counter() - publishing
     report.articles = len(articles)
-    report.events = len(merged.events)
-    report.dated_events = sum(1 for e in merged.events if e.dating is not None)
-    report.actors = len({a for e in merged.events for a in e.actors})
     report.seconds = time.perf_counter() - started
     return report

@@ -278,7 +278,8 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
                     blocks = TurtleBlocks(merged.events, sub_events(list(merged.events)), articles,
-                                          out_dir if cache else None, package_version())
+                                          out_dir if cache else None, package_version(),
+                                          dict(zip((a.stem for a in articles), stream.keys)) if cache else None)
                 if validate:
                     from graph.builder.validate import shapes_version
                     from graph.builder.validate import validate as validate_graph

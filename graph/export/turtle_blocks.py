@@ -8,7 +8,10 @@ annotation, target, two selectors and date resolution, and its claims
 depend only on the event (IRI, class, dating, participants, merge notes),
 its sub-event links, and each member mention as renamed by actor resolution
 with the two pieces of its article's text it quotes. That is the event's
-*bundle*, and its key is a hash of exactly those values.
+*bundle*, and its key is a hash of those values; a mention is hashed as its
+article's cache key (which stands for the article and everything its
+extraction depends on), its index and the names actor resolution gave it,
+rather than pickled with its text.
 
 The text itself is not held in memory: after a build, ``graph.ttl`` is
 hard-linked as ``OUT/.cache/turtle-blocks.ttl``, and the build state
@@ -50,6 +53,8 @@ STATE = "turtle-blocks"
 KEPT_FILE = ".cache/turtle-blocks.ttl"
 #: Blocks written at once.
 BLOCKS_PER_WRITE = 4096
+#: Bytes of a run of kept blocks copied at once.
+RUN_PIECE = 1 << 24
 
 
 def _subjects(event: CanonicalEvent) -> list[str]:
@@ -67,11 +72,22 @@ def _subjects(event: CanonicalEvent) -> list[str]:
     return found
 
 
-def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Article]) -> bytes:
+def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Article],
+         sources: dict[str, str] | None) -> bytes:
+    """The hash of the event's bundle. A member mention is named by its article's cache key
+    (``sources``: a hash of the article and of the code and knowledge that extract it, so of the
+    mention as extracted) and its index there, plus the names actor resolution gave it; without
+    cache keys, by the mention itself and the two pieces of text it quotes."""
     members = []
     for ref in event.members:
-        text, mention = by_stem[ref.stem].text, ref.event
-        members.append((ref.stem, mention, text[slice(*mention.sentence_span)], text[slice(*mention.trigger_span)]))
+        mention = ref.event
+        if sources is not None:
+            members.append((ref.stem, sources[ref.stem], mention.index, mention.agents, mention.patients,
+                            mention.speaker, tuple(claim.speaker for claim in mention.claims)))
+        else:
+            text = by_stem[ref.stem].text
+            members.append((ref.stem, mention, text[slice(*mention.sentence_span)],
+                            text[slice(*mention.trigger_span)]))
     value = (str(event.iri), event.event_class, event.dating, event.agents, event.patients, event.places,
              event.reasons, wholes, members)
     buffer = io.BytesIO()
@@ -97,7 +113,8 @@ class TurtleBlocks:
     blocks of the previous build in ``out_dir`` (state valid for ``version``), and keeps its own."""
 
     def __init__(self, events: Iterable[CanonicalEvent], sub_events: Iterable[tuple[str, str]],
-                 articles: Iterable[Article], out_dir: Path | None, version: str) -> None:
+                 articles: Iterable[Article], out_dir: Path | None, version: str,
+                 sources: dict[str, str] | None = None) -> None:
         self.version = version
         by_stem = {a.stem: a for a in articles}
         wholes: dict[str, list[str]] = {}
@@ -107,7 +124,7 @@ class TurtleBlocks:
         owner: dict[str, bytes] = {}
         shared: set[bytes] = set()
         for event in events:
-            key = _key(event, tuple(wholes.get(str(event.iri), ())), by_stem)
+            key = _key(event, tuple(wholes.get(str(event.iri), ())), by_stem, sources)
             subjects = bundles[key] = _subjects(event)
             for subject in subjects:
                 first = owner.setdefault(subject, key)
@@ -158,34 +175,62 @@ class TurtleBlocks:
         return frozenset(self.known) if shapes and self.checked == shapes else frozenset()
 
     def write_body(self, index: Index, names, body: BinaryIO) -> None:
-        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch)."""
+        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch).
+
+        Kept blocks that follow each other in the old file (with the one newline between them) are
+        copied as one run of its bytes."""
         known, owner, old, places = self.known, self.owner, self.old, self.places
         fresh: dict[bytes, set[str]] = {}
         used = names.used
         chunk: list[bytes] = []
         at = 0
+        run = [0, 0]        # the bytes of the old file still to copy, from and to
+
+        def copy_run() -> None:
+            if run[1] > run[0]:
+                body.write(b"".join(chunk))
+                chunk.clear()
+                for piece in range(run[0], run[1], RUN_PIECE):
+                    body.write(old[piece:min(piece + RUN_PIECE, run[1])])
+            run[0] = run[1] = 0
+
         for subject in sorted(index):
             where = known.get(subject)
             if where is not None:
-                data = old[where[0]:where[0] + where[1]] if where[1] else b""
-            else:
-                key = owner.get(subject)
-                if key is not None:
-                    names.used = fresh.setdefault(key, set())
-                data = turtle.subject_block(subject, index[subject], names).encode("utf-8")
-                names.used = used
+                begin, length = where
+                if not length:
+                    continue
+                if at and run[1] and begin == run[1] + 1:   # the next block of the old file, after its newline
+                    run[1] = begin + length
+                else:
+                    copy_run()
+                    if at:
+                        chunk.append(b"\n")
+                    run[0], run[1] = begin, begin + length
+                at += 1 if at else 0
+                if subject in owner:
+                    places[subject] = (at, length)
+                at += length
+                continue
+            key = owner.get(subject)
+            if key is not None:
+                names.used = fresh.setdefault(key, set())
+            data = turtle.subject_block(subject, index[subject], names).encode("utf-8")
+            names.used = used
             if not data:
                 continue
+            copy_run()
             if at:
                 chunk.append(b"\n")
                 at += 1
-            if subject in owner:
+            if key is not None:
                 places[subject] = (at, len(data))
             chunk.append(data)
             at += len(data)
             if len(chunk) >= BLOCKS_PER_WRITE:
                 body.write(b"".join(chunk))
                 chunk.clear()
+        copy_run()
         body.write(b"".join(chunk))
         for key, prefixes in fresh.items():
             self.prefixes[key] = tuple(sorted(prefixes))

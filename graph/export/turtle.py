@@ -55,13 +55,20 @@ class _Names:
 
     def __init__(self, blanks: Iterable[str]) -> None:
         self.iris: dict[str, tuple[str, str]] = {RDF_TYPE: ("a", "")}    # IRI → (text, prefix or "")
+        self.bare: set[str] = set()     # IRIs written as they are, in <>: a set holds them at less cost
         self.used: set[str] = set()
         self.blanks = {label: f"_:b{n}" for n, label in enumerate(sorted(blanks))}
 
     def iri(self, iri: str) -> str:
         entry = self.iris.get(iri)
         if entry is None:
-            entry = self.iris[iri] = self._iri(iri)
+            if iri in self.bare:
+                return "<" + iri + ">"
+            entry = self._iri(iri)
+            if not entry[1] and len(entry[0]) == len(iri) + 2:
+                self.bare.add(iri)
+                return entry[0]
+            self.iris[iri] = entry
         if entry[1]:
             self.used.add(entry[1])
         return entry[0]

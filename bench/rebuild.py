@@ -11,8 +11,8 @@ older commit with ``graph/`` and ``ontology/``):
 1. the built output ``OUT`` is copied and built again from ``CORPUS`` with
    that code (every article from the cache; the build state is versioned
    by the code, so this makes the state that code keeps);
-2. then, ``--runs`` times, that copy is copied again and built from a copy
-   of ``CORPUS`` with one article added (``bench/run.py``'s
+2. then, ``--runs`` times, that copy is copied again (and synced to disk)
+   and built from a copy of ``CORPUS`` with one article added (``bench/run.py``'s
    :func:`~bench.run.add_article`), the runs of the code folders taking
    turns.
 
@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
             for code, folder in zip(codes, primed):
                 target = work / "run"
                 shutil.copytree(folder, target)
+                os.sync()   # the copy on disk before the timed build, not written back during it
                 wall, cpu, rss = run_build(code, plus, target)
                 shutil.rmtree(target)
                 share = f" = {100 * wall / args.full:.1f}% of the full build" if args.full else ""

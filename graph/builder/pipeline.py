@@ -37,7 +37,6 @@ from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles
-from graph.merge.graph import sub_events
 from graph.nlp import available_model, load_model
 from graph.builder.workers import extract_stream, in_pool, workers_for
 
@@ -277,7 +276,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
 
                     # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
-                    blocks = TurtleBlocks(merged.events, sub_events(list(merged.events)), articles,
+                    blocks = TurtleBlocks(merged.events, merged.sub_events, articles,
                                           out_dir if cache else None, package_version(),
                                           dict(zip((a.stem for a in articles), stream.keys)) if cache else None)
                 if validate:

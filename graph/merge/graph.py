@@ -40,6 +40,7 @@ class MergeResult:
     graph: Graph
     events: tuple[CanonicalEvent, ...]
     log: dict
+    sub_events: tuple[tuple[str, str], ...] = ()     # (part, whole) IRIs, as :func:`sub_events` gives them
 
 
 def _canonical_names(extractions: list[ArticleExtraction], knowledge: Knowledge):
@@ -171,10 +172,11 @@ def merge_articles(articles: list[Article], extractions: list[ArticleExtraction]
             add_actor(graph, name, kind, forms, knowledge)
         for event in events:
             _add_event(graph, event, by_stem)
-        for part, whole in sub_events(events):
+        parts = tuple(sub_events(events))
+        for part, whole in parts:
             add_sub_event(graph, part, whole)
         log = _log(events, decisions)
-    return MergeResult(graph, tuple(events), log)
+    return MergeResult(graph, tuple(events), log, parts)
 
 
 def _add_event(graph: TripleGraph, event: CanonicalEvent, by_stem: dict[str, Article]) -> None:

@@ -163,3 +163,15 @@ def test_an_article_that_renames_the_actors_of_unchanged_articles_rebuilds_the_s
     assert "prov:wasAttributedTo <https://w3id.org/timeline-kg/id/actor/marta-kovalenko>" in (out / "graph.ttl").read_text()
     (corpus / "b.txt").unlink()
     _same_as_fresh(corpus, out, tmp_path / "fresh-unnamed")
+
+
+def test_one_pickler_hashes_equal_values_alike_whatever_came_before():
+    from graph.export.turtle_blocks import _Digests
+
+    shared = ("Vladimir Putin", "Donald Trump")
+    value = (shared, shared, [1, "x" * 300])
+    again = (("Vladimir Putin", "Donald Trump"), tuple(["Vladimir Putin", "Donald Trump"]), [1, "x" * 300])
+    reused = _Digests()
+    reused(("something", "else", list(range(1000))))
+    assert reused(value) == _Digests()(again) == reused(again)
+    assert reused(value) != reused((shared, shared, [2, "x" * 300]))

@@ -76,8 +76,24 @@ def _subjects(event: CanonicalEvent) -> list[str]:
     return found
 
 
+class _Digests:
+    """The hash of a pickled value, with one pickler for all (no memo: equal values, equal bytes,
+    whichever objects they share and whatever was pickled before)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.pickler = pickle.Pickler(self.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pickler.fast = True
+
+    def __call__(self, value) -> bytes:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.pickler.dump(value)
+        return hashlib.blake2b(self.buffer.getvalue(), digest_size=20).digest()
+
+
 def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Article],
-         sources: dict[str, str] | None) -> bytes:
+         sources: dict[str, str] | None, digest: _Digests) -> bytes:
     """The hash of the event's bundle. A member mention is named by its article's cache key
     (``sources``: a hash of the article and of the code and knowledge that extract it, so of the
     mention as extracted) and its index there, plus the names actor resolution gave it; without
@@ -92,13 +108,8 @@ def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Arti
             text = by_stem[ref.stem].text
             members.append((ref.stem, mention, text[slice(*mention.sentence_span)],
                             text[slice(*mention.trigger_span)]))
-    value = (str(event.iri), event.event_class, event.dating, event.agents, event.patients, event.places,
-             event.reasons, wholes, members)
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True         # no memo: equal values, equal bytes, whichever objects they share
-    pickler.dump(value)
-    return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
+    return digest((str(event.iri), event.event_class, event.dating, event.agents, event.patients, event.places,
+                   event.reasons, wholes, members))
 
 
 def _identity(path: Path) -> tuple[int, bytes]:
@@ -132,9 +143,9 @@ class TurtleBlocks:
         self.keys: list[bytes | None] = []             # None: a bundle sharing a subject with another
         self.bundles: list[list[str]] = []
         self.owner: dict[str, int] = {}
-        owner, shared = self.owner, set()
+        owner, shared, digest = self.owner, set(), _Digests()
         for number, event in enumerate(events):
-            self.keys.append(_key(event, tuple(wholes.get(str(event.iri), ())), by_stem, sources))
+            self.keys.append(_key(event, tuple(wholes.get(str(event.iri), ())), by_stem, sources, digest))
             subjects = sorted(set(_subjects(event)))
             self.bundles.append(subjects)
             for n, subject in enumerate(subjects):

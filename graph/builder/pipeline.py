@@ -37,7 +37,6 @@ from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles
-from graph.merge.graph import sub_events
 from graph.nlp import available_model, load_model
 from graph.builder.workers import extract_stream, in_pool, workers_for
 
@@ -172,6 +171,13 @@ class _ArticleStage:
             close()
 
 
+def _count(report: BuildReport, events) -> None:
+    """The counts of merged events, dated events and actors in ``report``."""
+    report.events = len(events)
+    report.dated_events = sum(1 for e in events if e.dating is not None)
+    report.actors = len({a for e in events for a in e.actors})
+
+
 @contextmanager
 def _collector_back(enabled: bool) -> Iterator[None]:
     """On leaving, the cyclic garbage collector on again if it was (the build pauses it to publish)."""
@@ -270,8 +276,9 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
 
                     # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
-                    blocks = TurtleBlocks(merged.events, sub_events(list(merged.events)), articles,
-                                          out_dir if cache else None, package_version())
+                    blocks = TurtleBlocks(merged.events, merged.sub_events, articles,
+                                          out_dir if cache else None, package_version(),
+                                          dict(zip((a.stem for a in articles), stream.keys)) if cache else None)
                 if validate:
                     from graph.builder.validate import shapes_version
                     from graph.builder.validate import validate as validate_graph
@@ -306,13 +313,15 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     checked.wait()
             report.files += [out_dir / GRAPH_FILE, out_dir / MERGE_LOG_FILE, out_dir / TIMELINE_FILE]
             report.files += [out_dir / path.name for path in extra]
+            _count(report, merged.events)
             publishing = time.perf_counter()
-        # publishing with the merged graph's millions of objects alive: no collection walks them
-        gc.disable()
+            # the merged graph and the extractions freed by reference counting, with the collector
+            # still paused: re-enabling it with them alive set off a collection that walked them all
+            del merged, blocks
+            checked = page = skip = None
+            extractions.clear()
+        gc.disable()    # publishing creates little that the collector could free
     report.stages["export"] += time.perf_counter() - publishing
     report.articles = len(articles)
-    report.events = len(merged.events)
-    report.dated_events = sum(1 for e in merged.events if e.dating is not None)
-    report.actors = len({a for e in merged.events for a in e.actors})
     report.seconds = time.perf_counter() - started
     return report

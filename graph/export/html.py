@@ -23,6 +23,7 @@ import importlib.util
 import json
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from markupsafe import Markup
 from rdflib import Graph
 
 from graph.errors import ExportError
-from graph.export.atomic import write_text_atomic
+from graph.export.atomic import atomic_writer
 from graph.gc_pause import paused_gc
 from graph.export.timeline_layout import EVENT_RADIUS, Layout, anchor_label, build_layout, class_colours
 from graph.export.timeline_model import EVENT_CLASSES_ORDER, Event, TimelineView
@@ -41,6 +42,10 @@ FONT = "Helvetica Neue, Arial, DejaVu Sans, sans-serif"
 VIS_DIR = "vis-9.1.2"
 TEMPLATE = "timeline.html.j2"
 CSP_MARK = "timeline-csp-pending"
+#: Where the page's data goes, while the page around it is made.
+DATA_MARK = "timeline-data-pending"
+#: Characters of the data written at once.
+WRITE_CHARS = 1 << 20
 MAX_EDGES = 3000
 EDGES_SHOWN = 60         # with more actor links than this, a node's links show only while it is selected
 BIG_NETWORK = 1500       # above this many nodes, hover effects are off
@@ -196,12 +201,46 @@ def class_order(item: tuple[str, int]) -> tuple[int, str]:
     return EVENT_CLASSES_ORDER.get(item[0], len(EVENT_CLASSES_ORDER)), item[0]
 
 
+def _script_safe(text: str) -> str:
+    for raw in ("<", ">", "&", "\u2028", "\u2029"):
+        if raw in text:
+            text = text.replace(raw, f"\\u{ord(raw):04x}")
+    return text
+
+
+def _json_pieces(value, depth: int = 3) -> Iterator[str]:
+    """The text of ``json.dumps(value)`` (no spaces, no NaN) in pieces: the outer ``depth`` levels of
+    lists and string-keyed dicts are taken apart, each value inside them is one ``json.dumps``."""
+    kind = type(value)
+    if depth and kind is dict and all(type(key) is str for key in value):
+        yield "{"
+        for n, (key, item) in enumerate(value.items()):
+            yield ("," if n else "") + _dumps(key) + ":"
+            yield from _json_pieces(item, depth - 1)
+        yield "}"
+    elif depth and kind in (list, tuple):
+        yield "["
+        for n, item in enumerate(value):
+            if n:
+                yield ","
+            yield from _json_pieces(item, depth - 1)
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def script_json_pieces(data: dict) -> Iterator[str]:
+    """:func:`script_json` in pieces, so that the page of a large graph is never one string."""
+    return map(_script_safe, _json_pieces(data))
+
+
 def script_json(data: dict) -> str:
     """JSON safe inside a ``<script>`` element: ``<``, ``>``, ``&`` and line separators escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw in ("<", ">", "&", "\u2028", "\u2029"):
-        text = text.replace(raw, f"\\u{ord(raw):04x}")
-    return text
+    return _script_safe(_dumps(data))
 
 
 @functools.lru_cache(maxsize=1)
@@ -230,8 +269,8 @@ def template_environment() -> Environment:
                        keep_trailing_newline=True)
 
 
-def render_timeline(graph: Graph, *, title: str = "Event timeline") -> str:
-    """The timeline page for ``graph`` as a string; the same graph gives the same bytes."""
+def _page(graph: Graph, title: str) -> tuple[str, Iterator[str], str]:
+    """The page around its data, the data's JSON in pieces, and the page after it."""
     with paused_gc():
         view = read_timeline(graph)
     layout = build_layout(view)
@@ -239,9 +278,19 @@ def render_timeline(graph: Graph, *, title: str = "Event timeline") -> str:
     data = page_data(view, layout, net, extra, title)
     script, style = vis_assets()
     template = template_environment().get_template(TEMPLATE)
+    # the data is a script of type application/json, no script the policy hashes: the page is made
+    # around a mark, and the data written in its place
     page = template.render(title=title, csp=CSP_MARK, font_css=FONT, font_json=Markup(json.dumps(FONT)),
-                           vis_js=Markup(script), vis_css=Markup(style), data_json=Markup(script_json(data)))
-    return page.replace(CSP_MARK, content_security_policy(page, script), 1)
+                           vis_js=Markup(script), vis_css=Markup(style), data_json=Markup(DATA_MARK))
+    page = page.replace(CSP_MARK, content_security_policy(page, script), 1)
+    head, _, tail = page.partition(DATA_MARK)
+    return head, script_json_pieces(data), tail
+
+
+def render_timeline(graph: Graph, *, title: str = "Event timeline") -> str:
+    """The timeline page for ``graph`` as a string; the same graph gives the same bytes."""
+    head, data, tail = _page(graph, title)
+    return head + "".join(data) + tail
 
 
 def content_security_policy(page: str, vis_script: str) -> str:
@@ -256,5 +305,18 @@ def content_security_policy(page: str, vis_script: str) -> str:
 
 
 def write_timeline(graph: Graph, path: Path, *, title: str = "Event timeline") -> None:
-    """Write the timeline page for ``graph`` to ``path`` atomically."""
-    write_text_atomic(Path(path), render_timeline(graph, title=title))
+    """Write the timeline page for ``graph`` to ``path`` atomically (the bytes of :func:`render_timeline`,
+    its data streamed)."""
+    head, data, tail = _page(graph, title)
+    with atomic_writer(Path(path)) as handle:
+        handle.write(head.encode("utf-8"))
+        chunk: list[str] = []
+        size = 0
+        for piece in data:
+            chunk.append(piece)
+            size += len(piece)
+            if size >= WRITE_CHARS:
+                handle.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+                size = 0
+        handle.write(("".join(chunk) + tail).encode("utf-8"))

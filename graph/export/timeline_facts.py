@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rdflib import Graph, URIRef
 
@@ -84,10 +85,11 @@ def local_name(term: Node) -> str:
 
 
 class Facts:
-    """The objects of every predicate the page needs, by subject, each read in one pass."""
+    """The objects of every predicate the page needs, by subject, each read in one pass (sequences to
+    read, never change: those of a plain graph are its own)."""
 
     def __init__(self, graph: Graph) -> None:
-        self.by: dict[str, dict[Node, list[Node]]] = {predicate: defaultdict(list) for predicate in PREDICATES}
+        self.by: dict[str, dict[Node, Sequence[Node]]] = {predicate: defaultdict(list) for predicate in PREDICATES}
         self.types: dict[Node, set[Node]] = defaultdict(set)
         self.parents: dict[Node, list[Node]] = defaultdict(list)
         by = self.by
@@ -95,8 +97,8 @@ class Facts:
             for subject, predicates in plain_index(graph).items():
                 for predicate, objects in predicates.items():
                     table = by.get(predicate)
-                    if table is not None:
-                        table[subject].extend(objects)
+                    if table is not None:   # each subject once in the index: its objects, shared, not copied
+                        table[subject] = objects
                     elif predicate == RDF_TYPE:
                         for obj in objects:
                             self.types[obj].add(subject)
@@ -129,7 +131,7 @@ class Facts:
                     todo.append(child)
         return found
 
-    def all(self, subject: Node, predicate: Node) -> list[Node]:
+    def all(self, subject: Node, predicate: Node) -> Sequence[Node]:
         """Every object of ``subject predicate``."""
         return self.by[predicate].get(subject, [])
 

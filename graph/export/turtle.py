@@ -30,7 +30,7 @@ from rdflib import Graph
 from graph.export.atomic import atomic_writer
 from graph.gc_pause import paused_gc
 from graph.rdf.namespaces import PREFIXES
-from graph.rdf.triples import XSD_INTEGER, Blank, Index, Lit, plain_index, triple_count
+from graph.rdf.triples import XSD_INTEGER, Blank, Index, Lit, blank_labels, plain_index, triple_count
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -55,13 +55,20 @@ class _Names:
 
     def __init__(self, blanks: Iterable[str]) -> None:
         self.iris: dict[str, tuple[str, str]] = {RDF_TYPE: ("a", "")}    # IRI → (text, prefix or "")
+        self.bare: set[str] = set()     # IRIs written as they are, in <>: a set holds them at less cost
         self.used: set[str] = set()
         self.blanks = {label: f"_:b{n}" for n, label in enumerate(sorted(blanks))}
 
     def iri(self, iri: str) -> str:
         entry = self.iris.get(iri)
         if entry is None:
-            entry = self.iris[iri] = self._iri(iri)
+            if iri in self.bare:
+                return "<" + iri + ">"
+            entry = self._iri(iri)
+            if not entry[1] and len(entry[0]) == len(iri) + 2:
+                self.bare.add(iri)
+                return entry[0]
+            self.iris[iri] = entry
         if entry[1]:
             self.used.add(entry[1])
         return entry[0]
@@ -141,16 +148,21 @@ class BodyWriter(Protocol):
     def written(self, path: Path, head: int) -> None: ...
 
 
-def _names_for(index: Index) -> _Names:
+def _names_for(index: Index, blanks: set[str] | None = None) -> _Names:
+    """The names of a graph's terms; ``blanks``, the labels of its blank nodes, are found in
+    ``index`` when not given."""
+    if blanks is not None:
+        return _Names(blanks)
     blanks = {s.label for s in index if type(s) is Blank}
     blanks.update(o.label for predicates in index.values() for objects in predicates.values() for o in objects
                   if type(o) is Blank)
     return _Names(blanks)
 
 
-def turtle_text(index: Index) -> str:
-    """The triples of an :data:`~graph.rdf.triples.Index` as Turtle (see the module docstring for the layout)."""
-    names = _names_for(index)
+def turtle_text(index: Index, blanks: set[str] | None = None) -> str:
+    """The triples of an :data:`~graph.rdf.triples.Index` as Turtle (see the module docstring for the layout);
+    ``blanks``: the labels of its blank nodes, when known."""
+    names = _names_for(index, blanks)
     body = "\n".join(_blocks(index, names))
     return names.prefixes() + "\n" + body
 
@@ -158,7 +170,7 @@ def turtle_text(index: Index) -> str:
 def to_turtle(graph: Graph) -> bytes:
     """The graph as Turtle (UTF-8)."""
     with paused_gc():
-        return turtle_text(plain_index(graph)).encode("utf-8")
+        return turtle_text(plain_index(graph), blank_labels(graph)).encode("utf-8")
 
 
 #: Subject blocks written at once when streaming a large graph to a file.
@@ -173,7 +185,7 @@ def write_turtle(graph: Graph, path: Path, reuse: BodyWriter | None = None) -> i
     an earlier build wrote, and is told where the file is and how long its head of prefixes."""
     with paused_gc():
         index = plain_index(graph)
-        names = _names_for(index)
+        names = _names_for(index, blank_labels(graph))
         with tempfile.TemporaryFile(dir=Path(path).parent) as body:
             if reuse is not None and not names.blanks:
                 reuse.write_body(index, names, body)

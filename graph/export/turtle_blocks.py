@@ -8,7 +8,10 @@ annotation, target, two selectors and date resolution, and its claims
 depend only on the event (IRI, class, dating, participants, merge notes),
 its sub-event links, and each member mention as renamed by actor resolution
 with the two pieces of its article's text it quotes. That is the event's
-*bundle*, and its key is a hash of exactly those values.
+*bundle*, and its key is a hash of those values; a mention is hashed as its
+article's cache key (which stands for the article and everything its
+extraction depends on), its index and the names actor resolution gave it,
+rather than pickled with its text.
 
 The text itself is not held in memory: after a build, ``graph.ttl`` is
 hard-linked as ``OUT/.cache/turtle-blocks.ttl``, and the build state
@@ -33,7 +36,8 @@ import io
 import mmap
 import os
 import pickle
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -50,6 +54,11 @@ STATE = "turtle-blocks"
 KEPT_FILE = ".cache/turtle-blocks.ttl"
 #: Blocks written at once.
 BLOCKS_PER_WRITE = 4096
+#: Bytes of a run of kept blocks copied at once.
+RUN_PIECE = 1 << 24
+#: ``owner`` codes: a bundle's number, shifted by this many bits, then the subject's place in the bundle.
+PLACE_BITS = 32
+PLACE_MASK = (1 << PLACE_BITS) - 1
 
 
 def _subjects(event: CanonicalEvent) -> list[str]:
@@ -67,18 +76,40 @@ def _subjects(event: CanonicalEvent) -> list[str]:
     return found
 
 
-def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Article]) -> bytes:
+class _Digests:
+    """The hash of a pickled value, with one pickler for all (no memo: equal values, equal bytes,
+    whichever objects they share and whatever was pickled before)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.pickler = pickle.Pickler(self.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pickler.fast = True
+
+    def __call__(self, value) -> bytes:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.pickler.dump(value)
+        return hashlib.blake2b(self.buffer.getvalue(), digest_size=20).digest()
+
+
+def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Article],
+         sources: dict[str, str] | None, digest: _Digests) -> bytes:
+    """The hash of the event's bundle. A member mention is named by its article's cache key
+    (``sources``: a hash of the article and of the code and knowledge that extract it, so of the
+    mention as extracted) and its index there, plus the names actor resolution gave it; without
+    cache keys, by the mention itself and the two pieces of text it quotes."""
     members = []
     for ref in event.members:
-        text, mention = by_stem[ref.stem].text, ref.event
-        members.append((ref.stem, mention, text[slice(*mention.sentence_span)], text[slice(*mention.trigger_span)]))
-    value = (str(event.iri), event.event_class, event.dating, event.agents, event.patients, event.places,
-             event.reasons, wholes, members)
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True         # no memo: equal values, equal bytes, whichever objects they share
-    pickler.dump(value)
-    return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
+        mention = ref.event
+        if sources is not None:
+            members.append((ref.stem, sources[ref.stem], mention.index, mention.agents, mention.patients,
+                            mention.speaker, tuple(claim.speaker for claim in mention.claims)))
+        else:
+            text = by_stem[ref.stem].text
+            members.append((ref.stem, mention, text[slice(*mention.sentence_span)],
+                            text[slice(*mention.trigger_span)]))
+    return digest((str(event.iri), event.event_class, event.dating, event.agents, event.patients, event.places,
+                   event.reasons, wholes, members))
 
 
 def _identity(path: Path) -> tuple[int, bytes]:
@@ -94,36 +125,46 @@ def _identity(path: Path) -> tuple[int, bytes]:
 
 class TurtleBlocks:
     """The Turtle writer of one build (a :class:`graph.export.turtle.BodyWriter`) that reuses the
-    blocks of the previous build in ``out_dir`` (state valid for ``version``), and keeps its own."""
+    blocks of the previous build in ``out_dir`` (state valid for ``version``), and keeps its own.
+
+    Bundles are numbered; ``owner`` maps each subject of a bundle to its number and its place among
+    the bundle's subjects (sorted, as they are written) in one int, and the offsets and lengths of a
+    bundle's blocks, in the old file and in the new body, are arrays in that order: no tuple and no
+    dict entry per subject beyond ``owner``."""
 
     def __init__(self, events: Iterable[CanonicalEvent], sub_events: Iterable[tuple[str, str]],
-                 articles: Iterable[Article], out_dir: Path | None, version: str) -> None:
+                 articles: Iterable[Article], out_dir: Path | None, version: str,
+                 sources: dict[str, str] | None = None) -> None:
         self.version = version
         by_stem = {a.stem: a for a in articles}
         wholes: dict[str, list[str]] = {}
         for part, whole in sub_events:
             wholes.setdefault(part, []).append(whole)
-        bundles: dict[bytes, list[str]] = {}
-        owner: dict[str, bytes] = {}
-        shared: set[bytes] = set()
-        for event in events:
-            key = _key(event, tuple(wholes.get(str(event.iri), ())), by_stem)
-            subjects = bundles[key] = _subjects(event)
-            for subject in subjects:
-                first = owner.setdefault(subject, key)
-                if first != key:
-                    shared |= {first, key}
-        self.bundles = {key: subjects for key, subjects in bundles.items() if key not in shared}
-        self.owner = {s: key for s, key in owner.items() if key not in shared}
-        self.prefixes: dict[bytes, tuple[str, ...]] = {}
-        self.known: dict[str, tuple[int, int]] = {}      # subject → (offset, length) in the old file
+        self.keys: list[bytes | None] = []             # None: a bundle sharing a subject with another
+        self.bundles: list[list[str]] = []
+        self.owner: dict[str, int] = {}
+        owner, shared, digest = self.owner, set(), _Digests()
+        for number, event in enumerate(events):
+            self.keys.append(_key(event, tuple(wholes.get(str(event.iri), ())), by_stem, sources, digest))
+            subjects = sorted(set(_subjects(event)))
+            self.bundles.append(subjects)
+            for n, subject in enumerate(subjects):
+                first = owner.setdefault(subject, number << PLACE_BITS | n) >> PLACE_BITS
+                if first != number:
+                    shared |= {first, number}
+        for number in shared:
+            self.keys[number] = None
+            for subject in self.bundles[number]:
+                owner.pop(subject, None)
+        self.prefixes: dict[int, tuple[str, ...]] = {}   # bundle → the prefixes its blocks use
+        self.kept: dict[int, Sequence[int]] = {}          # bundle → offsets and lengths in the old file
         self.old: mmap.mmap | None = None
         self.checked = ""
         kept = read_state(out_dir, STATE, version) if out_dir is not None else None
         if kept:
             self._take(kept, Path(out_dir) / KEPT_FILE)
-        self.reused = len(self.prefixes)
-        self.places: dict[str, tuple[int, int]] = {}     # subject → (offset, length) in the new body
+        self.reused = len(self.kept)
+        self.places = [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]  # in the new body
 
     def _take(self, kept: dict, path: Path) -> None:
         try:
@@ -135,16 +176,15 @@ class TurtleBlocks:
             return
         bundles = kept["bundles"]
         self.checked = kept["checked"]
-        for key, subjects in self.bundles.items():
-            entry = bundles.get(key)
+        for number, (key, subjects) in enumerate(zip(self.keys, self.bundles)):
+            entry = bundles.get(key) if key is not None else None
             if entry is None:
                 continue
             prefixes, places = entry
             if len(places) != 2 * len(subjects):
                 continue
-            self.prefixes[key] = prefixes
-            for n, subject in enumerate(subjects):
-                self.known[subject] = (places[2 * n], places[2 * n + 1])
+            self.prefixes[number] = prefixes
+            self.kept[number] = places
 
     def unchanged(self, shapes: str) -> frozenset[str]:
         """The subjects taken over unchanged from the previous build, when that build was validated
@@ -155,40 +195,70 @@ class TurtleBlocks:
         checks read beyond its own subjects (the types of the actors, places and articles it names,
         the events it is part of) is always validated itself, being outside bundles or in the key.
         """
-        return frozenset(self.known) if shapes and self.checked == shapes else frozenset()
+        if not shapes or self.checked != shapes:
+            return frozenset()
+        return frozenset(subject for number in self.kept for subject in self.bundles[number])
 
     def write_body(self, index: Index, names, body: BinaryIO) -> None:
-        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch)."""
-        known, owner, old, places = self.known, self.owner, self.old, self.places
-        fresh: dict[bytes, set[str]] = {}
+        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch).
+
+        Kept blocks that follow each other in the old file (with the one newline between them) are
+        copied as one run of its bytes."""
+        owner, kept, old, places = self.owner, self.kept, self.old, self.places
+        fresh: dict[int, set[str]] = {}
         used = names.used
         chunk: list[bytes] = []
         at = 0
+        run = [0, 0]        # the bytes of the old file still to copy, from and to
+
+        def copy_run() -> None:
+            if run[1] > run[0]:
+                body.write(b"".join(chunk))
+                chunk.clear()
+                for piece in range(run[0], run[1], RUN_PIECE):
+                    body.write(old[piece:min(piece + RUN_PIECE, run[1])])
+            run[0] = run[1] = 0
+
         for subject in sorted(index):
-            where = known.get(subject)
-            if where is not None:
-                data = old[where[0]:where[0] + where[1]] if where[1] else b""
-            else:
-                key = owner.get(subject)
-                if key is not None:
-                    names.used = fresh.setdefault(key, set())
-                data = turtle.subject_block(subject, index[subject], names).encode("utf-8")
-                names.used = used
+            code = owner.get(subject)
+            if code is not None:
+                number, n = code >> PLACE_BITS, 2 * (code & PLACE_MASK)
+                where = kept.get(number)
+                if where is not None:
+                    begin, length = where[n], where[n + 1]
+                    if not length:
+                        continue
+                    if at and run[1] and begin == run[1] + 1:   # the next block of the old file, after its newline
+                        run[1] = begin + length
+                    else:
+                        copy_run()
+                        if at:
+                            chunk.append(b"\n")
+                        run[0], run[1] = begin, begin + length
+                    at += 1 if at else 0
+                    places[number][n], places[number][n + 1] = at, length
+                    at += length
+                    continue
+                names.used = fresh.setdefault(number, set())
+            data = turtle.subject_block(subject, index[subject], names).encode("utf-8")
+            names.used = used
             if not data:
                 continue
+            copy_run()
             if at:
                 chunk.append(b"\n")
                 at += 1
-            if subject in owner:
-                places[subject] = (at, len(data))
+            if code is not None:
+                places[number][n], places[number][n + 1] = at, len(data)
             chunk.append(data)
             at += len(data)
             if len(chunk) >= BLOCKS_PER_WRITE:
                 body.write(b"".join(chunk))
                 chunk.clear()
+        copy_run()
         body.write(b"".join(chunk))
-        for key, prefixes in fresh.items():
-            self.prefixes[key] = tuple(sorted(prefixes))
+        for number, prefixes in fresh.items():
+            self.prefixes[number] = tuple(sorted(prefixes))
         for prefixes in self.prefixes.values():
             used.update(prefixes)
         if old is not None:
@@ -209,11 +279,13 @@ class TurtleBlocks:
         except OSError:
             return      # no hard links here: no state, the next build formats every block
         bundles = {}
-        for key, subjects in self.bundles.items():
-            places = []
-            for subject in subjects:
-                at, length = self.places.get(subject, (0, 0))
-                places += (at + self.head if length else 0, length)
-            bundles[key] = (self.prefixes.get(key, ()), places)
+        for number, key in enumerate(self.keys):
+            if key is None:
+                continue
+            places = self.places[number]
+            for n in range(0, len(places), 2):
+                if places[n + 1]:
+                    places[n] += self.head
+            bundles[key] = (self.prefixes.get(number, ()), places)
         write_state(staging, STATE, self.version, {"file": _identity(kept), "checked": checked,
                                                     "bundles": bundles})

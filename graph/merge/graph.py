@@ -40,6 +40,7 @@ class MergeResult:
     graph: Graph
     events: tuple[CanonicalEvent, ...]
     log: dict
+    sub_events: tuple[tuple[str, str], ...] = ()     # (part, whole) IRIs, as :func:`sub_events` gives them
 
 
 def _canonical_names(extractions: list[ArticleExtraction], knowledge: Knowledge):
@@ -57,11 +58,17 @@ def _canonical_names(extractions: list[ArticleExtraction], knowledge: Knowledge)
 
 
 def _rename(event: EventMention, mapping: dict[str, str]) -> EventMention:
+    """The mention with its actors' canonical names (the mention itself when that changes nothing)."""
     def names(values):
         return tuple(dict.fromkeys(mapping.get(v, v) for v in values))
-    claims = tuple(replace(c, speaker=mapping.get(c.speaker, c.speaker)) if c.speaker else c for c in event.claims)
-    return replace(event, agents=names(event.agents), patients=names(event.patients), claims=claims,
-                   speaker=mapping.get(event.speaker, event.speaker) if event.speaker else None)
+    agents, patients = names(event.agents), names(event.patients)
+    speaker = mapping.get(event.speaker, event.speaker) if event.speaker else None
+    claims = tuple(c if not c.speaker or mapping.get(c.speaker, c.speaker) == c.speaker
+                   else replace(c, speaker=mapping[c.speaker]) for c in event.claims)
+    if (agents, patients, speaker) == (event.agents, event.patients, event.speaker) \
+            and all(new is old for new, old in zip(claims, event.claims)):
+        return event
+    return replace(event, agents=agents, patients=patients, claims=claims, speaker=speaker)
 
 
 def _narrowest(members: list[MentionRef]) -> Dating | None:
@@ -165,10 +172,11 @@ def merge_articles(articles: list[Article], extractions: list[ArticleExtraction]
             add_actor(graph, name, kind, forms, knowledge)
         for event in events:
             _add_event(graph, event, by_stem)
-        for part, whole in sub_events(events):
+        parts = tuple(sub_events(events))
+        for part, whole in parts:
             add_sub_event(graph, part, whole)
         log = _log(events, decisions)
-    return MergeResult(graph, tuple(events), log)
+    return MergeResult(graph, tuple(events), log, parts)
 
 
 def _add_event(graph: TripleGraph, event: CanonicalEvent, by_stem: dict[str, Article]) -> None:

@@ -104,6 +104,8 @@ class TripleGraph(Graph):
     def __init__(self, prefixes: dict[str, str] | None = None) -> None:
         self._plain: Index | None = None
         self._count = 0
+        self._literals: dict[Lit, Lit] = {}     # each distinct literal once, however often it is an object
+        self._blanks: set[str] = set()          # the labels of the blank nodes put
         super().__init__(bind_namespaces="none")
         for prefix, namespace in (prefixes or {}).items():
             self.bind(prefix, namespace)
@@ -133,15 +135,24 @@ class TripleGraph(Graph):
         if index is None:
             self.add((to_rdflib(s), URIRef(p), to_rdflib(o)))
             return
+        kind = type(o)
+        if kind is Lit:
+            o = self._literals.setdefault(o, o)
+        elif kind is Blank:
+            self._blanks.add(o.label)
+        if type(s) is Blank:
+            self._blanks.add(s.label)
         predicates = index.get(s)
         if predicates is None:
-            index[s] = {p: [o]}
+            index[s] = {p: (o,)}
         else:
             objects = predicates.get(p)
             if objects is None:
-                predicates[p] = [o]
+                predicates[p] = (o,)
             elif o in objects:
                 return
+            elif type(objects) is tuple:
+                predicates[p] = [*objects, o]
             else:
                 objects.append(o)
         self._count += 1
@@ -152,7 +163,8 @@ class TripleGraph(Graph):
         return self.__dict__.get("_plain") is not None
 
 
-#: Triples by subject, then predicate: ``{s: {p: [o, …]}}``, each object once.
+#: Triples by subject, then predicate: ``{s: {p: [o, …]}}``, each object once (a sequence: a
+#: :class:`TripleGraph` holds a lone object in a 1-tuple, which is smaller than a list).
 Index = dict
 
 
@@ -184,6 +196,14 @@ def plain_triples(graph: Graph) -> Iterable[Triple]:
 def _converted(graph: Graph) -> Iterator[Triple]:
     for s, p, o in graph:
         yield from_rdflib(s), str(p), from_rdflib(o)
+
+
+def blank_labels(graph: Graph) -> set[str] | None:
+    """The labels of every blank node of a :class:`TripleGraph` not yet used through rdflib (read,
+    never change), or None for any other graph."""
+    if isinstance(graph, TripleGraph) and graph.is_plain:
+        return graph.__dict__["_blanks"]
+    return None
 
 
 def triple_count(graph: Graph) -> int:

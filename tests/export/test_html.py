@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from bench.synthetic import add_mention, article
-from graph.export.html import render_timeline, write_timeline
+from graph.export.html import render_timeline, script_json, script_json_pieces, write_timeline
 from graph.export.timeline_dates import TimeAxis, dense_window
 from graph.export.timeline_view import read_timeline
 from graph.rdf.namespaces import PROV, SCHEMA, SEM, SKOS, TIME, TL, TLID, XSD
@@ -185,6 +185,14 @@ def test_write_timeline_writes_the_rendered_page(tmp_path: Path) -> None:
     target = tmp_path / "out" / "timeline.html"
     write_timeline(graph, target, title="Calls")
     assert target.read_text(encoding="utf-8") == render_timeline(graph, title="Calls")
+
+
+def test_the_page_data_in_pieces_is_the_same_text_as_at_once() -> None:
+    data = {"events": [{"label": "<b>x</b> & \u2028 y", "when": (2025, 3), "n": [1.5, None, True]}] * 3,
+            "by_number": {1: "one", 2: ["<", ">"]}, "empty": {}, "none": [], "nested": {"a": {"b": {"c": [{}]}}},
+            "text": "Kyiv – Київ </script>"}
+    assert "".join(script_json_pieces(data)) == script_json(data)
+    assert "<" not in script_json(data) and "\u2028" not in script_json(data)
 
 
 def test_article_text_never_reaches_the_page_raw() -> None:

@@ -12,7 +12,7 @@ from graph.export.turtle import to_turtle, write_turtle
 from graph.ingest import Article
 from graph.rdf import article_graph
 from graph.rdf.namespaces import SCHEMA, TL, TLID, new_graph
-from graph.rdf.triples import XSD_INTEGER, Blank, Lit, plain_index, plain_triples, triple_count
+from graph.rdf.triples import XSD_INTEGER, Blank, Lit, blank_labels, plain_index, plain_triples, triple_count
 
 EVENT = str(TLID["event/phonecall-2025-03-18-x"])
 LABEL, TYPE = str(RDFS.label), str(RDF.type)
@@ -104,6 +104,26 @@ def test_turtle_escapes_strings_and_iris_so_they_round_trip(tmp_path):
     back = Graph().parse(data=data, format="turtle")
     assert back.value(URIRef(EVENT), RDFS.label) == Literal(text)
     assert back.value(URIRef(EVENT), SCHEMA.url) == URIRef("https://example.org/a b")
+
+
+def test_a_triple_graph_holds_each_literal_once_and_knows_its_blank_nodes():
+    graph = new_graph()
+    for n in range(3):
+        graph.put(f"{EVENT}/{n}", str(SCHEMA.position), Lit(str(10 + n % 2), XSD_INTEGER))
+    graph.put(EVENT, LABEL, Lit("a"))
+    graph.put(EVENT, LABEL, Lit("b"))
+    graph.put(Blank("z"), LABEL, Lit("a"))
+    graph.put(EVENT, str(TL.about), Blank("y"))
+    index = plain_index(graph)
+    first, second, third = (index[f"{EVENT}/{n}"][str(SCHEMA.position)][0] for n in range(3))
+    assert first is third and first is not second and first == Lit("10", XSD_INTEGER)
+    assert list(index[EVENT][LABEL]) == [Lit("a"), Lit("b")] and triple_count(graph) == 7
+    assert blank_labels(graph) == {"y", "z"}
+    rdflib_graph = Graph()
+    for triple in graph:
+        rdflib_graph.add(triple)
+    assert blank_labels(rdflib_graph) is None
+    assert to_turtle(graph) == to_turtle(rdflib_graph)
 
 
 def test_turtle_writes_blank_nodes_by_their_sorted_labels():

@@ -140,11 +140,11 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
     head = doc[event.head]
     carriers = [head] if event.nominal else [head, head.head] if head.dep_ == "dobj" else []
     scheduling = default_vocabulary().future_governors
-    for carrier in carriers + (_complements(head) if event.nominal else []):
-        for child in carrier.children:
+    for holder in carriers + (_complements(head) if event.nominal else []):
+        for child in holder.children:
             if child.dep_ not in ("acl", "relcl", "advcl", "xcomp") or child.i == head.i:
                 continue
-            if carrier not in carriers and child.lemma_.lower() not in scheduling:
+            if holder not in carriers and child.lemma_.lower() not in scheduling:
                 continue
             if any(c.dep_ == "mark" and c.lower_ in knowledge.cues.blocking_preps for c in child.children):
                 continue

@@ -99,6 +99,7 @@ def reporter_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]
     "it" as the subject of a reported clause is the state or body that reports it (the
     subject of the reporting verb: the first state or body its phrase names), when that is
     no person."""
+    bodies = {m.tokens[0]: m for m in named if m.kind not in ("Person", "Place")}
     mentions = []
     for token in doc:
         if token.lower_ not in BODY_SUBJECTS or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ccomp":
@@ -107,8 +108,8 @@ def reporter_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]
         subject = next((c for c in report.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or subject.i > token.i:
             continue
-        found = [m for m in named if m.kind not in ("Person", "Place")
-                 and subject.left_edge.i <= m.tokens[0] and m.tokens[1] <= subject.right_edge.i + 1]
+        found = [bodies[i] for i in range(subject.left_edge.i, subject.right_edge.i + 1)
+                 if i in bodies and bodies[i].tokens[1] <= subject.right_edge.i + 1]
         if found:
             body = found[0]
             mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,

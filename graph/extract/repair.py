@@ -15,6 +15,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 SUBJECTS = {"nsubj", "nsubjpass", "expl"}
+#: The longest attribution looked for (words between the comma and the verb).
+MAX_PHRASE = 12
 #: How the parse wrongly hangs the attribution on a word before the comma.
 MISHUNG = {"appos", "conj", "npadvmod", "dobj", "pobj"}
 
@@ -28,9 +30,9 @@ def closing_attributions(doc: Doc, speech: frozenset[str]) -> int:
                 or any(c.dep_ in SUBJECTS for c in verb.children) or verb.i < 2):
             continue
         start = verb.i - 1
-        while start > verb.sent.start and doc[start - 1].text != ",":
+        while start > verb.sent.start and doc[start - 1].text != "," and verb.i - start < MAX_PHRASE:
             start -= 1
-        if start == verb.sent.start or start >= verb.i:
+        if start == verb.sent.start or start >= verb.i or doc[start - 1].text != ",":
             continue
         phrase = doc[start:verb.i]
         root = phrase.root

@@ -76,7 +76,7 @@ from graph.extract.modality import clause_head, gapless
 from graph.extract.placement import (climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
                                      sequel_clauses, sequel_dating, trailing_times)
 from graph.extract.records import Dating, EventMention
-from graph.extract.text import doc_text
+from graph.extract.text import doc_text, in_spans
 from graph.knowledge import Knowledge, represented
 
 MAX_PASSES = 5
@@ -275,8 +275,6 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
     said"): what is quoted was told of another time."""
     if event.nominal or before_its_context(doc[event.head]):
         return None
-    if not _inside(event.trigger_span[0], quotes):
-        events = [e for e in events if not _inside(e.trigger_span[0], quotes)]
     past = published is not None and clause_tense(doc[event.head]) == "past"
     others = [e for e in events if e.sentence_index == event.sentence_index and e.dating is not None
               and e.index != event.index and e.dating.rule != "same-sentence" and not e.elliptic
@@ -284,16 +282,14 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
               and not (doc[e.head].dep_ == "pobj" and doc[e.head].head.lower_ in knowledge.extra.bounding_preps)
               and not _dated_by_own_clause(e, doc)
               and _linked(doc[event.head], doc[e.head], knowledge.cues.simultaneous_marks)]
+    if others and not in_spans(event.trigger_span[0], quotes):
+        others = [e for e in others if not in_spans(e.trigger_span[0], quotes)]
     spans = {(e.dating.begin, e.dating.end) for e in others}
     if len(spans) != 1:
         return None
     base = others[0]
     return Dating(base.dating.begin, base.dating.end, base.dating.granularity, "same-sentence",
                   base.dating.anchor_date, None, None, base.index)
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= position < b for a, b in spans)
 
 
 def _dated_by_own_clause(event: EventMention, doc: Doc) -> bool:

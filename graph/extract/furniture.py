@@ -24,6 +24,7 @@ from pathlib import Path
 
 from graph import settings
 from graph.errors import KnowledgeError
+from graph.extract.text import in_spans
 
 FINAL_PUNCTUATION = tuple('.!"”’\'»:;)…')
 BRACKETS = {"(": ")", "[": "]"}
@@ -193,8 +194,7 @@ def furniture_spans(text: str, rules: FurnitureRules | None = None) -> list[tupl
 
 def in_furniture(position: int, spans: list[tuple[int, int]]) -> bool:
     """Whether a character offset lies inside one of the sorted, disjoint ``spans`` of :func:`furniture_spans`."""
-    k = bisect.bisect_right(spans, (position, float("inf"))) - 1
-    return k >= 0 and position < spans[k][1]
+    return in_spans(position, spans)
 
 
 def story_share(text: str, rules: FurnitureRules | None = None) -> float:

@@ -1,4 +1,4 @@
-"""The text of a parsed article, built once per document.
+"""The text of a parsed article, built once per document, and spans of it.
 
 spaCy rebuilds ``Doc.text`` from its tokens on every access, which costs
 about as much as a pass over the document; several extractors need it.
@@ -6,6 +6,7 @@ about as much as a pass over the document; several extractors need it.
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from typing import TYPE_CHECKING
 
@@ -21,3 +22,9 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of the sorted, disjoint ``spans``."""
+    k = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return k >= 0 and position < spans[k][1]

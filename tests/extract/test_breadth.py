@@ -27,6 +27,7 @@ def found(extraction):
     ("Chile pounded Peru's border posts with artillery on Monday.", "Attack", {"Chile", "Peru"}),
     ("Chilean troops killed twelve Peruvian soldiers at the border on Monday.", "Attack", {"Chile", "Peru"}),
     ("Chile and Peru exchanged artillery fire along the border on Tuesday.", "Attack", {"Chile", "Peru"}),
+    ("Olaf Scholz faces a confidence vote in parliament on Monday.", "Other", {"Olaf Scholz"}),   # a light verb
     ("Chilean jets bombarded the port of Callao on Monday.", "Attack", {"Chile"}),
     ("Kenya and Chile concluded a trade deal in Nairobi on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Kenya and Chile concluded their talks in Nairobi on Monday.", "Talks", {"Kenya", "Chile"}),

@@ -17,6 +17,8 @@ def found(extraction):
     ("Kenya and Chile signed a trade pact on Monday.", "Agreement", {"Kenya", "Chile"}),
     ("Poland summoned the Russian ambassador on Monday.", "Statement", {"Poland", "Russia"}),
     ("India expelled a Pakistani diplomat on Wednesday.", "Other", {"India", "Pakistan"}),
+    ("Chile recalled its ambassador from Peru on Monday.", "Other", {"Chile", "Peru"}),
+    ("Peru cut diplomatic ties with Chile on Monday.", "Other", {"Peru", "Chile"}),
     ("Rwandan troops seized the town of Uvira from Congo on Tuesday.", "Attack",
      {"Rwanda", "Democratic Republic of the Congo"}),                       # "Congo" alone is Kinshasa's
     ("Kenya and Chile initialled the draft accord in Lima on Tuesday.", "Agreement", {"Kenya", "Chile"}),
@@ -63,6 +65,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Chile welcomed reporters to the briefing on Tuesday.", "Visit"),   # a guest must be named
     ("Chile received a letter from Peru on Thursday.", "Visit"),
     ("Peru retaliated with tariffs on Chilean fruit on Tuesday.", "Attack"),    # a measure of trade
+    ("Chile cut tariffs on Peruvian fruit on Monday.", "Other"),                  # ties, not tariffs
     ("Gabriel Boric pounded the table at the meeting on Monday.", "Attack"),    # a target must be named
     ("In 1990 Chile seized a group of islands claimed by Peru.", "Statement"),   # a claim to land
     ("Peru claimed the islands in 1990.", "Statement"),

@@ -52,6 +52,7 @@ class Columns:
     agents: np.ndarray         # code of the set of agents (speakers, for a statement)
     people: np.ndarray         # code of the set of people it names
     empty_agents: int = -1     # the code of no agents
+    directed: np.ndarray | None = None   # an act by someone on someone (see rules.DIRECTED)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def _sweep(order_block: np.ndarray, begins: np.ndarray, reaches: np.ndarray) -> 
     return first, second
 
 
-def _columns(dated: list, people: frozenset[str], two_party: frozenset[str], statement: str) -> tuple:
+def _columns(dated: list, people: frozenset[str], two_party: frozenset[str], statement: str,
+             directed: frozenset[str] = frozenset()) -> tuple:
     """The :class:`Columns` of the dated mentions, and whether each names an actor, in one pass."""
     stems: dict = {}
     triggers: dict = {}
@@ -108,19 +110,23 @@ def _columns(dated: list, people: frozenset[str], two_party: frozenset[str], sta
              speakers.setdefault(frozenset(event.agents), len(speakers)) if said else -2,
              crowds.setdefault(crowd, len(crowds)), bool(m.actor_set)))
     arrays = [np.asarray(column) for column in zip(*rows)]
-    return Columns(*arrays[:12], empty_agents=speakers.get(frozenset(), -1)), arrays[12]
+    acts = np.asarray([m.event.event_class in directed and bool(m.event.agents) and bool(m.event.patients)
+                       for m in dated], dtype=bool)
+    return Columns(*arrays[:12], empty_agents=speakers.get(frozenset(), -1), directed=acts), arrays[12]
 
 
 def candidate_arrays(mentions: list, states: dict[str, frozenset[str]], people: frozenset[str] = frozenset(),
-                     two_party: frozenset[str] = frozenset(), statement: str = "") -> Candidates:
+                     two_party: frozenset[str] = frozenset(), statement: str = "",
+                     directed: frozenset[str] = frozenset()) -> Candidates:
     """The candidate pairs of ``mentions`` (see the module docstring), with the columns the pair
-    rules read (``people``, the ``two_party`` classes and the ``statement`` class feed those)."""
+    rules read (``people``, the ``two_party`` classes, the ``statement`` class and the ``directed``
+    classes feed those)."""
     dated = sorted((m for m in mentions if m.event.dating is not None), key=lambda m: (m.event.dating.begin, m.id))
     n = len(dated)
     empty = np.zeros(0, dtype=np.int64)
     if n < 2:
         return Candidates(dated, empty, empty, empty)
-    columns, named_ = _columns(dated, people, two_party, statement)
+    columns, named_ = _columns(dated, people, two_party, statement, directed)
     by_actor: dict[tuple[str, str], int] = {}
     by_article: dict[tuple[str, str], int] = {}
     entry_block, entry_mention = [], []

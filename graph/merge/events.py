@@ -24,9 +24,9 @@ import numpy as np
 
 from graph.gc_pause import paused_gc
 from graph.merge.blocking import Candidates, candidate_arrays
-from graph.merge.rules import (DIFFERENT_DAYS, NO_SHARED_ACTOR, NOT_NESTED, STATEMENT, TWO_PARTY, Cluster, Decision,
-                               MentionRef, actors_conflict, all_states, cluster_conflict, evidence, evidence_of,
-                               pair_conflict)
+from graph.merge.rules import (DIFFERENT_DAYS, DIRECTED, NO_SHARED_ACTOR, NOT_NESTED, STATEMENT, TWO_PARTY, Cluster,
+                               Decision, MentionRef, actors_conflict, all_states, cluster_conflict, evidence,
+                               evidence_of, opposite_directions, pair_conflict)
 from graph.merge.twins import Twins, twins
 
 __all__ = ["Cluster", "Decision", "MentionRef", "cluster_mentions"]
@@ -61,7 +61,8 @@ def _judge(found: Candidates, people: frozenset[str]) -> _Pairs:
     # the rules beyond, pair by pair, only where the columns cannot tell
     other_rules = (c.statement[a] & ~same_speakers) \
         | (c.themed[a] & c.themed[b] & same_stem & (c.sentence[a] != c.sentence[b])) \
-        | (c.two_people[a] & c.two_people[b] & (c.people[a] != c.people[b]))
+        | (c.two_people[a] & c.two_people[b] & (c.people[a] != c.people[b])) \
+        | (c.directed[a] & c.directed[b])
     reasons: dict[int, str | None] = {}
     for k in np.flatnonzero(other_rules).tolist():
         reasons[k] = pair_conflict(dated[a[k]], dated[b[k]], people)
@@ -88,12 +89,21 @@ def _graph(mentions: list[MentionRef], states: dict[str, frozenset[str]],
     edge with its ``score`` for each candidate pair without a hard conflict; and the judged pairs,
     with the refusals of those that share an actor. A mention with no candidate is no node: a
     singleton needs no resolution."""
-    pairs = _judge(candidate_arrays(mentions, states, people, frozenset(TWO_PARTY), STATEMENT), people)
+    pairs = _judge(candidate_arrays(mentions, states, people, frozenset(TWO_PARTY), STATEMENT, frozenset(DIRECTED)),
+                   people)
     keep = np.flatnonzero(pairs.compatible)
     graph = nx.Graph()
     graph.add_weighted_edges_from(zip(pairs.found.a[keep].tolist(), pairs.found.b[keep].tolist(),
                                       pairs.score[keep].tolist()), weight="score")
     return graph, pairs
+
+
+@dataclass(frozen=True)
+class _Act:
+    """Who acts on whom in a directed mention (what :func:`.rules.opposite_directions` reads)."""
+
+    agents: tuple[str, ...]
+    patients: tuple[str, ...]
 
 
 @dataclass
@@ -107,6 +117,7 @@ class _Summary:
     people: set[frozenset[str]]             # two-party events: the distinct sets of two or more people
     states: set[str]
     stems: set[str]
+    acts: set                               # directed events: the distinct mentions of who acts on whom
 
 
 def _summary(members: list[MentionRef], states: dict[str, frozenset[str]], people: frozenset[str]) -> _Summary:
@@ -123,7 +134,8 @@ def _summary(members: list[MentionRef], states: dict[str, frozenset[str]], peopl
                     {m.stem for m in members if m.event.theme},
                     {frozenset(m.event.agents) for m in members} if cls == STATEMENT else set(), sentences,
                     {p for p in named if len(p) >= 2}, set().union(*(states[m.id] for m in members)),
-                    {m.stem for m in members})
+                    {m.stem for m in members},
+                    {_Act(m.event.agents, m.event.patients) for m in members if cls in DIRECTED and m.event.agents})
 
 
 def _datings_agree(x: set, y: set) -> bool:
@@ -147,6 +159,8 @@ def _pairs_agree(x: _Summary, y: _Summary) -> bool:
             return False
     if any(not (a <= b or b <= a) for a in x.people for b in y.people):
         return False
+    if any(opposite_directions(a, b) for a in x.acts for b in y.acts):
+        return False
     return _datings_agree(x.datings, y.datings)
 
 
@@ -167,6 +181,7 @@ def _absorb(into: _Summary, other: _Summary) -> _Summary:
     into.people |= other.people
     into.states |= other.states
     into.stems |= other.stems
+    into.acts |= other.acts
     return into
 
 

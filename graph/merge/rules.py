@@ -19,6 +19,8 @@ from graph.extract.theme import themes_differ
 #: Classes whose participants define the event: a call between A and B is not one between A and C.
 TWO_PARTY = {"PhoneCall", "Meeting"}
 STATEMENT = "Statement"
+#: Classes whose mentions say who acts on whom: told the other way round, another event.
+DIRECTED = {"Attack", "Invasion"}
 DIFFERENT_DAYS = "different days ({} vs {})"
 NOT_NESTED = "dates do not nest ({}..{} vs {}..{})"
 
@@ -77,6 +79,14 @@ def date_conflict(a: EventMention, b: EventMention) -> str | None:
     return NOT_NESTED.format(da.begin, da.end, db.begin, db.end)
 
 
+def opposite_directions(a: EventMention, b: EventMention) -> bool:
+    """"Israel struck Iran" and "Iran struck Israel": agents of each among the other's patients,
+    none in common."""
+    agents_a, agents_b = set(a.agents), set(b.agents)
+    return (bool(agents_a and agents_b) and not agents_a & agents_b
+            and bool(agents_a & set(b.patients)) and bool(agents_b & set(a.patients)))
+
+
 def pair_conflict(a: MentionRef, b: MentionRef, people: frozenset[str] = frozenset()) -> str | None:
     if a.event.event_class != b.event.event_class:
         return "different classes"
@@ -88,6 +98,8 @@ def pair_conflict(a: MentionRef, b: MentionRef, people: frozenset[str] = frozens
     if (a.event.theme and b.event.theme and a.stem == b.stem and a.event.sentence_index != b.event.sentence_index
             and themes_differ(a.event.theme, b.event.theme)):
         return f"different themes in one article ({a.event.theme} vs {b.event.theme})"
+    if a.event.event_class in DIRECTED and opposite_directions(a.event, b.event):
+        return f"opposite directions ({', '.join(a.event.agents)} vs {', '.join(b.event.agents)})"
     if a.event.event_class in TWO_PARTY and people:
         mine, theirs = a.actor_set & people, b.actor_set & people
         if len(mine) >= 2 and len(theirs) >= 2 and not (mine <= theirs or theirs <= mine):

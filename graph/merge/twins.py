@@ -13,7 +13,8 @@ then grow with the distinct ways an event is told, not with its reports.
 
 The twin key is what the rules read: class, dates and their granularity,
 trigger, theme, the actors and states (the shared count scores a pair), the
-people of a two-party event and a statement's speakers. The rules that
+people of a two-party event, a statement's speakers and who acts in an
+attack (told the other way round, it is another event). The rules that
 read the article and the sentence are kept apart:
 
 - two statements of one article far apart are two statements, so a
@@ -38,7 +39,7 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass
 
-from graph.merge.rules import STATEMENT, TWO_PARTY, MentionRef
+from graph.merge.rules import DIRECTED, STATEMENT, TWO_PARTY, MentionRef
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _key(m: MentionRef, states: frozenset[str], people: frozenset[str]) -> tuple
         return None
     return (cls, dating.begin, dating.end, dating.granularity, event.trigger.lower(), event.theme, states,
             m.actor_set & people if cls in TWO_PARTY else None,
-            frozenset(event.agents) if said else None, None if states else m.stem)
+            frozenset(event.agents) if said or cls in DIRECTED else None, None if states else m.stem)
 
 
 def twins(mentions: list[MentionRef], states: dict[str, frozenset[str]], people: frozenset[str]) -> Twins:

@@ -174,3 +174,22 @@ def test_two_events_whose_short_hashes_collide_get_distinct_iris(monkeypatch):
              for ms in (orders, orders[::-1])]
     assert found[0] == found[1] and len(set(found[0])) == 2
     assert found[0][0].endswith("order-undated-00000000") and len(found[0][1].rsplit("-", 1)[1]) == 12
+
+
+def _attack(stem, index, agents, patients, day="2025-06-24"):
+    ref = mention(stem, index, "Attack", day, agents, trigger="struck")
+    return MentionRef(stem, replace(ref.event, patients=tuple(patients)))
+
+
+def test_attacks_told_the_other_way_round_on_one_day_stay_two_events_and_the_log_says_why():
+    ms = [_attack("a", 0, ["Chile"], ["Peru"]), _attack("b", 0, ["Peru"], ["Chile"]),
+          _attack("c", 2, ["Chile"], ["Peru"])]
+    clusters, decisions = cluster_mentions(ms, SPEAKS_FOR, PEOPLE)
+    assert sorted(sorted(m.id for m in c.members) for c in clusters) == [["a/0", "c/2"], ["b/0"]]
+    assert ("a/0", "b/0", False, "opposite directions (Chile vs Peru)") in [
+        (d.a, d.b, d.merged, d.reason) for d in decisions]
+
+
+def test_an_attack_whose_target_is_untold_joins_either_telling():
+    ms = [_attack("a", 0, ["Chile"], ["Peru"]), _attack("b", 0, ["Chile"], [])]
+    assert groups(ms) == [["a/0", "b/0"]]

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.dates import TimeMention, default_vocabulary
 from graph.extract.modality import clause_head
+from graph.extract.placement import MAX_CLIMB
 from graph.knowledge import Knowledge
 
 #: How far back the word before a time is looked for (a word longer than this is no bounding word).
@@ -29,8 +30,6 @@ PARTICIPLES = {"VBG", "VBN"}
 TIME_ENTITIES = {"DATE", "TIME"}
 #: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet").
 INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
-#: How far up an infinitive's event is looked for.
-CARRIER_CLIMB = 6
 
 
 def word_before(text: str, time: TimeMention) -> str | None:
@@ -115,7 +114,7 @@ def _past_carrier(token: Token, triggers: set[int]) -> int | None:
     if token.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
     node = token
-    for _ in range(CARRIER_CLIMB):
+    for _ in range(MAX_CLIMB):
         if node.head.i == node.i or node.dep_ not in INFINITIVE_PATH:
             return None
         node = node.head

@@ -33,8 +33,6 @@ ARTICLES = {"the", "a", "an"}
 #: An event named inside another noun's phrase ("the groundwork for the call") is not dated by the clause.
 NOUNS = {"NOUN", "PROPN"}
 MAX_CLIMB = 6
-#: "a month later", "two weeks earlier": a distance after or before what the text told last.
-COUNTED_SEQUEL = re.compile(r"\b(\w+) (days?|weeks?|months?|years?) (later|earlier)\b")
 #: Relative words of an aside told of the main clause's occasion ("met in June, where they agreed …").
 SAME_OCCASION = {"where", "when"}
 #: Words that place a clause before another only at a stated distance ("hours before X arrived").
@@ -89,8 +87,15 @@ def _perfect(verb: Token) -> bool:
     return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-#: Days in a unit of a distance told as a count ("three weeks after", "two years before").
+#: Days in a unit of a distance told as a count ("three weeks after", "two years before"); the
+#: units are those of the time vocabulary (``[ago]`` in ``ontology/time.toml``).
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+@lru_cache(maxsize=4)
+def _counted_sequel(units: tuple[str, ...]) -> re.Pattern:
+    """"a month later", "two weeks earlier": a distance after or before what the text told last."""
+    return re.compile(rf"\b(\w+) ((?:{'|'.join(units)})s?) (later|earlier)\b")
 #: A distance of at least this many days dates to the month, of at least a year to the year.
 MONTH_DISTANCE, YEAR_DISTANCE = 28, 365
 
@@ -103,11 +108,14 @@ def told_shift(phrase: str, knowledge: Knowledge) -> int | None:
     if days is not None or len(words) != 3 or words[2] not in ("after", "before"):
         return days
     unit = words[1][:-1] if words[1].endswith("s") else words[1]
+    vocabulary = default_vocabulary()
+    if unit not in dict(vocabulary.ago_rules) or unit not in UNIT_DAYS:
+        return None
     try:
-        count = count_of(words[0], default_vocabulary())
+        count = count_of(words[0], vocabulary)
     except KeyError:
         return None
-    return None if unit not in UNIT_DAYS else count * UNIT_DAYS[unit] * (1 if words[2] == "after" else -1)
+    return count * UNIT_DAYS[unit] * (1 if words[2] == "after" else -1)
 
 
 def _day_shift(prep: Token, knowledge: Knowledge) -> int | None:
@@ -342,7 +350,8 @@ def sequel_clauses(doc: Doc, knowledge: Knowledge) -> dict[int, int]:
     Kyiv", "the next day"), and the days after it (``sequel_shifts``)."""
     text = doc_text(doc).lower()
     found: dict[int, int] = {}
-    for match in COUNTED_SEQUEL.finditer(text):       # "a month later", "three weeks earlier"
+    units = tuple(sorted(unit for unit, _ in default_vocabulary().ago_rules))
+    for match in _counted_sequel(units).finditer(text):       # "a month later", "three weeks earlier"
         days = told_shift(f"{match.group(1)} {match.group(2)} after", knowledge)
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if days is not None and span is not None:

@@ -163,6 +163,7 @@ class ExtraCues:
     obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand
     placing_nouns: frozenset[str] = frozenset()     # "on the eve of the talks": the talks place the clause
     suffered_classes: frozenset[str] = frozenset()  # "there was shelling, the Moldovan president said": Moldova's
+    consequence_classes: frozenset[str] = frozenset()  # "a strike that killed 12": the kill is the strike
 
 
 @dataclass(frozen=True, eq=False)

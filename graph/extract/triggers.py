@@ -123,17 +123,14 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
             if describes_only(head, trig.pos):
                 continue
             found[head.i] = Candidate(trig, head, (span[0].i, span[-1].i + 1), trig.event_class)
-    return [found[i] for i in sorted(found) if not _outcome_of_its_subject(found[i], found)]
+    consequences = knowledge.extra.consequence_classes
+    return [found[i] for i in sorted(found) if not _outcome_of_its_subject(found[i], found, consequences)]
 
 
-#: Classes whose verb, with an event of the class as subject, tells that event's outcome.
-OUTCOME_CLASSES = {"Attack"}
-
-
-def _outcome_of_its_subject(cand: Candidate, found: dict[int, Candidate]) -> bool:
-    """"A Russian strike killed 12 people": an attack verb whose subject is an attack tells
-    what that attack did; the two are one event (not so "the truce ended": its end is news)."""
-    if cand.trigger.pos != "VERB" or cand.event_class not in OUTCOME_CLASSES:
+def _outcome_of_its_subject(cand: Candidate, found: dict[int, Candidate], classes: frozenset[str]) -> bool:
+    """"A Russian strike killed 12 people": an attack verb (``classes``) whose subject is an attack
+    tells what that attack did; the two are one event (not so "the truce ended": its end is news)."""
+    if cand.trigger.pos != "VERB" or cand.event_class not in classes:
         return False
     head = cand.head                     # "the strike killed 12", "a strike that killed 12"
     subjects = [c for c in head.children if c.dep_ == "nsubj"] + ([head.head] if head.dep_ == "relcl" else [])

@@ -142,8 +142,10 @@ def _office_holder(span: Span, name: str, knowledge: Knowledge, published: dt.da
     if noun.pos_ != "NOUN" or noun.i < span.end - 1:
         return None
     if head.dep_ == "poss":
-        for role in knowledge.roles:
-            if role.state == name and any(phrase.lower().split()[-1] == noun.lower_ for phrase in role.phrases):
+        modifiers = {t.lower_ for t in noun.doc[span.end:noun.i] if t.dep_ in ("compound", "amod", "nmod")}
+        for role in knowledge.roles:          # "Iran's oil minister" is not its foreign minister
+            if role.state == name and any(phrase.lower().split()[-1] == noun.lower_
+                                          and modifiers <= set(phrase.lower().split()) for phrase in role.phrases):
                 return role.holder_on(published)
         return None
     if head.dep_ not in ("amod", "compound", "nmod"):

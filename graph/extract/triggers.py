@@ -123,8 +123,37 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
             if describes_only(head, trig.pos):
                 continue
             found[head.i] = Candidate(trig, head, (span[0].i, span[-1].i + 1), trig.event_class)
-    consequences = knowledge.extra.consequence_classes
-    return [found[i] for i in sorted(found) if not _outcome_of_its_subject(found[i], found, consequences)]
+    consequences, measures = knowledge.extra.consequence_classes, knowledge.extra.measure_words
+    return [found[i] for i in sorted(found) if not _outcome_of_its_subject(found[i], found, consequences)
+            and not _said_of_a_measure(found[i], consequences, measures)]
+
+
+def _doer(head: Token) -> Token | None:
+    """What a verb is said of: its subject, the noun a participle or relative clause describes
+    ("sanctions targeting ships"), or, for a subjectless participle clause after a main clause,
+    that clause's object ("approved sanctions on Tuesday, targeting 300 ships")."""
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        return subject
+    if head.dep_ in ("acl", "relcl"):
+        return head.head
+    if head.dep_ == "advcl" and head.tag_ == "VBG":
+        return next((c for c in head.head.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def _said_of_a_measure(cand: Candidate, classes: frozenset[str], measures: frozenset[str]) -> bool:
+    """"The sanctions target the shadow fleet", "new tariffs hit steel": a verb of force (``classes``)
+    said of a measure of trade or law (``measures``, or a noun of one: "a package of sanctions")
+    strikes no one."""
+    if cand.trigger.pos != "VERB" or cand.event_class not in classes:
+        return False
+    doer = _doer(cand.head)
+    if doer is None:
+        return False
+    nouns = {doer.lemma_.lower()} | {g.lemma_.lower() for c in doer.children if c.dep_ == "prep" and c.lower_ == "of"
+                                     for g in c.children if g.dep_ == "pobj"}
+    return bool(nouns & measures)
 
 
 def _outcome_of_its_subject(cand: Candidate, found: dict[int, Candidate], classes: frozenset[str]) -> bool:

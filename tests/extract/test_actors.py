@@ -59,6 +59,11 @@ def test_a_states_possessive_with_its_role_noun_names_the_holder(nlp, knowledge,
     assert [(n, r) for _, n, _, r in names(nlp, knowledge, text)][0] == (holder, "role")
 
 
+def test_a_possessive_role_with_another_qualifier_is_not_the_known_office(nlp, knowledge):
+    found = [(n, r) for _, n, _, r in names(nlp, knowledge, "Iran's oil minister resigned.")]
+    assert ("Abbas Araghchi", "role") not in found and found[0][0] == "Iran"
+
+
 def test_a_states_possessive_without_a_role_noun_is_the_state(nlp, knowledge):
     assert [n for _, n, _, _ in names(nlp, knowledge, "Russia's army advanced.")] == ["Russia"]
 

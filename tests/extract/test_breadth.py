@@ -55,6 +55,12 @@ def found(extraction):
     ("Kenya received 90 prisoners of war from Chile on Friday.", "PrisonerExchange", {"Kenya", "Chile"}),
     ("Chile returned 40 soldiers to Kenya on Friday.", "PrisonerExchange", {"Chile", "Kenya"}),
     ("Kenya and Chile each brought home 150 soldiers on Saturday.", "PrisonerExchange", {"Kenya", "Chile"}),
+    ("Peru freed four Chilean citizens on Friday in exchange for two Peruvian nationals.", "PrisonerExchange",
+     {"Peru", "Chile"}),
+    ("Kenya slapped new sanctions on Chile on Monday.", "Other", {"Kenya", "Chile"}),
+    ("Chile lifted its embargo on Peru on Friday.", "Other", {"Chile", "Peru"}),
+    ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Other",
+     {"Kenya", "Peru"}),
 ])
 def test_trigger_breadth(extract, text, expected_class, expected_actors):
     events = found(extract(text))
@@ -75,6 +81,9 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Joe Biden called the talks useful on Monday.", "Demand"),
     ("Keir Starmer dropped an earlier demand that Meloni agree to a quota deal.", "Agreement"),
     ("Giorgia Meloni withdrew her demand that Tunisia accept a patrol pact.", "Agreement"),
+    ("The new Chilean sanctions target the Peruvian fishing fleet.", "Attack"),   # a measure strikes no one
+    ("Sanctions targeting Peruvian banks took effect on Monday.", "Attack"),
+    ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):
     assert unwanted not in [cls for cls, _, _, _ in found(extract(text))]

@@ -123,6 +123,15 @@ def _possessor_as_subject(subject: Token) -> bool:
     return any(c.dep_ == "case" and c.tag_ == "POS" for c in subject.children)
 
 
+def _addressees(verb: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """"Xi told Macron in a phone call that …", "urged Modi during a meeting": whom the verb
+    addresses took part in the contact it is said in (people and states, not "reporters")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    found = [by_token.get(c.i) for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return [m for m in found if m is not None and m.kind != "Place"]     # not "condemned Russia's war"
+
+
 def _has_partner(noun: Token) -> bool:
     """"a call with Trump": the noun names whom the contact was with."""
     return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for c in noun.children)
@@ -255,6 +264,9 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                 stand.dep_ == "pobj" and stand.head.lower_ in contact_preps
                 and (stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand)))):
             agents += subject_of(clause_head(stand.head), by_token, control)
+            if stand.dep_ == "pobj" and stand.head.lower_ not in SEQUENCE_PREPS and not _has_partner(stand) \
+                    and not patients:
+                patients += _addressees(stand.head.head, by_token)
     else:
         if any(c.dep_ == "nsubjpass" for c in head.children):
             patients += subject_of(head, by_token, control)      # "Chile was invaded by Peru": Chile suffered it

@@ -508,3 +508,14 @@ def test_a_verbatim_post_keeps_its_statement(extract):
 def test_a_title_with_a_is_the_one_person_the_article_names_with_it(extract, text, speaker):
     said = [e for e in extract(text).events if e.event_class == "Statement" and e.trigger == "said"]
     assert [e.agents[0] for e in said] == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gabriel Boric told William Ruto in a phone call on Monday that trade must grow.",
+     {"Gabriel Boric", "William Ruto"}),
+    ("William Ruto reassured Gabriel Boric during a call on Monday.", {"Gabriel Boric", "William Ruto"}),
+    ("William Ruto criticised Peru's border policy during the call on Monday.", {"William Ruto"}),  # not Peru
+])
+def test_whom_a_verb_addresses_in_a_call_took_part_in_it(extract, text, expected):
+    calls = [actors for cls, actors, _, _ in found(extract(text)) if cls == "PhoneCall"]
+    assert calls == [expected]

@@ -123,6 +123,21 @@ def _possessor_as_subject(subject: Token) -> bool:
     return any(c.dep_ == "case" and c.tag_ == "POS" for c in subject.children)
 
 
+def _sender_of_subject(verb: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """"Drones launched by the rebels struck the port", "missiles fired by Chile hit Lima": what a
+    thing sent by someone does, its sender does."""
+    return [m for s in verb.children if s.dep_ == "nsubj" for p in s.children if p.dep_ == "acl" and p.tag_ == "VBN"
+            for a in p.children if a.dep_ == "agent" for m in actors_in(_skip_clauses(a), by_token)]
+
+
+def _answered_with(noun: Token) -> bool:
+    """"Pakistan responded with air strikes", "Peru hit back with drone attacks": force a subject
+    acts with is its own (an active verb; "the protest was met with strikes" is not)."""
+    verb = noun.head.head
+    return (noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.dep_ == "prep"
+            and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children))
+
+
 def _addressees(verb: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
     """"Xi told Macron in a phone call that …", "urged Modi during a meeting": whom the verb
     addresses took part in the contact it is said in (people and states, not "reporters")."""
@@ -260,6 +275,8 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
         stand = carrier(head, containers)
         if not agents and stand.dep_ == "dobj" and stand.head.lemma_.lower() in light_verbs:
             agents += subject_of(stand.head, by_token, control)
+        if not agents and cand.event_class in STRIKES and _answered_with(stand):
+            agents += subject_of(stand.head.head, by_token, control)
         if cand.event_class in CONTACT and not agents and (stand.dep_ == "dobj" or (
                 stand.dep_ == "pobj" and stand.head.lower_ in contact_preps
                 and (stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand)))):
@@ -271,7 +288,7 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
         if any(c.dep_ == "nsubjpass" for c in head.children):
             patients += subject_of(head, by_token, control)      # "Chile was invaded by Peru": Chile suffered it
         else:
-            agents += subject_of(head, by_token, control)
+            agents += subject_of(head, by_token, control) or _sender_of_subject(head, by_token)
         for child in head.children:
             phrase = _skip_clauses(child)
             if child.dep_ == "agent":

@@ -44,6 +44,12 @@ def is_negated(token: Token) -> bool:
     return token.head.lower_ == "without" or (token.dep_ == "pobj" and token.head.lower_ == "without")
 
 
+def _lacking(token: Token) -> bool:
+    """"The talks ended without agreement": an event noun that did not come about, which no one
+    refused (a negated event that is no refusal is none)."""
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "without"
+
+
 def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
     """The lemma is one of ``lemmas``, allowing for the small model's odd lemmas ("hopes" → "hop")."""
     word = token.lower_
@@ -138,7 +144,7 @@ def reclassify(cand, knowledge: Knowledge) -> None:
         cand.event_class = "PhoneCall"
     if cand.event_class == "Statement" and cand.trigger.content and _obliges(head, knowledge.extra):
         cand.event_class = "Demand"
-    if cand.negated and cand.event_class in cues.negation_to_refusal:
+    if cand.negated and cand.event_class in cues.negation_to_refusal and not _lacking(head):
         cand.event_class = "Refusal"
     elif cand.event_class in cues.negation_to_refusal and _hedged(head, knowledge.extra.position_hedges):
         cand.event_class = "Statement"

@@ -163,4 +163,8 @@ def _outcome_of_its_subject(cand: Candidate, found: dict[int, Candidate], classe
         return False
     head = cand.head                     # "the strike killed 12", "a strike that killed 12"
     subjects = [c for c in head.children if c.dep_ == "nsubj"] + ([head.head] if head.dep_ == "relcl" else [])
-    return any(s.i in found and found[s.i].event_class == cand.event_class for s in subjects)
+    if any(s.i in found and found[s.i].event_class == cand.event_class for s in subjects):
+        return True
+    thing = head.head                    # "missiles fired by Chile hit Lima": the hit tells the firing
+    return (head.dep_ == "acl" and head.tag_ == "VBN" and thing.dep_ == "nsubj"
+            and thing.head.i in found and found[thing.head.i].event_class == cand.event_class)

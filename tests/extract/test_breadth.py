@@ -61,6 +61,8 @@ def found(extraction):
     ("Chile lifted its embargo on Peru on Friday.", "Other", {"Chile", "Peru"}),
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Other",
      {"Kenya", "Peru"}),
+    ("Chile responded with air strikes on Peruvian bases on Monday.", "Attack", {"Chile", "Peru"}),
+    ("Peru hit back with drone attacks on Chilean ports on Monday.", "Attack", {"Peru", "Chile"}),
 ])
 def test_trigger_breadth(extract, text, expected_class, expected_actors):
     events = found(extract(text))
@@ -83,6 +85,9 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Giorgia Meloni withdrew her demand that Tunisia accept a patrol pact.", "Agreement"),
     ("The new Chilean sanctions target the Peruvian fishing fleet.", "Attack"),   # a measure strikes no one
     ("Sanctions targeting Peruvian banks took effect on Monday.", "Attack"),
+    ("The talks ended without agreement on Sunday, Chilean officials said.", "Refusal"),   # no one refused
+    ("The talks ended without agreement on Sunday, Chilean officials said.", "Agreement"),
+    ("The Chilean plan was met with scepticism in Lima on Monday.", "Meeting"),          # a reception
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):
@@ -519,3 +524,8 @@ def test_a_title_with_a_is_the_one_person_the_article_names_with_it(extract, tex
 def test_whom_a_verb_addresses_in_a_call_took_part_in_it(extract, text, expected):
     calls = [actors for cls, actors, _, _ in found(extract(text)) if cls == "PhoneCall"]
     assert calls == [expected]
+
+
+def test_what_a_thing_sent_by_someone_does_its_sender_does(extract):
+    events = found(extract("Missiles fired by Chile hit the Peruvian port of Callao on Monday."))
+    assert [cls for cls, _, _, _ in events] == ["Attack"] and {"Chile", "Peru"} <= events[0][1]

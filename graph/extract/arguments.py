@@ -278,9 +278,11 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
         if not agents and cand.event_class in STRIKES and _answered_with(stand):
             agents += subject_of(stand.head.head, by_token, control)
         if cand.event_class in CONTACT and not agents and (stand.dep_ == "dobj" or (
-                stand.dep_ == "pobj" and stand.head.lower_ in contact_preps
-                and (stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand)))):
-            agents += subject_of(clause_head(stand.head), by_token, control)
+                stand.dep_ == "pobj" and stand.head.lower_ in contact_preps)):
+            found = subject_of(clause_head(stand.head), by_token, control)
+            if stand.dep_ == "dobj" or stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand) \
+                    or len({n for m in found for n in m.names}) >= 2:     # "Lee and Ishiba agreed after a summit"
+                agents += found
             if stand.dep_ == "pobj" and stand.head.lower_ not in SEQUENCE_PREPS and not _has_partner(stand) \
                     and not patients:
                 patients += _addressees(stand.head.head, by_token)

@@ -240,17 +240,46 @@ def relative_dating(event: EventMention, node: Token, events_by_head: dict[int, 
 
 
 def placing_events(event: EventMention, doc: Doc, events_by_head: dict[int, EventMention],
-                    knowledge: Knowledge) -> list[tuple[EventMention, int]]:
+                    knowledge: Knowledge, vague: bool = False) -> list[tuple[EventMention, int | None]]:
     """The events that a clause above ``event`` is placed against at a stated distance in days
-    ("a day after the call", "hours after the talks", "on the eve of the summit")."""
+    ("a day after the call", "hours after the talks", "on the eve of the summit"); with
+    ``vague``, also those placed at no stated distance ("after the call": shift None)."""
     found = []
     for node in climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
                        knowledge.extra.container_nouns):
         for target, shift in _relative_targets(node, knowledge):
             other = events_by_head.get(target)
-            if other is not None and other.index != event.index and shift is not None:
+            if other is not None and other.index != event.index and (shift is not None or vague):
                 found.append((other, shift))
     return found
+
+
+def carrier_prep(noun: Token) -> Token | None:
+    """The preposition a noun (or the container it is counted by: "a round of talks") hangs on."""
+    node = noun
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
+        node = node.head.head
+    return node.head if node.dep_ == "pobj" and node.head.dep_ == "prep" else None
+
+
+#: Contact the parties act straight after ("agreed on Tuesday after a summit in Seoul"): that day's.
+SAME_DAY_CONTACTS = {"PhoneCall", "Meeting", "Talks"}
+
+
+def _occasion_of(other: EventMention, event: EventMention, doc: Doc) -> bool:
+    """"Lee and Ishiba agreed on Tuesday after a two-hour summit": a call, meeting or talks
+    named by a noun with no time of its own, that what is dated to a day comes after, was held
+    that day; not so a counted stretch ("after months of talks"), nor a contact with no
+    parties or with parties the dated event does not share."""
+    noun = doc[other.head]
+    if other.event_class not in SAME_DAY_CONTACTS or not other.nominal or event.dating.granularity != "day":
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in UNIT_DAYS:
+        return False
+    prep = carrier_prep(noun)
+    if prep is None or (prep.i > 0 and doc[prep.i - 1].lemma_.lower() in UNIT_DAYS):
+        return False                            # "days after their meeting": some days before
+    return bool(other.actors) and set(other.actors) <= set(event.actors)
 
 
 def occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date | None,
@@ -309,9 +338,13 @@ def inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge)
     for event in events:
         if event.dating is None or event.dating.rule in ("relative-to-event", "before-dated-event"):
             continue
-        for other, shift in placing_events(event, doc, by_head, knowledge):
-            if other.dating is None and other.index not in found:
+        for other, shift in placing_events(event, doc, by_head, knowledge, vague=True):
+            if other.dating is not None or other.index in found:
+                continue
+            if shift is not None:
                 found[other.index] = shifted(event.dating, -shift, event.index, "before-dated-event")
+            elif _occasion_of(other, event, doc):
+                found[other.index] = shifted(event.dating, 0, event.index, "occasion-of-dated-event")
     return found
 
 

@@ -529,3 +529,17 @@ def test_whom_a_verb_addresses_in_a_call_took_part_in_it(extract, text, expected
 def test_what_a_thing_sent_by_someone_does_its_sender_does(extract):
     events = found(extract("Missiles fired by Chile hit the Peruvian port of Callao on Monday."))
     assert [cls for cls, _, _, _ in events] == ["Attack"] and {"Chile", "Peru"} <= events[0][1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the pair that acts after a summit held it, that day
+    ("William Ruto and Gabriel Boric signed a trade pact on Tuesday after a two-hour summit in Nairobi.",
+     ("Meeting", {"William Ruto", "Gabriel Boric"}, "2025-03-18", "occasion-of-dated-event")),
+    ("Kenya and Chile signed a trade pact on Tuesday after talks in Nairobi.",
+     ("Talks", {"Kenya", "Chile"}, "2025-03-18", "occasion-of-dated-event")),
+    # a counted stretch of talks is no day
+    ("Kenya and Chile signed a trade pact on Tuesday after months of talks.", ("Talks", {"Kenya", "Chile"}, None, None)),
+])
+def test_contact_a_pair_acts_straight_after_was_theirs_that_day(extract, text, expected):
+    contacts = [e for e in found(extract(text)) if e[0] == expected[0]]
+    assert contacts == [expected]

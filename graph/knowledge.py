@@ -165,6 +165,7 @@ class ExtraCues:
     suffered_classes: frozenset[str] = frozenset()  # "there was shelling, the Moldovan president said": Moldova's
     consequence_classes: frozenset[str] = frozenset()  # "a strike that killed 12": the kill is the strike
     measure_words: frozenset[str] = frozenset()     # "sanctions targeting ships": a measure strikes no one
+    schedule_passives: frozenset[str] = frozenset()  # "is expected to visit": a schedule, not a hope
 
 
 @dataclass(frozen=True, eq=False)

@@ -104,9 +104,20 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
             return True                         # "could show it was serious by freeing prisoners": a means too
         if node.dep_ == "advcl" and _conditional_or_generic(node, knowledge.extra):   # "… unless they show they
             return True                                                               # are serious about talks"
-        if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ"):
+        if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ") \
+                and not (event_class in SCHEDULED and _scheduled(node, knowledge.extra.schedule_passives)):
             return True
     return False
+
+
+#: Classes a schedule announces ("is expected to visit Tokyo in December", like "is due to").
+SCHEDULED = {"PhoneCall", "Meeting", "Talks", "Visit"}
+
+
+def _scheduled(governor: Token, passives: frozenset[str]) -> bool:
+    """"Lee is expected to travel to Tokyo": a passive governor (``schedule_passives``) announces a
+    schedule, not a hope (the active "Lee expects to travel" is one)."""
+    return _lemma_in(governor, passives) and any(c.dep_ == "auxpass" for c in governor.children)
 
 
 #: A clause saying how long something lasts or is held back; under a future or negated clause

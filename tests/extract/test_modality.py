@@ -230,3 +230,12 @@ def test_a_verb_with_a_subject_of_its_own_does_not_share_the_modal_it_is_conjoin
 ])
 def test_the_means_of_a_modal_act_is_no_event_either(extract, text, expected):
     assert [c for c, _ in classes(extract(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("William Ruto is expected to travel to Santiago in December.", ["Visit"]),     # a schedule
+    ("William Ruto expects to travel to Santiago in December.", []),               # a hope
+    ("William Ruto is expected to reject the Chilean offer.", []),                 # a forecast
+])
+def test_a_passive_expected_announces_scheduled_contact_only(extract, text, expected):
+    assert [e.event_class for e in extract(text).events] == expected

@@ -273,8 +273,10 @@ def _same_sentence(event: EventMention, doc: Doc, events: list[EventMention],
     noun takes from a clause of its own ("refused a full truce and broke the one agreed in May");
     a report outside a quotation not that of an event quoted ("'the call made yesterday …,' X
     said"): what is quoted was told of another time."""
-    if event.nominal or before_its_context(doc[event.head]):
-        return None
+    head = doc[event.head]
+    if event.nominal or before_its_context(head) or (
+            head.dep_ in ("pobj", "pcomp") and head.head.lower_ in knowledge.extra.bounding_preps):
+        return None                             # "his first visit since taking office": a bound
     past = published is not None and clause_tense(doc[event.head]) == "past"
     others = [e for e in events if e.sentence_index == event.sentence_index and e.dating is not None
               and e.index != event.index and e.dating.rule != "same-sentence" and not e.elliptic

@@ -52,7 +52,7 @@ def climb(token: Token, blocking: frozenset[str], background: frozenset[str] = f
     """The word and the words above it, up to the sentence root.
 
     The climb stops at a blocking preposition ("days after the meeting"), at
-    a clause it introduces ("until he met Putin"), at a preposition naming a
+    a clause it introduces ("until he met Putin", "since taking office"), at a preposition naming a
     background ("on March 17, amid the invasion"), at a preposition
     attached to a noun ("the groundwork for the call"), at a relative clause set off by a comma
     ("Qatar, which mediated the truce, said on Sunday"; not at one telling of the same occasion:
@@ -71,6 +71,8 @@ def climb(token: Token, blocking: frozenset[str], background: frozenset[str] = f
             continue
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in blocking for c in node.children):
             break
+        if node.dep_ == "pcomp" and node.head.lower_ in blocking:
+            break                                # "his first visit since taking office"
         if node.dep_ == "conj" and _perfect(node) != _perfect(node.head):
             break
         if node.dep_ == "relcl" and node.pos_ in ("VERB", "AUX") and node.left_edge.i > 0 \

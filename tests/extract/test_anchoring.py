@@ -80,6 +80,11 @@ def test_event_named_after_a_preposition_is_not_dated_by_its_clause(extract):
     assert not dated(extract(text), "Meeting")
 
 
+def test_an_event_a_clause_is_counted_since_is_not_dated_by_it(extract):
+    text = "Gabriel Boric arrived in Nairobi on Monday, his first trip to Kenya since taking office."
+    assert not dated(extract(text), "Other")
+
+
 def test_no_publication_date_leaves_relative_dates_unresolved(extract):
     extraction = extract("Joe Biden spoke with Xi Jinping on Monday.", published=None)
     assert not dated(extraction, "PhoneCall")

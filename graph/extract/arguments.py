@@ -130,7 +130,7 @@ def _sender_of_subject(verb: Token, by_token: dict[int, ActorMention]) -> list[A
             for a in p.children if a.dep_ == "agent" for m in actors_in(_skip_clauses(a), by_token)]
 
 
-def _answered_with(noun: Token) -> bool:
+def answered_with(noun: Token) -> bool:
     """"Pakistan responded with air strikes", "Peru hit back with drone attacks": force a subject
     acts with is its own (an active verb; "the protest was met with strikes" is not)."""
     verb = noun.head.head
@@ -275,7 +275,7 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
         stand = carrier(head, containers)
         if not agents and stand.dep_ == "dobj" and stand.head.lemma_.lower() in light_verbs:
             agents += subject_of(stand.head, by_token, control)
-        if not agents and cand.event_class in STRIKES and _answered_with(stand):
+        if not agents and cand.event_class in STRIKES and answered_with(stand):
             agents += subject_of(stand.head.head, by_token, control)
         if cand.event_class in CONTACT and not agents and (stand.dep_ == "dobj" or (
                 stand.dep_ == "pobj" and stand.head.lower_ in contact_preps)):

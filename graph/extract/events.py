@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.arguments import assign_arguments, carrier, subject_of
+from graph.extract.arguments import STRIKES, answered_with, assign_arguments, carrier, subject_of
 from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate, refers_back
 from graph.extract.contact_parties import contact_parties
 from graph.extract.ellipsis import elliptic_clauses
@@ -302,8 +302,9 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         doc = sent.doc
         first, last = doc[cand.tokens[0]], doc[cand.tokens[1] - 1]
         stand = carrier(cand.head, extra.container_nouns)
-        light = (cand.trigger.pos == "NOUN" and stand.dep_ == "dobj" and stand.head.i not in heads
-                 and stand.head.lemma_.lower() in knowledge.cues.light_verbs)
+        light = cand.trigger.pos == "NOUN" and (
+            (stand.dep_ == "dobj" and stand.head.i not in heads and stand.head.lemma_.lower() in knowledge.cues.light_verbs)
+            or (cand.event_class in STRIKES and answered_with(stand) and stand.head.head.i not in heads))
         out.append(EventMention(
             index=0, event_class=cand.event_class, head=cand.head.i, trigger=doc[cand.tokens[0]:cand.tokens[1]].text,
             trigger_span=(first.idx, last.idx + len(last)), sentence_span=_trimmed(sent),

@@ -126,6 +126,16 @@ def _lead_of(events: list[EventMention], published: dt.date | None = None
     return (leads[0] if leads else None), by_sentence
 
 
+def _goes_on(event: EventMention, flashback: list[EventMention], speaks_for: dict[str, str]) -> bool:
+    """"The clashes began on October 11 when Chile attacked. Peru responded with air strikes.": an
+    act in kind by a party to the sentence just before, wholly about another time, goes on with
+    that time (:mod:`.narrative`), not with the lead's (an act of another kind after a caption
+    of an old summit does not)."""
+    mine = represented(event.actors, speaks_for)
+    return bool(mine) and any(e.event_class == event.event_class and mine & represented(e.actors, speaks_for)
+                              for e in flashback)
+
+
 def _on_lead_day(event: EventMention, lead: EventMention, rule: str) -> EventMention:
     base = lead.dating
     return replace(event, dating=Dating(base.begin, base.end, base.granularity, rule,
@@ -157,14 +167,17 @@ def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
     lead, by_sentence = _lead_of(events, published)
     if lead is None:
         return events
-    opening = [n for n in sorted(by_sentence) if not _elsewhere(by_sentence[n], lead)]
-    opening = set(opening[:LEAD_SENTENCES + OPENING_EXTRA])
+    order = sorted(by_sentence)
+    away = {n for n in order if _elsewhere(by_sentence[n], lead)}
+    opening = set([n for n in order if n not in away][:LEAD_SENTENCES + OPENING_EXTRA])
+    after_flashback = {n: by_sentence[p] for p, n in zip(order, order[1:]) if p in away}
     parties = represented(lead.actors, speaks_for)
     out = []
     for event in events:
         if event.dating is None and event.index not in placed and (not event.nominal or event.negated):
             head = doc[event.head]
-            if event.sentence_index in opening and simple_past(head):
+            if event.sentence_index in opening and simple_past(head) and not _goes_on(
+                    event, after_flashback.get(event.sentence_index, ()), speaks_for):
                 event = _on_lead_day(event, lead, "lead-context")
             elif (event.speaker and event.event_class not in CONTACT and not event.nominal
                   and speaks_for.get(event.speaker, event.speaker) in parties

@@ -367,6 +367,15 @@ def test_an_undated_past_act_takes_the_day_the_narrative_just_stated(extract):
     assert refusal.dating.rule == "narrative-time" and refusal.dating.begin == D(2025, 3, 17)
 
 
+def test_an_act_in_kind_after_a_flashback_goes_on_with_it_not_with_the_lead(extract):
+    text = ("Chile and Peru held talks in Quito on Saturday.\n"
+            "The fighting began on March 3 when Peruvian troops shelled Chilean border posts.\n"
+            "Chile responded with air strikes on Peruvian bases.\n")
+    [strikes] = [e for e in extract(text).events if e.trigger == "air strikes"]
+    assert strikes.agents == ("Chile",)
+    assert strikes.dating.rule == "narrative-time" and strikes.dating.begin == D(2025, 3, 3)
+
+
 @pytest.mark.parametrize("text", [
     "Colombian troops shelled rebel camps near Cucuta on Monday.\nColombia had rejected calls for a truce.",
     "Colombian troops shelled rebel camps near Cucuta on Monday.\nEcuador rejected calls for a truce.",

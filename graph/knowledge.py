@@ -146,6 +146,8 @@ class ExtraCues:
     reciprocal_verbs: frozenset[str] = frozenset()  # "Trump and Putin spoke": a contact between them
     evaluative_verbs: frozenset[str] = frozenset()  # "described the call as excellent": no event
     phone_verbs: frozenset[str] = frozenset()       # "Trump called Putin": a phone call
+    phone_preps: frozenset[str] = frozenset()       # "discussed Syria by telephone": a phone call
+    phone_means: frozenset[str] = frozenset()
     theme_preps: frozenset[str] = frozenset()       # "agreed to a swap": the swap is what was agreed
     theme_classes: frozenset[str] = frozenset()     # classes whose events are told apart by their theme
     object_control_verbs: frozenset[str] = frozenset()  # "persuaded Kyiv to accept": Kyiv accepts

@@ -153,6 +153,8 @@ def reclassify(cand, knowledge: Knowledge) -> None:
         cand.event_class = "Talks"
     if cand.event_class == "Statement" and _phoned(head, knowledge.extra.phone_verbs):
         cand.event_class = "PhoneCall"
+    if cand.event_class in ("Meeting", "Talks") and _by_phone(head, knowledge.extra):
+        cand.event_class = "PhoneCall"
     if cand.event_class == "Statement" and cand.trigger.content and _obliges(head, knowledge.extra):
         cand.event_class = "Demand"
     if cand.negated and cand.event_class in cues.negation_to_refusal and not _lacking(head):
@@ -202,6 +204,14 @@ def _phoned(head: Token, phone_verbs: frozenset[str]) -> bool:
     objects = [c for c in head.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr", "dative")]
     return (len(objects) == 1 and objects[0].pos_ == "PROPN"
             and not any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children))
+
+
+def _by_phone(head: Token, extra: ExtraCues) -> bool:
+    """"discussed Syria by telephone", "held talks over the phone": contact made by phone is a call."""
+    words = [head, head.head] if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" else [head]
+    return any(c.dep_ == "prep" and c.lower_ in extra.phone_preps and any(g.lemma_.lower() in extra.phone_means
+                                                                           for g in c.children if g.dep_ == "pobj")
+               for word in words for c in word.children)
 
 
 def _hedged(head: Token, hedges: frozenset[str]) -> bool:

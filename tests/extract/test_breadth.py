@@ -63,6 +63,11 @@ def found(extraction):
      {"Kenya", "Peru"}),
     ("Chile responded with air strikes on Peruvian bases on Monday.", "Attack", {"Chile", "Peru"}),
     ("Peru hit back with drone attacks on Chilean ports on Monday.", "Attack", {"Peru", "Chile"}),
+    ("A draft on Peru was vetoed by Chile in the council on Friday.", "Refusal", {"Chile"}),
+    ("Gabriel Boric and William Ruto discussed the situation in Haiti by telephone on Monday.", "PhoneCall",
+     {"Gabriel Boric", "William Ruto"}),
+    ("Gabriel Boric and William Ruto held talks over the phone on Monday.", "PhoneCall",
+     {"Gabriel Boric", "William Ruto"}),
 ])
 def test_trigger_breadth(extract, text, expected_class, expected_actors):
     events = found(extract(text))

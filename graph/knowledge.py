@@ -145,6 +145,7 @@ class ExtraCues:
     new_event_modifiers: frozenset[str] = frozenset()  # "their next meeting" is not the one before
     reciprocal_verbs: frozenset[str] = frozenset()  # "Trump and Putin spoke": a contact between them
     evaluative_verbs: frozenset[str] = frozenset()  # "described the call as excellent": no event
+    onlooker_verbs: frozenset[str] = frozenset()    # "China is watching the visit": not China's visit
     phone_verbs: frozenset[str] = frozenset()       # "Trump called Putin": a phone call
     phone_preps: frozenset[str] = frozenset()       # "discussed Syria by telephone": a phone call
     phone_means: frozenset[str] = frozenset()

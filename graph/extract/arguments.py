@@ -246,11 +246,13 @@ def _of_another_event(mention: ActorMention, head: Token, events: frozenset[int]
 def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str],
                      light_verbs: frozenset[str] = frozenset(), control: frozenset[str] = frozenset(),
                      containers: frozenset[str] = frozenset(), events: frozenset[int] = frozenset(),
-                     third_parties: frozenset[str] = frozenset()) -> None:
+                     third_parties: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> None:
     """Agents, patients and places of a candidate event (``events``: the heads of the contact
     nouns of its sentence, whose modifiers are their own parties); a noun's participle
     phrase gives its agent and patients ("a deadline set by Biden for Kyiv"), unless the
-    participle names a third party (``third_parties``: "talks mediated by Qatar")."""
+    participle names a third party (``third_parties``: "talks mediated by Qatar"); the subject
+    of a verb whose object is a contact takes part in it ("cut short the visit"), unless the
+    verb only looks on (``onlookers``: "China is watching the visit closely")."""
     head = cand.head
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
@@ -280,6 +282,8 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
         if cand.event_class in CONTACT and not agents and (stand.dep_ == "dobj" or (
                 stand.dep_ == "pobj" and stand.head.lower_ in contact_preps)):
             found = subject_of(clause_head(stand.head), by_token, control)
+            if stand.dep_ == "dobj" and stand.head.lemma_.lower() in onlookers:
+                found = []
             if stand.dep_ == "dobj" or stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand) \
                     or len({n for m in found for n in m.names}) >= 2:     # "Lee and Ishiba agreed after a summit"
                 agents += found

@@ -289,7 +289,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             cand.agents = [cand.elliptic.name]
         else:
             assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs,
-                             extra.object_control_verbs, extra.container_nouns, contact_nouns, extra.third_party_verbs)
+                             extra.object_control_verbs, extra.container_nouns, contact_nouns, extra.third_party_verbs,
+                             extra.evaluative_verbs | extra.onlooker_verbs)
         if cand.event_class in CONTACT and cand.trigger.pos == "NOUN" and not cand.agents:
             cand.agents = contact_parties(cand, cands, own_args, extra, knowledge.media)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):

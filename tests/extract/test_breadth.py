@@ -548,3 +548,13 @@ def test_what_a_thing_sent_by_someone_does_its_sender_does(extract):
 def test_contact_a_pair_acts_straight_after_was_theirs_that_day(extract, text, expected):
     contacts = [e for e in found(extract(text)) if e[0] == expected[0]]
     assert contacts == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peru is watching the visit of William Ruto to Chile closely.", set()),     # an onlooker
+    ("Peru welcomed the talks between Kenya and Chile on Monday.", {"Kenya", "Chile"}),
+    ("William Ruto cut short his visit to Chile on Monday.", {"William Ruto"}),
+])
+def test_the_subject_of_a_verb_that_only_looks_on_at_contact_is_no_party(extract, text, expected):
+    contacts = [actors for cls, actors, _, _ in found(extract(text)) if cls in ("Visit", "Talks")]
+    assert contacts and all("Peru" not in actors and expected <= actors for actors in contacts)

@@ -295,6 +295,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             cand.agents = contact_parties(cand, cands, own_args, extra, knowledge.media)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
             continue
+        if cand.event_class == "Visit" and cand.trigger.pos == "VERB" and not cand.agents and not cand.patients:
+            continue                            # "buses carrying the freed prisoners arrived": no visitor
         cand.agents = [a for a in cand.agents if a not in knowledge.media]
         cand.patients = [a for a in cand.patients if a not in knowledge.media]
         if cand.negated and (cand.event_class != "Refusal"

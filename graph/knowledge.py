@@ -167,7 +167,7 @@ class ExtraCues:
     placing_nouns: frozenset[str] = frozenset()     # "on the eve of the talks": the talks place the clause
     suffered_classes: frozenset[str] = frozenset()  # "there was shelling, the Moldovan president said": Moldova's
     consequence_classes: frozenset[str] = frozenset()  # "a strike that killed 12": the kill is the strike
-    measure_words: frozenset[str] = frozenset()     # "sanctions targeting ships": a measure strikes no one
+    forceless_doers: frozenset[str] = frozenset()   # "sanctions targeting ships", "the storm hit": no attack
     schedule_passives: frozenset[str] = frozenset()  # "is expected to visit": a schedule, not a hope
 
 

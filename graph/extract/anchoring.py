@@ -215,8 +215,10 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
         theirs = set(other.actors) | represented(other.actors, states)
         return not theirs or mine_states <= theirs or mine <= theirs
 
+    told_past = clause_tense(doc[event.head]) == "past"     # "chose India for his first trip": not a later one
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
-                  and (not mine or holds_mine(d) or (len(mine) == 1 and mine & set(d.actors)))]
+                  and (not mine or holds_mine(d) or (len(mine) == 1 and mine & set(d.actors)))
+                  and not (told_past and d.dating.anchor_date is not None and d.dating.begin > d.dating.anchor_date)]
     if not candidates:
         return None
     best = max(candidates, key=lambda d: (len(mine & set(d.actors)), -abs(d.index - event.index)))

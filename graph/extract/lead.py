@@ -75,7 +75,8 @@ def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None) 
     mine = set(lead.actors)
     same = [e for e in events if e.dating is not None and e.event_class == lead.event_class
             and e.dating.rule not in ("same-sentence", "same-event-in-article")
-            and (not mine or mine & set(e.actors))]
+            and (not mine or mine & set(e.actors))
+            and not (e.dating.anchor_date is not None and e.dating.begin > e.dating.anchor_date)]   # told as past
     if same:
         base = max(same, key=lambda e: (len(mine & set(e.actors)), -e.index))
         return lead, Dating(base.dating.begin, base.dating.end, base.dating.granularity, "same-event-in-article",
@@ -222,16 +223,34 @@ def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], spe
     return out
 
 
+#: "is on a visit to": a present "be" with this preposition before a visit noun.
+ONGOING_PREPS = {"on"}
+
+
+def ongoing(event: EventMention, doc: Doc, published: dt.date) -> Dating | None:
+    """"Ruto, who is on a three-day state visit to Chile": a visit the present tense says is going
+    on took place on the publication day (``ongoing``; "are in talks" may have gone on for months)."""
+    noun = doc[event.head]
+    prep = noun.head
+    if (event.event_class != "Visit" or not event.nominal or noun.dep_ != "pobj"
+            or prep.lower_ not in ONGOING_PREPS or prep.head.lemma_ != "be" or prep.head.tag_ not in ("VBZ", "VBP")):
+        return None
+    return Dating(published, published, "day", "ongoing", published)
+
+
 def just_done(events: list[EventMention], doc: Doc, placed: set[int], published: dt.date | None) -> list[EventMention]:
     """"Witkoff has now left Russia", "Chile has just signed the treaty": a present perfect with
     "now" or "just" and no time of its own reports what happened on the publication day
-    (``just-done``)."""
+    (``just-done``); so does a contact the present tense says is going on (:func:`ongoing`)."""
     if published is None:
         return events
     out = []
     for event in events:
         verb = clause_head(doc[event.head])
-        if (event.dating is None and event.index not in placed and not event.nominal and verb.tag_ == "VBN"
+        now = ongoing(event, doc, published) if event.dating is None and event.index not in placed else None
+        if now is not None:
+            event = replace(event, dating=now)
+        elif (event.dating is None and event.index not in placed and not event.nominal and verb.tag_ == "VBN"
                 and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
                 and any(c.dep_ == "advmod" and c.lower_ in JUST for c in verb.children)):
             event = replace(event, dating=Dating(published, published, "day", "just-done", published))

@@ -123,9 +123,9 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
             if describes_only(head, trig.pos):
                 continue
             found[head.i] = Candidate(trig, head, (span[0].i, span[-1].i + 1), trig.event_class)
-    consequences, measures = knowledge.extra.consequence_classes, knowledge.extra.measure_words
+    consequences, measures = knowledge.extra.consequence_classes, knowledge.extra.forceless_doers
     return [found[i] for i in sorted(found) if not _outcome_of_its_subject(found[i], found, consequences)
-            and not _said_of_a_measure(found[i], consequences, measures)]
+            and not _said_of_no_force(found[i], consequences, measures)]
 
 
 def _doer(head: Token) -> Token | None:
@@ -142,10 +142,10 @@ def _doer(head: Token) -> Token | None:
     return None
 
 
-def _said_of_a_measure(cand: Candidate, classes: frozenset[str], measures: frozenset[str]) -> bool:
-    """"The sanctions target the shadow fleet", "new tariffs hit steel": a verb of force (``classes``)
-    said of a measure of trade or law (``measures``, or a noun of one: "a package of sanctions")
-    strikes no one."""
+def _said_of_no_force(cand: Candidate, classes: frozenset[str], measures: frozenset[str]) -> bool:
+    """"The sanctions target the shadow fleet", "new tariffs hit steel", "when the storm hit": a verb
+    of force (``classes``) said of a measure of trade or law or a force of nature (``measures``, or
+    a noun of one: "a package of sanctions") strikes no one."""
     if cand.trigger.pos != "VERB" or cand.event_class not in classes:
         return False
     doer = _doer(cand.head)

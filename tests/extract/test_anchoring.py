@@ -85,6 +85,19 @@ def test_an_event_a_clause_is_counted_since_is_not_dated_by_it(extract):
     assert not dated(extract(text), "Other")
 
 
+def test_a_visit_the_present_tense_says_is_going_on_is_on_the_publication_day(extract):
+    [visit] = dated(extract("William Ruto, who is on a three-day visit to Chile, praised its wine.",
+                            published=D(2025, 3, 18)), "Visit")
+    assert visit.dating.rule == "ongoing" and visit.dating.begin == D(2025, 3, 18)
+
+
+def test_a_past_mention_is_not_the_later_event_of_its_kind(extract):
+    text = ("Gabriel Boric chose Kenya for his first trip abroad since the election.\n"
+            "On Friday, Gabriel Boric will travel to Mombasa.")
+    trips = [e for e in extract(text, published=D(2025, 3, 18)).events if e.trigger == "trip"]
+    assert trips and trips[0].dating is None
+
+
 def test_no_publication_date_leaves_relative_dates_unresolved(extract):
     extraction = extract("Joe Biden spoke with Xi Jinping on Monday.", published=None)
     assert not dated(extraction, "PhoneCall")

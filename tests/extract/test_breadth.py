@@ -94,6 +94,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("The talks ended without agreement on Sunday, Chilean officials said.", "Agreement"),
     ("The Chilean plan was met with scepticism in Lima on Monday.", "Meeting"),          # a reception
     ("Trucks carrying the freed soldiers arrived in Lima on Monday.", "Visit"),          # no visitor
+    ("A powerful earthquake struck southern Chile on Monday.", "Attack"),                # a force of nature
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):

@@ -269,18 +269,24 @@ SAME_DAY_CONTACTS = {"PhoneCall", "Meeting", "Talks"}
 
 
 def _occasion_of(other: EventMention, event: EventMention, doc: Doc) -> bool:
-    """"Lee and Ishiba agreed on Tuesday after a two-hour summit": a call, meeting or talks
-    named by a noun with no time of its own, that what is dated to a day comes after, was held
-    that day; not so a counted stretch ("after months of talks"), nor a contact with no
-    parties or with parties the dated event does not share."""
+    """"Lee and Ishiba agreed on Tuesday after a two-hour summit", "Rutte spoke to reporters on
+    Thursday after meeting Trump": a call, meeting or talks named by a noun or a gerund with no
+    time of its own, that what is dated to a day comes after, was held that day; not so a
+    counted stretch ("after months of talks"), nor a contact with no parties or with parties
+    the dated event does not share (a gerund's subject is the clause's)."""
     noun = doc[other.head]
-    if other.event_class not in SAME_DAY_CONTACTS or not other.nominal or event.dating.granularity != "day":
+    if other.event_class not in SAME_DAY_CONTACTS or event.dating.granularity != "day":
+        return False
+    gerund = noun.dep_ == "pcomp" and noun.tag_ == "VBG"     # "told reporters after meeting Trump"
+    if not (other.nominal or gerund):
         return False
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in UNIT_DAYS:
         return False
-    prep = carrier_prep(noun)
+    prep = noun.head if gerund else carrier_prep(noun)
     if prep is None or (prep.i > 0 and doc[prep.i - 1].lemma_.lower() in UNIT_DAYS):
         return False                            # "days after their meeting": some days before
+    if gerund:                                  # its subject is the clause's
+        return set(other.agents) <= set(event.agents)
     return bool(other.actors) and set(other.actors) <= set(event.actors)
 
 
@@ -330,11 +336,13 @@ def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date
     return last.dating, last.index
 
 
-def inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge) -> dict[int, Dating]:
+def inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge,
+                     only_occasions: bool = False) -> dict[int, Dating]:
     """An undated event that a dated one is placed against at a stated distance takes the date
     that distance gives: "X on Wednesday, a day after the call" puts the call on Tuesday
     (``before-dated-event``). An event placed against it in a vaguer way ("after the call")
-    says nothing of its day."""
+    says nothing of its day, unless it is the occasion the dated event came straight out of
+    (:func:`_occasion_of`; ``only_occasions``: these alone, once the discourse has dated more)."""
     by_head = {e.head: e for e in events}
     found: dict[int, Dating] = {}
     for event in events:
@@ -343,7 +351,7 @@ def inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge)
         for other, shift in placing_events(event, doc, by_head, knowledge, vague=True):
             if other.dating is not None or other.index in found:
                 continue
-            if shift is not None:
+            if shift is not None and not only_occasions:
                 found[other.index] = shifted(event.dating, -shift, event.index, "before-dated-event")
             elif _occasion_of(other, event, doc):
                 found[other.index] = shifted(event.dating, 0, event.index, "occasion-of-dated-event")

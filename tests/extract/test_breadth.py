@@ -552,6 +552,14 @@ def test_contact_a_pair_acts_straight_after_was_theirs_that_day(extract, text, e
     assert contacts == [expected]
 
 
+def test_a_meeting_someone_speaks_straight_after_is_of_the_day_the_discourse_gives(extract):
+    text = ("Kenya and Chile held trade talks in Nairobi on Monday.\n"
+            "Gabriel Boric said on Tuesday that Chile wanted more access for its wine.\n"
+            "\"We are close,\" Boric told reporters after meeting William Ruto.")
+    [meeting] = [e for e in extract(text, published=dt.date(2025, 3, 19)).events if e.trigger == "meeting"]
+    assert meeting.dating.rule == "occasion-of-dated-event" and meeting.dating.begin.isoformat() == "2025-03-18"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Peru is watching the visit of William Ruto to Chile closely.", set()),     # an onlooker
     ("Peru welcomed the talks between Kenya and Chile on Monday.", {"Kenya", "Chile"}),

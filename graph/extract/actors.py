@@ -21,7 +21,7 @@ from graph.extract.records import ActorMention
 from graph.extract.attachment import speech_lemmas
 from graph.extract.references import (acronyms, full_names, institution_mentions, pair_mentions, plural_mentions,
                                      pronoun_mentions, reporter_mentions, surname_mentions, title_mentions)
-from graph.extract.text import doc_text
+from graph.extract.text import doc_text, in_spans
 from graph.knowledge import Knowledge
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -292,14 +292,38 @@ def _entourage_owners_out(mentions: list[ActorMention], doc: Doc, words: frozens
     return out
 
 
+#: A dateline at a line's start: a place in capitals ("MOSCOW", "MOSCOW/KYIV"), up to two more
+#: comma-led parts ("KANANASKIS, Canada", "SEOUL, Sept 9"), the agency in brackets, a dash or colon.
+DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*"
+                      r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}){0,2}"
+                      r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[—–:-][ \t]")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The datelines of a text ("KANANASKIS, Canada (Reuters) - "): where a story was filed from
+    is no party to its events, whatever names it holds."""
+    spans, start = [], 0
+    while start < len(text):
+        found = DATELINE.match(text, start)
+        if found:
+            spans.append((start, found.end()))
+        end = text.find("\n", start)
+        if end < 0:
+            break
+        start = end + 1
+    return spans
+
+
 def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
-    """All actor and place mentions of ``doc``, sorted by position."""
-    known = gazetteer_mentions(doc, knowledge, published)
+    """All actor and place mentions of ``doc``, sorted by position (none in a dateline)."""
+    datelines = dateline_spans(doc_text(doc))
+    known = [m for m in gazetteer_mentions(doc, knowledge, published) if not in_spans(m.start, datelines)]
     people = {i for m in known if m.kind == "Person" for i in range(*m.tokens)}
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
-    named = acronyms(doc, full_names(sorted(known + ner_mentions(doc, taken, knowledge.not_actors,
-                                                                   knowledge.office_words), key=lambda m: m.start)))
+    found_by_ner = [m for m in ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words)
+                    if not in_spans(m.start, datelines)]
+    named = acronyms(doc, full_names(sorted(known + found_by_ner, key=lambda m: m.start)))
     named = sorted(named + surname_mentions(doc, named), key=lambda m: m.start)
     named = _entourage_owners_out(_titles_before_names(named), doc, knowledge.entourage_words, knowledge.speaks_for)
     named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),

@@ -230,3 +230,17 @@ def test_a_name_the_tagger_ran_across_a_comma_is_a_list(nlp, knowledge):
 def test_the_subject_of_a_passive_suffers_the_event(extract, text, parties):
     [event] = extract(text).events
     assert (event.agents, event.patients) == parties
+
+
+@pytest.mark.parametrize("text", [
+    "LIMA, Peru (Wire) - Chile and Kenya agreed on Tuesday to resume talks.",
+    "NAIROBI, March 4 (Wire) - Chile and Kenya agreed on Tuesday to resume talks.",
+    "LIMA/SANTIAGO (Wire) — Chile and Kenya agreed on Tuesday to resume talks.",
+])
+def test_no_name_in_a_dateline_is_an_actor(nlp, knowledge, text):
+    assert {n for _, n, _, _ in names(nlp, knowledge, text)} == {"Chile", "Kenya"}
+
+
+def test_a_sentence_opening_with_a_list_of_states_is_no_dateline(nlp, knowledge):
+    found = {n for _, n, _, _ in names(nlp, knowledge, "Peru, Chile and Kenya agreed on Tuesday to resume talks.")}
+    assert found == {"Peru", "Chile", "Kenya"}

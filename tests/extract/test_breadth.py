@@ -64,6 +64,8 @@ def found(extraction):
     ("Chile responded with air strikes on Peruvian bases on Monday.", "Attack", {"Chile", "Peru"}),
     ("Peru hit back with drone attacks on Chilean ports on Monday.", "Attack", {"Peru", "Chile"}),
     ("A draft on Peru was vetoed by Chile in the council on Friday.", "Refusal", {"Chile"}),
+    ("Chile denied Peru's request for a visit on Friday.", "Refusal", {"Chile", "Peru"}),
+    ("Chile denied on Friday that its navy had fired on Peruvian boats.", "Statement", {"Chile"}),
     ("Gabriel Boric and William Ruto discussed the situation in Haiti by telephone on Monday.", "PhoneCall",
      {"Gabriel Boric", "William Ruto"}),
     ("Gabriel Boric and William Ruto held talks over the phone on Monday.", "PhoneCall",
@@ -95,6 +97,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("The Chilean plan was met with scepticism in Lima on Monday.", "Meeting"),          # a reception
     ("Trucks carrying the freed soldiers arrived in Lima on Monday.", "Visit"),          # no visitor
     ("A powerful earthquake struck southern Chile on Monday.", "Attack"),                # a force of nature
+    ("Chile denied on Friday that its navy had fired on Peruvian boats.", "Attack"),     # what is denied
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):

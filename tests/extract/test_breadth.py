@@ -65,7 +65,7 @@ def found(extraction):
     ("Peru hit back with drone attacks on Chilean ports on Monday.", "Attack", {"Peru", "Chile"}),
     ("A draft on Peru was vetoed by Chile in the council on Friday.", "Refusal", {"Chile"}),
     ("Chile denied Peru's request for a visit on Friday.", "Refusal", {"Chile", "Peru"}),
-    ("Chile denied on Friday that its navy had fired on Peruvian boats.", "Statement", {"Chile"}),
+    ("Chile denied on Friday that its navy had attacked Peruvian boats.", "Statement", {"Chile"}),
     ("Gabriel Boric and William Ruto discussed the situation in Haiti by telephone on Monday.", "PhoneCall",
      {"Gabriel Boric", "William Ruto"}),
     ("Gabriel Boric and William Ruto held talks over the phone on Monday.", "PhoneCall",
@@ -97,7 +97,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("The Chilean plan was met with scepticism in Lima on Monday.", "Meeting"),          # a reception
     ("Trucks carrying the freed soldiers arrived in Lima on Monday.", "Visit"),          # no visitor
     ("A powerful earthquake struck southern Chile on Monday.", "Attack"),                # a force of nature
-    ("Chile denied on Friday that its navy had fired on Peruvian boats.", "Attack"),     # what is denied
+    ("Chile denied on Friday that its navy had attacked Peruvian boats.", "Attack"),     # what is denied
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):

@@ -142,7 +142,8 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
     met Tusk in Warsaw, where the two leaders signed …"), else in the latest sentence before it
     (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the two
     states so named in an earlier sentence ("Egypt and Qatar said both sides had agreed": the
-    sides are others)."""
+    sides are others), unless its own sentence names no state but two people together before it
+    ("Trump met Ishiba, but the two sides did not reach a deal": the sides are theirs)."""
     sentences = list(doc.sents)
     starts = [s.start for s in sentences]
     by_sentence: list[list[ActorMention]] = [[] for _ in sentences]
@@ -165,6 +166,15 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
             before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False) \
                 if kind == "Person" else None
             found = [before] if before else []
+            if kind != "Person" and not by_sentence[here]:
+                people = [m for m in named if m.kind == "Person" and span.sent.start <= m.tokens[0]
+                          and m.tokens[1] <= span.start]
+                met = _pair_in(doc, people, only_two=False)
+                if met:
+                    first, second = met
+                    mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                                 first, "Person", True, "pronoun", (second,)))
+                    continue
             found += [pairs[n] for n in range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1) if pairs[n]]
             if found:
                 first, second = found[0]

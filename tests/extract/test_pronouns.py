@@ -97,6 +97,13 @@ def test_a_pair_named_together_earlier_in_the_sentence_comes_first(extract):
     assert set(agreement.actors) == {"Olaf Scholz", "Donald Tusk"}
 
 
+def test_the_two_sides_of_a_sentence_naming_two_people_and_no_state_are_theirs(extract):
+    text = ("Fighting between Kenya and Chile went on. William Ruto met Gabriel Boric on Monday, "
+            "and the two sides signed a trade pact.")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert set(agreement.actors) == {"William Ruto", "Gabriel Boric"}
+
+
 @pytest.mark.parametrize("text, agent", [
     ("The Chilean navy said it had attacked a smuggling base in Peru on Tuesday.", "Chile"),
     ("Peru's defence ministry said on Monday it had struck rebel camps near the border.", "Peru"),

@@ -393,7 +393,7 @@ def compile_patterns(vocab: TimeVocabulary) -> tuple[Pattern, ...]:
         ("modified-month", rf"{prep}(?P<mod>{mods})\s+{fmonth}{end}(?!\s*\d)", _modified_month, None),
         ("month", rf"{prep}{fmonth}{end}(?!\s*\d)", _month, "month"),
         ("weekday", rf"(?<![\w-]){edges}{prep}(?:(?P<mod>{mods})\s+)?(?P<weekday>{weekdays}){day_parts}{end}", _weekday, None),
-        ("relative", rf"{prep}(?<![Tt]he\s)(?P<phrase>(?i:{phrases})){end}", _relative, None),
+        ("relative", rf"{prep}(?<![Tt]he\s)(?P<phrase>(?i:{phrases})){end}(?!\s+of\b)", _relative, None),
         ("ago", rf"(?<![\w-]){count}\s+{ago_units}s?\s+(?i:ago){end}", _ago, None),
         ("decade", rf"{prep}(?:(?i:the)\s+)?(?P<decade>(?:1[89]|20)\d0)['’]?s{end}", _decade, None),
         ("year-range", rf"{prep}(?<![\d$£€.,-]){year}\s*[-–]\s*(?P<year2>(?:1[89]|20)\d\d)(?![\d-])", _year_range, None),

@@ -422,10 +422,16 @@ def test_a_weekday_naming_a_deadline_lies_ahead(nlp, sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "Chilean jets launched a wave of strikes on rebel camps before dawn.",
     "The shelling began at daybreak.",
+    "Chile said it downed 30 of the 50 drones launched by rebels during the night.",
 ])
 def test_dawn_is_the_news_day_and_gives_way_to_any_other_time(nlp, sentence):
     [found] = mentions(nlp, sentence)
     assert (found.rule, found.span.begin) == ("overnight-or-same-day", D(2025, 3, 18))
+
+
+def test_a_part_of_day_of_a_named_day_is_that_day(nlp):
+    found = mentions(nlp, "Chilean drones struck the port during the night of Saturday to Sunday.")
+    assert "overnight-or-same-day" not in [f.rule for f in found] and found[0].span.begin == D(2025, 3, 15)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -67,12 +67,13 @@ NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 def _names_someone(token: Token, pairs: frozenset[str] = frozenset()) -> bool:
     """Whether a phrase names a person, organisation or state (not "reporters"), or the two last
-    named together (``pairs``: "spoke to both leaders")."""
+    named together (``pairs``: "spoke to both leaders", "to the leaders of both countries")."""
     if any(t.ent_type_ in NAMED_ENTITIES or (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"))
            for t in token.subtree):
         return True
     nouns = [c for c in token.children if c.dep_ == "pobj"] if token.dep_ in ("prep", "dative") else [token]
-    return any(" ".join(t.lower_ for t in noun.subtree) in pairs for noun in nouns)
+    return any(" ".join(t.lower_ for t in part.subtree) in pairs   # "the leaders of both countries"
+               for noun in nouns for part in noun.subtree)
 
 
 def _a_party(subject: Token) -> bool:

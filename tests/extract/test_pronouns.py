@@ -83,6 +83,8 @@ def test_the_two_leaders_are_a_pair_named_together_not_any_two_people(extract):
 @pytest.mark.parametrize("text, cls, parties", [
     ("Hun Manet and Anwar Ibrahim met in Lima on Friday. Keir Starmer said on Saturday he had spoken to both leaders.",
      "PhoneCall", {"Keir Starmer", "Hun Manet", "Anwar Ibrahim"}),      # a pair as the object a trigger needs
+    ("Kenya and Chile clashed at sea on Friday. Keir Starmer said on Saturday he had spoken to the leaders of both "
+     "countries.", "PhoneCall", {"Keir Starmer", "Kenya", "Chile"}),    # a pair inside the object
     ("Kenya and Chile signed a trade pact on Monday. On Tuesday, the two governments issued a joint statement.",
      "Statement", {"Kenya", "Chile"}),                                   # "the two governments" are the two states
 ])

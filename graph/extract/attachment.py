@@ -28,8 +28,9 @@ LAST_WORD = 40
 PARTICIPLES = {"VBG", "VBN"}
 #: Entity types of time words ("yesterday evening": the time of "evening" is the clause's).
 TIME_ENTITIES = {"DATE", "TIME"}
-#: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet").
-INFINITIVE_PATH = {"acl", "xcomp", "dobj"}
+#: Links from an infinitive up to the verb whose object it completes ("rejected an invitation to meet")
+#: or whose purpose it states ("met to discuss a treaty in Prague in October 2022").
+INFINITIVE_PATH = {"acl", "xcomp", "dobj", "advcl"}
 
 
 def word_before(text: str, time: TimeMention) -> str | None:
@@ -108,8 +109,9 @@ def _written_before_its_event(time: TimeMention, noun: Token, triggers: set[int]
 def _past_carrier(token: Token, triggers: set[int]) -> int | None:
     """The event a time on an infinitive with no event of its own belongs to.
 
-    "rejected an invitation to meet in Turkey last week": "to meet" states
-    no event, so its past time dates the past-tense event above it.
+    "rejected an invitation to meet in Turkey last week", "met to discuss a
+    treaty in October 2022": "to meet", "to discuss" state no event, so their
+    past time dates the past-tense event above.
     """
     if token.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None

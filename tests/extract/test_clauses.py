@@ -58,6 +58,12 @@ def test_a_past_time_on_an_infinitive_dates_the_event_above(extract):
     assert (refusal.dating.begin, refusal.dating.end) == (D(2025, 3, 10), D(2025, 3, 16))
 
 
+def test_a_past_time_on_a_purpose_infinitive_dates_the_event_it_is_the_purpose_of(extract):
+    [meeting] = by_class(extract("William Ruto first met Gabriel Boric to discuss trade in Lima in May 2021."),
+                         "Meeting")
+    assert (meeting.dating.begin, meeting.dating.end) == (D(2021, 5, 1), D(2021, 5, 31))
+
+
 @pytest.mark.parametrize("text", [
     "Xi Jinping rejected an invitation to meet Joe Biden next week.",
     "Xi Jinping accepted an invitation to attend a summit in Lima in September.",   # a month told as nearest

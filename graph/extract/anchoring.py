@@ -95,7 +95,15 @@ def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
     return any(c.dep_ in ("amod", "det") and c.lower_ in modifiers for c in token.children)
 
 
-def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
+def _a_plain_thing(prep: Token, heads: frozenset[int]) -> bool:
+    """"said after the ceremony": a preposition whose object is a noun that is no event (nor a
+    time: "days after the vote") places the clause against nothing the text dates."""
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and all(o.pos_ in ("NOUN", "PROPN") and o.i not in heads and o.ent_type_ not in ("DATE", "TIME")
+                                 and not any(c.dep_ in ("relcl", "acl", "prep") for c in o.children) for o in objects)
+
+
+def _placed_by_another_event(token: Token, knowledge: Knowledge, heads: frozenset[int] = frozenset()) -> bool:
     """Whether a clause above the word is placed before or after something else.
 
     "Speaking ahead of the call, X said …", "a day after the delegations
@@ -107,7 +115,7 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge) -> bool:
         return True
     for node in climb(token, blocking, knowledge.extra.background_preps):
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in blocking:
+            if child.dep_ == "prep" and child.lower_ in blocking and not _a_plain_thing(child, heads):
                 return True
             clauses = [child, *(g for g in child.children if g.dep_ in ("relcl", "advcl", "acl"))]
             if any(m.dep_ == "mark" and m.lower_ in blocking for c in clauses for m in c.children):
@@ -343,7 +351,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                and found[0].span.granularity.value == "day"}
     events = elapsed_since(list(events), text, published, told_on)
     extra = knowledge.extra
-    placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge)}
+    heads = frozenset(e.head for e in events)
+    placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge, heads)}
     quotes = quoted_spans(text)
     sequels = sequel_clauses(doc, knowledge)
     framed_of = {e.frame: e.index for e in events if e.frame is not None}

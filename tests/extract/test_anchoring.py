@@ -91,6 +91,17 @@ def test_a_visit_the_present_tense_says_is_going_on_is_on_the_publication_day(ex
     assert visit.dating.rule == "ongoing" and visit.dating.begin == D(2025, 3, 18)
 
 
+def by_class_of(extraction, cls):
+    return [e for e in extraction.events if e.event_class == cls]
+
+
+def test_a_clause_placed_after_a_thing_that_is_no_event_still_takes_the_lead_day(extract):
+    text = ("Kenya and Chile held talks in Nairobi on Monday.\n"
+            "Gabriel Boric criticised Peru after the ceremony.")
+    [statement] = by_class_of(extract(text), "Statement")
+    assert statement.dating.rule == "lead-context" and statement.dating.begin == D(2025, 3, 17)
+
+
 def test_a_past_mention_is_not_the_later_event_of_its_kind(extract):
     text = ("Gabriel Boric chose Kenya for his first trip abroad since the election.\n"
             "On Friday, Gabriel Boric will travel to Mombasa.")

@@ -275,8 +275,12 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
             elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:
                 patients += actors_in(phrase, by_token)
         stand = carrier(head, containers)
-        if not agents and stand.dep_ == "dobj" and stand.head.lemma_.lower() in light_verbs:
-            agents += subject_of(stand.head, by_token, control)
+        if stand.dep_ == "dobj" and stand.head.lemma_.lower() in light_verbs:
+            if not agents:
+                agents += subject_of(stand.head, by_token, control)
+            if cand.event_class in CONTACT:     # "held a meeting with Trump": the parse hangs the partner on the verb
+                patients += [m for c in stand.head.children if c.dep_ == "prep" and c.lower_ in PARTNER_PREPS
+                             for m in actors_in(_skip_clauses(c), by_token)]
         if not agents and cand.event_class in STRIKES and answered_with(stand):
             agents += subject_of(stand.head.head, by_token, control)
         if cand.event_class in CONTACT and not agents and (stand.dep_ == "dobj" or (

@@ -65,6 +65,9 @@ def found(extraction):
     ("Peru hit back with drone attacks on Chilean ports on Monday.", "Attack", {"Peru", "Chile"}),
     ("A draft on Peru was vetoed by Chile in the council on Friday.", "Refusal", {"Chile"}),
     ("Chile denied Peru's request for a visit on Friday.", "Refusal", {"Chile", "Peru"}),
+    ("William Ruto and Gabriel Boric held a trilateral meeting with Lula before the ceremony, the Kenyan presidency "
+     "said.", "Meeting",
+     {"William Ruto", "Gabriel Boric", "Luiz Inacio Lula da Silva"}),
     ("Chile denied on Friday that its navy had attacked Peruvian boats.", "Statement", {"Chile"}),
     ("Gabriel Boric and William Ruto discussed the situation in Haiti by telephone on Monday.", "PhoneCall",
      {"Gabriel Boric", "William Ruto"}),

@@ -206,10 +206,12 @@ class DatedMentions:
 
 
 def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
-                modifiers: frozenset[str] = frozenset(), speaks_for: dict[str, str] | None = None) -> Dating | None:
+                modifiers: frozenset[str] = frozenset(), speaks_for: dict[str, str] | None = None,
+                blocking: frozenset[str] = frozenset()) -> Dating | None:
     """A definite mention ("the call", "his call with Putin") is the dated mention of its class
     in the article (``dated``: those near it) that has all its parties (an institution counting
-    as its state); with one party named, one that shares it."""
+    as its state); with one party named, one that shares it; never one of its own sentence
+    that is placed before or after it (``blocking``: "met Lula before the summit")."""
     mine = set(event.actors)
     if not event.nominal or event.event_class not in REFERABLE or not (refers_back(doc[event.head]) or not mine):
         return None
@@ -224,7 +226,9 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
         return not theirs or mine_states <= theirs or mine <= theirs
 
     told_past = clause_tense(doc[event.head]) == "past"     # "chose India for his first trip": not a later one
+    blocked = doc[event.head].dep_ == "pobj" and doc[event.head].head.lower_ in blocking   # "met before the summit"
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
+                  and not (blocked and d.sentence_index == event.sentence_index)
                   and (not mine or holds_mine(d) or (len(mine) == 1 and mine & set(d.actors)))
                   and not (told_past and d.dating.anchor_date is not None and d.dating.begin > d.dating.anchor_date)]
     if not candidates:
@@ -370,9 +374,11 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                       or _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
                       or sequel_dating(event, doc, events, sequels, knowledge))
             if dating is None and event.index in placed:
-                dating = _same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)
+                dating = _same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for,
+                            knowledge.cues.blocking_preps)
             if dating is None and event.index not in placed:
-                dating = (_same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for)
+                dating = (_same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for,
+                            knowledge.cues.blocking_preps)
                           or _same_sentence(event, doc, events, knowledge, published, quotes)
                           or _participle_clause(event, doc, by_head)
                           or framing_dating(event, by_index, framed_of)

@@ -102,6 +102,12 @@ def test_a_clause_placed_after_a_thing_that_is_no_event_still_takes_the_lead_day
     assert statement.dating.rule == "lead-context" and statement.dating.begin == D(2025, 3, 17)
 
 
+def test_a_definite_contact_its_sentence_places_another_before_is_not_that_one(extract):
+    text = "William Ruto held a long meeting with Lula on Monday before the summit."
+    summits = [e for e in extract(text).events if e.trigger == "summit"]
+    assert summits and summits[0].dating is None
+
+
 def test_a_past_mention_is_not_the_later_event_of_its_kind(extract):
     text = ("Gabriel Boric chose Kenya for his first trip abroad since the election.\n"
             "On Friday, Gabriel Boric will travel to Mombasa.")

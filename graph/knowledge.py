@@ -91,6 +91,7 @@ class KnownEvent:
     event_class: str
     parties: frozenset[str]
     day: dt.date
+    places: frozenset[str] = frozenset()     # "annexed Crimea": where it happened, when the parties are one
 
 
 @dataclass(frozen=True)
@@ -328,14 +329,17 @@ def _generated_actors(data: dict, path: Path, own: tuple[Actor, ...], roles: tup
     return tuple(found)
 
 
-def _history(data: dict, path: Path, names: set[str], classes: dict[str, dict]) -> tuple[KnownEvent, ...]:
+def _history(data: dict, path: Path, names: set[str], classes: dict[str, dict],
+             place_names: frozenset[str] = frozenset()) -> tuple[KnownEvent, ...]:
     found = []
     for i, entry in enumerate(data.get("event", [])):
         where = f"event #{i + 1}"
-        parties = frozenset(entry.get("parties", ()))
-        if entry.get("class") not in classes or len(parties) < 2 or not parties <= names or "date" not in entry:
-            raise KnowledgeError(f"{where}: needs a known class, two or more known parties and a date", path=path)
-        found.append(KnownEvent(entry["class"], parties, _date(entry.get("date"), where)))
+        parties, places = frozenset(entry.get("parties", ())), frozenset(entry.get("places", ()))
+        if (entry.get("class") not in classes or not parties or len(parties) + len(places) < 2
+                or not parties <= names or not places <= place_names or "date" not in entry):
+            raise KnowledgeError(f"{where}: needs a known class, two or more known parties and places, and a date",
+                                 path=path)
+        found.append(KnownEvent(entry["class"], parties, _date(entry.get("date"), where), places))
     return tuple(found)
 
 
@@ -423,7 +427,8 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
     if generated_triggers:
         triggers += _generated_triggers(trigger_path, triggers, event_data.get("cues", {}))
     history_path = folder / HISTORY
-    history = _history(_read(history_path), history_path, {a.name for a in actors}, classes) \
+    history = _history(_read(history_path), history_path, {a.name for a in actors}, classes,
+                       frozenset(places.values())) \
         if history_path.is_file() else ()
     table = event_data.get("cues", {})
     extra = ExtraCues(**{name: frozenset(table.get(name, ())) for name in ExtraCues.__dataclass_fields__})

@@ -333,4 +333,5 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
         cand.agents = [cand.speaker]      # "“We have agreed on a swap,” the minister said": the speaker's side
     cand.patients = [n for n in dict.fromkeys(n for m in patients if m.kind != "Place" for n in m.names)
                      if n not in cand.agents]
+    cand.places += [m.name for m in patients if m.kind == "Place"]     # "annexed Crimea": where, not whom
     cand.places = list(dict.fromkeys(cand.places))

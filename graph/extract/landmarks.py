@@ -30,7 +30,7 @@ def known_events(events: list[EventMention], doc: Doc, history: tuple[KnownEvent
         if event.dating is None and clause_tense(doc[event.head]) != "future":
             parties = set(event.actors) | represented(event.actors, speaks_for)
             known = [k for k in history if k.event_class == event.event_class and k.parties <= parties
-                     and k.day < published]
+                     and k.places <= set(event.places) and k.day < published]
             if len(known) == 1:
                 day = known[0].day
                 event = replace(event, dating=Dating(day, day, "day", RULE, published))

@@ -32,3 +32,12 @@ def test_a_mention_with_a_time_of_its_own_keeps_it(extract):
 ])
 def test_a_mention_that_cannot_be_the_known_event_stays_undated(extract, text, published):
     assert invasions(extract(text, published)) in ([], [None])
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Kenya condemned the move at the time, after Russia annexed Crimea.", dt.date(2014, 3, 18)),
+    ("Russia annexed a Ukrainian region, the minister said.", None),       # not the known place
+])
+def test_a_known_event_done_to_a_place_needs_that_place(extract, text, day):
+    found = [e.dating.begin if e.dating else None for e in extract(text).events if e.event_class == "Annexation"]
+    assert found == [day]

@@ -48,6 +48,8 @@ def test_a_known_event_is_read_with_its_class_parties_and_day(tmp_path):
     ('"Sylvania"]', '"Ruritania"]'),           # a party no gazetteer knows
     ('"Invasion"', '"Skirmish"'),               # a class the ontology lacks
     ('date = 1933-11-17\n', ''),                # no date
+    ('parties = ["Freedonia", "Sylvania"]', 'parties = ["Freedonia"]'),        # one party and no place
+    ('parties = ["Freedonia", "Sylvania"]', 'parties = ["Freedonia"]\nplaces = ["Atlantis"]'),  # unknown place
 ])
 def test_a_known_event_that_cannot_be_matched_is_an_error_naming_the_file(tmp_path, change):
     with pytest.raises(KnowledgeError, match=r"history.toml: event #1: needs a known class"):
@@ -68,3 +70,14 @@ def test_an_actor_named_twice_in_the_gazetteer_is_an_error_naming_the_file(tmp_p
     (folder / "actors.toml").write_text(OWN + OWN.split("\n\n")[0] + "\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"actors.toml: actor #3: 'Freedonia' is named twice"):
         load_knowledge(folder)
+
+
+def test_a_known_event_done_to_a_place_is_read_with_it(tmp_path):
+    own = OWN + '[[place]]\nname = "Marsovia"\naliases = []\n'
+    (tmp_path / "actors.toml").write_text(own, encoding="utf-8")
+    shutil.copy(ONTOLOGY / "events.toml", tmp_path / "events.toml")
+    (tmp_path / HISTORY).write_text(HISTORY_TEXT.replace('parties = ["Freedonia", "Sylvania"]',
+                                                         'parties = ["Freedonia"]\nplaces = ["Marsovia"]'),
+                                    encoding="utf-8")
+    [known] = load_knowledge(tmp_path).history
+    assert (known.parties, known.places) == (frozenset({"Freedonia"}), frozenset({"Marsovia"}))

@@ -111,6 +111,7 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
     """Every trigger in the sentence whose conditions hold (longest match per word)."""
     index = knowledge.triggers_by_first_lemma
     pairs = knowledge.pair_phrases
+    informed = knowledge.extra.informed_words
     found: dict[int, Candidate] = {}
     tokens = list(sent)
     for pos, token in enumerate(tokens):
@@ -121,12 +122,21 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
             head = span[-1] if trig.pos == "NOUN" else span[0]
             if head.i in found or not _pos_ok(head, trig.pos) or not _conditions_hold(trig, head, pairs):
                 continue
-            if describes_only(head, trig.pos):
+            if describes_only(head, trig.pos) or (trig.pos == "NOUN" and _of_a_source(head, informed)):
                 continue
             found[head.i] = Candidate(trig, head, (span[0].i, span[-1].i + 1), trig.event_class)
     consequences, measures = knowledge.extra.consequence_classes, knowledge.extra.forceless_doers
     return [found[i] for i in sorted(found) if not _outcome_of_its_subject(found[i], found, consequences)
             and not _said_of_no_force(found[i], consequences, measures)]
+
+
+def _of_a_source(noun: Token, informed: frozenset[str]) -> bool:
+    """"two sources familiar with the talks said", "a person briefed on the call": an event noun
+    describing who a source is (``informed``) tells no event of its own."""
+    prep = noun.head
+    word = prep.head                     # describing a noun: "Chile was involved in the talks" took part
+    return (noun.dep_ == "pobj" and prep.dep_ == "prep" and (word.lower_ in informed or word.lemma_.lower() in informed)
+            and word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _doer(head: Token) -> Token | None:

@@ -574,3 +574,12 @@ def test_a_meeting_someone_speaks_straight_after_is_of_the_day_the_discourse_giv
 def test_the_subject_of_a_verb_that_only_looks_on_at_contact_is_no_party(extract, text, expected):
     contacts = [actors for cls, actors, _, _ in found(extract(text)) if cls in ("Visit", "Talks")]
     assert contacts and all("Peru" not in actors and expected <= actors for actors in contacts)
+
+
+@pytest.mark.parametrize("text, talks", [
+    ("Kenya handed Chile a new offer on Monday, two sources familiar with the talks said.", False),
+    ("A person briefed on the call said Kenya had made an offer.", False),
+    ("Chile was involved in the talks with Kenya on Monday.", True),      # a party, not a source
+])
+def test_an_event_noun_describing_a_source_tells_no_event(extract, text, talks):
+    assert any(cls in ("Talks", "PhoneCall") for cls, _, _, _ in found(extract(text))) is talks

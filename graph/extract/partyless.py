@@ -36,18 +36,18 @@ def parties_from_article(events: list[EventMention], definite: set[int] = frozen
     no party is the article's event of its class on the same dates, when the article tells one
     (with its parties), and takes them: those of its widest telling, when every other telling's
     parties are among them (two events with different parties leave it alone). A definite noun
-    (``definite``: "the deal was first agreed in May") refers back to its class's event whatever
-    its own date says, and takes its parties the same way. A partyless outcome (``outcomes``:
+    (``definite``: "the deal was first agreed in May") refers back to its class's event told
+    before it or in its own sentence, whatever its own date says, and takes its parties the same way. A partyless outcome (``outcomes``:
     "Chile and Peru met in Lima on Monday … a deal was reached") on the day of a contact
     between parties takes that contact's parties, when only one such contact was that day."""
     told: dict[tuple[str, object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    by_class: dict[str, set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    by_class: dict[str, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
     for event in events:
         if event.actors and event.dating is not None:
             key = (event.event_class, event.dating.begin, event.dating.end)
             told.setdefault(key, set()).add((event.agents, event.patients))
         if event.actors:
-            by_class.setdefault(event.event_class, set()).add((event.agents, event.patients))
+            by_class.setdefault(event.event_class, []).append((event.sentence_index, event.agents, event.patients))
     met: dict[tuple[object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     for event in events:
         if event.event_class in CONTACT and len(event.actors) >= 2 and event.dating is not None:
@@ -57,8 +57,8 @@ def parties_from_article(events: list[EventMention], definite: set[int] = frozen
         if not event.actors and (event.dating is not None or event.index in definite):
             found = told.get((event.event_class, event.dating.begin, event.dating.end), set()) \
                 if event.dating is not None else set()
-            if not found and event.index in definite:
-                found = by_class.get(event.event_class, set())
+            if not found and event.index in definite:      # refers back: to one told before it or beside it
+                found = {(a, p) for n, a, p in by_class.get(event.event_class, ()) if n <= event.sentence_index}
             if not found and event.dating is not None and event.event_class in outcomes and not event.nominal:
                 found = met.get((event.dating.begin, event.dating.end), set())
             if found:

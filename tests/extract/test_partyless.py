@@ -26,3 +26,11 @@ def test_an_attack_a_side_reports_without_naming_anyone_was_suffered_by_that_sid
 ])
 def test_a_reported_attack_takes_no_side_from_a_medium_nor_over_its_own_parties(extract, text, expected):
     assert attacks(extract(text))[:1] == [expected]
+
+
+def test_a_definite_mention_takes_no_parties_from_a_later_one(extract):
+    text = ("Kenyan and Chilean delegations held talks in Lima on Monday.\n"
+            "The meeting ended with a plan for a summit, an official said.\n"
+            "Peru called for a meeting between William Ruto and Gabriel Boric.")
+    meetings = [e for e in extract(text).events if e.event_class == "Meeting" and e.sentence_index == 1]
+    assert meetings and not ({"William Ruto", "Gabriel Boric"} & set(meetings[0].actors))

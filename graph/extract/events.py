@@ -41,10 +41,11 @@ def _in_subtree(token: Token, root: Token) -> bool:
 
 
 def _placed_by(token: Token, preps: frozenset[str], nouns: frozenset[str] = frozenset()) -> bool:
-    """The word is the object of a preposition placing an event in time ("after the call"), or
+    """The word is the object of a preposition placing an event in time ("after the call", "after
+    meeting Xi"), or
     of a noun doing so ("on the eve of the talks", "in the wake of the attack", "in retaliation
     for the strikes")."""
-    if token.dep_ != "pobj":
+    if token.dep_ not in ("pobj", "pcomp"):       # "after the call", "after meeting Xi"
         return False
     return token.head.lower_ in preps or (token.head.lower_ in ("of", "for", "to")
                                           and token.head.head.lemma_.lower() in nouns)

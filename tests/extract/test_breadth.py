@@ -65,6 +65,8 @@ def found(extraction):
     ("Peru hit back with drone attacks on Chilean ports on Monday.", "Attack", {"Peru", "Chile"}),
     ("A draft on Peru was vetoed by Chile in the council on Friday.", "Refusal", {"Chile"}),
     ("Chile denied Peru's request for a visit on Friday.", "Refusal", {"Chile", "Peru"}),
+    ("Gabriel Boric said he agreed to cut tariffs after meeting William Ruto in Lima on Thursday.", "Meeting",
+     {"Gabriel Boric", "William Ruto"}),                      # a placing phrase is no content of the infinitive
     ("William Ruto and Gabriel Boric held a trilateral meeting with Lula before the ceremony, the Kenyan presidency "
      "said.", "Meeting",
      {"William Ruto", "Gabriel Boric", "Luiz Inacio Lula da Silva"}),

@@ -30,16 +30,44 @@ NEWLINE_COMPONENT = "timeline_kg_newline_sentences"
 
 def _newline_sentences(doc):
     """A line break always ends a sentence: headlines and list items stand alone; the words of
-    a capitalised dateline place at the start of a line ("KUALA LUMPUR, July 28") never do."""
+    a capitalised dateline place at the start of a line ("KUALA LUMPUR, July 28") never do, and
+    a dateline with its agency or a comma ("BUSAN, South Korea (Reuters) - …") is a sentence of
+    its own, so that it is never parsed as the subject of the story's first sentence."""
     line_start, capitals = True, False       # capitals: every word of the line so far is one
     for token in doc:
         if token.i and line_start:
             token.is_sent_start = True
         elif token.i and capitals and _dateline_word(token):
             token.is_sent_start = False
+        if line_start and _dateline_word(token):
+            end = _dateline_end(doc, token.i)
+            if end is not None:
+                doc[end].is_sent_start = True
         capitals = _dateline_word(token) and (line_start or capitals)
         line_start = "\n" in token.text or token.whitespace_ == "\n"
     return doc
+
+
+#: How many words a dateline runs to ("ANCHORAGE, Alaska, Aug. 15 (Reuters) -").
+DATELINE_WORDS = 14
+DASHES = {"-", "–", "—", "--"}
+
+
+def _dateline_end(doc, start: int) -> int | None:
+    """The first word after a dateline starting at ``start``: a run of names, dates, commas and an
+    agency in brackets, with a comma or the brackets in it, ended by a dash; None if there is none."""
+    marked = False
+    for i in range(start + 1, min(len(doc) - 1, start + DATELINE_WORDS)):
+        token = doc[i]
+        if "\n" in token.text or "\n" in token.whitespace_:
+            return None
+        if token.text in DASHES:
+            return i + 1 if marked else None
+        if token.text in (",", "(", ")"):
+            marked = True
+        elif not (token.is_title or token.is_upper or token.like_num or token.text in ("/", ".")):
+            return None
+    return None
 
 
 def _dateline_word(token) -> bool:

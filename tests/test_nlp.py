@@ -76,7 +76,15 @@ def test_a_dash_written_against_a_name_is_split_off_it(nlp, text, words):
     ("Water deal agreed\n\nKUALA LUMPUR, June 3 (Reuters) - Malaysia and Singapore agreed on Tuesday.",
      "KUALA LUMPUR, June 3"),
 ])
-def test_a_capitalised_dateline_place_is_one_with_its_sentence(nlp, text, dateline):
+def test_a_capitalised_dateline_is_one_sentence_of_its_own(nlp, text, dateline):
     sentences = [s.text for s in nlp(text).sents]
     assert sentences[0].strip() == text.split("\n")[0] and sentences[1].startswith(dateline)
-    assert len(sentences) == 2
+    assert len(sentences) == 3 and sentences[1].rstrip().endswith("-") and sentences[2][0].isupper()
+
+
+@pytest.mark.parametrize("text", [
+    "MOSCOW -Russia and Ukraine swapped prisoners on Friday.",      # no comma or agency: maybe no dateline
+    "NATO - the alliance said on Friday it would meet.",
+])
+def test_a_capitalised_word_and_a_dash_alone_are_no_dateline(nlp, text):
+    assert len(list(nlp(text).sents)) == 1

@@ -146,3 +146,10 @@ def test_he_said_is_the_last_teller_not_the_last_one_told_of(extract):
             "The move would harm ties, he said.")
     statements = [e for e in extract(text).events if e.event_class == "Statement" and e.sentence_index == 1]
     assert [s.agents for s in statements] == [("Yuri Ushakov",)]
+
+
+def test_a_dateline_is_never_the_subject_a_pronoun_looks_for(extract):
+    text = ("NAIROBI, Kenya (Wire) - Kenyan President William Ruto said he agreed to cut tariffs on Chile after "
+            "meeting Chilean President Gabriel Boric in Santiago on Thursday.")
+    [meeting] = [e for e in extract(text).events if e.event_class == "Meeting"]
+    assert {"William Ruto", "Gabriel Boric"} <= set(meeting.actors)

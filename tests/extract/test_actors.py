@@ -81,6 +81,7 @@ def test_demonyms_of_a_plural_role_name_its_holders(nlp, knowledge):
     ("Lee Jae-myung told NHK on Saturday that the talks would go on.", "NHK"),
     ("Keir Starmer told the BBC and CBS News on Monday that the talks would resume.", "CBS News"),
     ("Joe Biden wrote on Truth Social on Monday: 'THE TRUCE HOLDS'.", "Truth Social"),
+    ("Supreme Leader Ayatollah Ali Khamenei criticised the talks on Tuesday.", "Supreme"),
     ("Writing late at night, Joe Biden wrote on Truth Social: 'THE TRUCE IS NOW IN EFFECT. DO NOT BREAK IT!'",
      "Truth Social"),
 ])

@@ -96,15 +96,17 @@ def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     return mentions
 def reporter_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     """"The Israeli military said it had targeted depots", "Chile announced it would leave":
-    "it" as the subject of a reported clause is the state or body that reports it (the
-    subject of the reporting verb: the first state or body its phrase names), when that is
-    no person."""
+    "it" as the subject of a reported clause, or "its" in that subject ("Chile said its navy had
+    …"), is the state or body that reports it (the subject of the reporting verb: the first
+    state or body its phrase names), when that is no person."""
     bodies = {m.tokens[0]: m for m in named if m.kind not in ("Person", "Place")}
     mentions = []
     for token in doc:
-        if token.lower_ not in BODY_SUBJECTS or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ccomp":
+        subject = token.head if token.lower_ == "its" and token.dep_ == "poss" else token   # "its forces had …"
+        if (token.lower_ not in BODY_SUBJECTS and subject is token) or subject.dep_ not in SUBJECT_DEPS \
+                or subject.head.dep_ != "ccomp":
             continue
-        report = token.head.head
+        report = subject.head.head
         subject = next((c for c in report.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or subject.i > token.i:
             continue

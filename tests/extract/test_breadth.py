@@ -65,6 +65,8 @@ def found(extraction):
     ("Peru hit back with drone attacks on Chilean ports on Monday.", "Attack", {"Peru", "Chile"}),
     ("A draft on Peru was vetoed by Chile in the council on Friday.", "Refusal", {"Chile"}),
     ("Chile denied Peru's request for a visit on Friday.", "Refusal", {"Chile", "Peru"}),
+    ("Chile said on Friday its navy had shot down two Peruvian jets.", "Attack", {"Chile", "Peru"}),
+    ("Kenya suspended a fishing treaty with Chile on Monday.", "Other", {"Kenya", "Chile"}),
     ("Gabriel Boric said he agreed to cut tariffs after meeting William Ruto in Lima on Thursday.", "Meeting",
      {"Gabriel Boric", "William Ruto"}),                      # a placing phrase is no content of the infinitive
     ("William Ruto and Gabriel Boric held a trilateral meeting with Lula before the ceremony, the Kenyan presidency "
@@ -102,6 +104,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("The Chilean plan was met with scepticism in Lima on Monday.", "Meeting"),          # a reception
     ("Trucks carrying the freed soldiers arrived in Lima on Monday.", "Visit"),          # no visitor
     ("A powerful earthquake struck southern Chile on Monday.", "Attack"),                # a force of nature
+    ("Chile shot down 40 Peruvian drones overnight.", "Attack"),                         # air defence
     ("Chile denied on Friday that its navy had attacked Peruvian boats.", "Attack"),     # what is denied
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
 ])

@@ -153,8 +153,10 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
         fresh = [c for c in reported if c.head.i not in handled]
         handled.update(c.head.i for c in fresh)
         if speech.head.lemma_.lower() in doubting:
-            for cand in fresh:
-                cand.absorbed = True
+            for cand in fresh:                    # not "denies backing M23, who seized Goma": a fact told beside
+                if not any(a.dep_ == "relcl" for a in [cand.head, *cand.head.ancestors] if _in_subtree(a, speech.head)
+                           and a.i != speech.head.i):
+                    cand.absorbed = True
             continue
         speaker = [m for m in subject_of(speech.head, by_token, extra.object_control_verbs) if m.kind != "Place"]
         for cand in fresh:

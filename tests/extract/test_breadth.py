@@ -66,6 +66,7 @@ def found(extraction):
     ("A draft on Peru was vetoed by Chile in the council on Friday.", "Refusal", {"Chile"}),
     ("Chile denied Peru's request for a visit on Friday.", "Refusal", {"Chile", "Peru"}),
     ("Chile said on Friday its navy had shot down two Peruvian jets.", "Attack", {"Chile", "Peru"}),
+    ("Kenya denies backing the M23, which seized the Congolese town of Uvira in May.", "Attack", {"M23"}),
     ("Kenya suspended a fishing treaty with Chile on Monday.", "Other", {"Kenya", "Chile"}),
     ("Gabriel Boric said he agreed to cut tariffs after meeting William Ruto in Lima on Thursday.", "Meeting",
      {"Gabriel Boric", "William Ruto"}),                      # a placing phrase is no content of the infinitive

@@ -285,11 +285,13 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
             agents += subject_of(stand.head.head, by_token, control)
         if cand.event_class in CONTACT and not agents and (stand.dep_ == "dobj" or (
                 stand.dep_ == "pobj" and stand.head.lower_ in contact_preps)):
-            found = subject_of(clause_head(stand.head), by_token, control)
+            verb = clause_head(stand.head)
+            found = subject_of(verb, by_token, control)
             if stand.dep_ == "dobj" and stand.head.lemma_.lower() in onlookers:
                 found = []
-            if stand.dep_ == "dobj" or stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand) \
-                    or len({n for m in found for n in m.names}) >= 2:     # "Lee and Ishiba agreed after a summit"
+            if stand.dep_ == "dobj" or stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand) or (
+                    len({n for m in found for n in m.names}) >= 2             # "Lee and Ishiba agreed after a summit"
+                    and not any(c.dep_ == "ccomp" for c in verb.children)):   # not those who report it
                 agents += found
             if stand.dep_ == "pobj" and stand.head.lower_ not in SEQUENCE_PREPS and not _has_partner(stand) \
                     and not patients:

@@ -556,6 +556,9 @@ def test_what_a_thing_sent_by_someone_does_its_sender_does(extract):
      ("Meeting", {"William Ruto", "Gabriel Boric"}, "2025-03-18", "occasion-of-dated-event")),
     ("Kenya and Chile signed a trade pact on Tuesday after talks in Nairobi.",
      ("Talks", {"Kenya", "Chile"}, "2025-03-18", "occasion-of-dated-event")),
+    # those who report it after talks are no parties to them
+    ("Peru and Bolivia agreed late Saturday to a truce, Kenya and Chile said in a joint statement, after two weeks "
+     "of talks in Lima.", ("Talks", set(), None, None)),
     # a counted stretch of talks is no day
     ("Kenya and Chile signed a trade pact on Tuesday after months of talks.", ("Talks", {"Kenya", "Chile"}, None, None)),
 ])

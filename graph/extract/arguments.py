@@ -156,7 +156,18 @@ def _without_owners(found: list[ActorMention], doc) -> list[ActorMention]:
     """"Trump's envoy Steve Witkoff met …": the owner of the subject's title is not the subject."""
     if len(found) < 2:
         return found
-    kept = [m for m in found if doc[m.tokens[0]:m.tokens[1]].root.dep_ != "poss"]
+    inside = {i for m in found for i in range(*m.tokens)}
+
+    def owner(mention: ActorMention) -> bool:         # "Sudan's army and the RSF": Sudan acts
+        root = doc[mention.tokens[0]:mention.tokens[1]].root
+        if root.dep_ != "poss":
+            return False
+        owned = root.head                             # "Biden's envoy Steve Witkoff": the envoy is Witkoff
+        near = [owned, *(c for c in owned.children if c.dep_ in ("compound", "appos"))]
+        if owned.dep_ in ("compound", "appos"):
+            near.append(owned.head)
+        return any(t.i in inside for t in near)
+    kept = [m for m in found if not owner(m)]
     return kept or found
 
 

@@ -161,6 +161,7 @@ def test_no_contact_without_two_parties_or_when_denied_or_only_invited(extract, 
 @pytest.mark.parametrize("text, agents", [
     ("Joe Biden's envoy Steve Witkoff met Xi Jinping in Beijing on Thursday.", ("Steve Witkoff",)),
     ("China's delegation met Joe Biden in Geneva on Thursday.", ("China",)),
+    ("Chile's army and the M23 held talks in Goma on Saturday.", ("Chile", "M23")),   # an owner of no one named
 ])
 def test_the_owner_of_a_subjects_title_is_not_the_subject(extract, text, agents):
     [meeting] = [e for e in extract(text).events if e.event_class in ("Meeting", "Talks")]

@@ -284,7 +284,7 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
             elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 places += actors_in(phrase, by_token)
             elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:
-                patients += actors_in(phrase, by_token)
+                patients += [m for m in actors_in(phrase, by_token) if not _of_another_event(m, head, events)]
         stand = carrier(head, containers)
         if stand.dep_ == "dobj" and stand.head.lemma_.lower() in light_verbs:
             if not agents:

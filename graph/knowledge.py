@@ -170,6 +170,7 @@ class ExtraCues:
     consequence_classes: frozenset[str] = frozenset()  # "a strike that killed 12": the kill is the strike
     forceless_doers: frozenset[str] = frozenset()   # "sanctions targeting ships", "the storm hit": no attack
     schedule_passives: frozenset[str] = frozenset()  # "is expected to visit": a schedule, not a hope
+    irrealis_adjectives: frozenset[str] = frozenset()  # "open to talks": readiness, no talks
     informed_words: frozenset[str] = frozenset()    # "sources familiar with the talks": no talks told
 
 

@@ -107,6 +107,8 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ") \
                 and not (event_class in SCHEDULED and _scheduled(node, knowledge.extra.schedule_passives)):
             return True
+        if node.pos_ == "ADJ" and _lemma_in(node, knowledge.extra.irrealis_adjectives):
+            return True                         # "open to talks" (not "opened talks")
     return False
 
 

@@ -239,3 +239,11 @@ def test_the_means_of_a_modal_act_is_no_event_either(extract, text, expected):
 ])
 def test_a_passive_expected_announces_scheduled_contact_only(extract, text, expected):
     assert [e.event_class for e in extract(text).events] == expected
+
+
+@pytest.mark.parametrize("text, talks", [
+    ("Peru told reporters on Friday that Chile was open to talks.", False),      # readiness
+    ("Chile opened talks with Peru on Monday.", True),                            # the verb opens them
+])
+def test_open_to_talks_is_readiness_not_talks(extract, text, talks):
+    assert ("Talks" in [e.event_class for e in extract(text).events]) is talks

@@ -61,7 +61,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.attachment import bounding, said_on, times_of_clauses
+from graph.extract.attachment import bounding, said_on, times_of_clauses, told_relative
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
 from graph.extract.narrative import anaphoric_time, continued_statements, narrative_time
@@ -345,7 +345,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     times_by_head: dict[int, list[TimeMention]] = {}
     text = doc_text(doc)
     bounds = knowledge.cues.blocking_preps | knowledge.extra.bounding_preps
-    times = said_on(doc, trailing_times(doc, events, times, knowledge.cues.blocking_preps), knowledge)
+    times = told_relative(doc, said_on(doc, trailing_times(doc, events, times, knowledge.cues.blocking_preps),
+                                       knowledge), knowledge)
     for time in times:
         if time.span is not None and time.head is not None and not bounding(text, time, bounds):
             times_by_head.setdefault(time.head, []).append(time)

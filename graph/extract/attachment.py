@@ -3,7 +3,9 @@
 A time that bounds an event ("since 2019", "until Friday") is not its time,
 unless a possessive makes it the time of the noun after it ("after Monday's
 meeting"); a time right after a speech verb is the speaking's ("said on
-Saturday it would …"), whatever verb the parser hangs it on. The word before
+Saturday it would …"), whatever verb the parser hangs it on, and a time
+counted from the day of telling inside a report dated to a day counts from
+that day ("wrote on Sunday that drones struck overnight"). The word before
 a time is also what :mod:`.precedent` reads ("the first call since March").
 A time on a word that tells no event dates the clause of that word
 (:func:`times_of_clauses`).
@@ -62,6 +64,33 @@ def said_on(doc: Doc, times: list[TimeMention], knowledge: Knowledge) -> list[Ti
         if (before is not None and time.head is not None and before.lemma_.lower() in speech
                 and before.pos_ == "VERB" and time.head != before.i and before.is_ancestor(doc[time.head])):
             time = replace(time, head=before.i)
+        out.append(time)
+    return out
+
+
+#: Times told relative to the day of telling ("overnight", "yesterday", "today"): in a report
+#: dated to another day, they count from that day.
+DAY_RELATIVE_UNIT = "day"
+
+
+def told_relative(doc: Doc, times: list[TimeMention], knowledge: Knowledge) -> list[TimeMention]:
+    """"X wrote on Sunday that Russia had launched 300 drones overnight": a day-relative time
+    inside what a speech verb reports counts from the report's own day (a day the report states,
+    other than the one it was resolved against), not from the publication."""
+    speech = speech_lemmas(knowledge)
+    relative = {r.rule for r in default_vocabulary().relative if r.unit == DAY_RELATIVE_UNIT}
+    days = {t.head: t for t in times if t.head is not None and t.span is not None and t.rule not in relative
+            and t.span.granularity.value == "day" and t.span.begin == t.span.end}
+    out = []
+    for time in times:
+        if time.rule in relative and time.span is not None and time.anchor is not None and time.head is not None:
+            verb = next((a for a in doc[time.head].ancestors if a.lemma_.lower() in speech and a.pos_ == "VERB"), None)
+            told = days.get(verb.i) if verb is not None else None
+            if told is not None and told.span.begin != time.anchor and any(
+                    c.dep_ == "ccomp" and c.is_ancestor(doc[time.head]) or c.i == time.head for c in verb.children):
+                shift = told.span.begin - time.anchor
+                time = replace(time, span=replace(time.span, begin=time.span.begin + shift, end=time.span.end + shift),
+                               anchor=told.span.begin)
         out.append(time)
     return out
 

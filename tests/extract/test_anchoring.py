@@ -108,6 +108,16 @@ def test_a_definite_contact_its_sentence_places_another_before_is_not_that_one(e
     assert summits and summits[0].dating is None
 
 
+@pytest.mark.parametrize("text, day", [
+    ("Gabriel Boric wrote on Sunday that Peru had shelled Chilean posts overnight.", D(2025, 3, 16)),
+    ("Gabriel Boric said on Sunday that Peru had shelled Chilean posts yesterday.", D(2025, 3, 15)),
+    ("Gabriel Boric said that Peru had shelled Chilean posts overnight.", D(2025, 3, 18)),   # the news day
+])
+def test_a_day_counted_from_the_telling_counts_from_the_reports_own_day(extract, text, day):
+    [attack] = [e for e in extract(text, published=D(2025, 3, 18)).events if e.event_class == "Attack"]
+    assert attack.dating.begin == day
+
+
 def test_a_past_mention_is_not_the_later_event_of_its_kind(extract):
     text = ("Gabriel Boric chose Kenya for his first trip abroad since the election.\n"
             "On Friday, Gabriel Boric will travel to Mombasa.")

@@ -171,6 +171,7 @@ class ExtraCues:
     forceless_doers: frozenset[str] = frozenset()   # "sanctions targeting ships", "the storm hit": no attack
     schedule_passives: frozenset[str] = frozenset()  # "is expected to visit": a schedule, not a hope
     irrealis_adjectives: frozenset[str] = frozenset()  # "open to talks": readiness, no talks
+    accord_nouns: frozenset[str] = frozenset()      # "a ceasefire deal" is a ceasefire ("a ceasefire plan" is not)
     informed_words: frozenset[str] = frozenset()    # "sources familiar with the talks": no talks told
 
 

@@ -146,9 +146,14 @@ def reclassify(cand, knowledge: Knowledge) -> None:
     cues = knowledge.cues
     head = cand.head
     if cand.event_class in cues.ceasefire_from:
-        objects = {c.lemma_.lower() for c in head.children if c.dep_ in ("dobj", "xcomp", "nsubjpass")}
+        nouns = [c for c in head.children if c.dep_ in ("dobj", "xcomp", "nsubjpass")]
         for prep in (c for c in head.children if c.dep_ == "prep"):
-            objects.update(g.lemma_.lower() for g in prep.children if g.dep_ in ("pobj", "pcomp"))
+            nouns += [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+        if head.pos_ in ("NOUN", "PROPN"):
+            nouns.append(head)                                                      # "the ceasefire deal"
+        objects = {n.lemma_.lower() for n in nouns if n is not head} | {      # "a ceasefire deal", not "proposal"
+            c.lemma_.lower() for n in nouns if n.lemma_.lower() in knowledge.extra.accord_nouns
+            for c in n.children if c.dep_ == "compound"}
         if objects & cues.ceasefire_objects:
             cand.event_class = "Ceasefire"
     if cand.event_class == "Meeting" and _between_delegations(head, knowledge.extra.talks_markers):

@@ -68,6 +68,8 @@ def found(extraction):
     ("Chile said on Friday its navy had shot down two Peruvian jets.", "Attack", {"Chile", "Peru"}),
     ("Kenya denies backing the M23, which seized the Congolese town of Uvira in May.", "Attack", {"M23"}),
     ("Kenya suspended a fishing treaty with Chile on Monday.", "Other", {"Kenya", "Chile"}),
+    ("Peru and Bolivia agreed on Wednesday to a ceasefire deal mediated by Chile.", "Ceasefire", {"Peru", "Bolivia"}),
+    ("Peru and Bolivia agreed on Wednesday to a ceasefire proposal from Chile.", "Agreement", {"Peru", "Bolivia"}),
     ("Gabriel Boric said he agreed to cut tariffs after meeting William Ruto in Lima on Thursday.", "Meeting",
      {"Gabriel Boric", "William Ruto"}),                      # a placing phrase is no content of the infinitive
     ("William Ruto and Gabriel Boric held a trilateral meeting with Lula before the ceremony, the Kenyan presidency "

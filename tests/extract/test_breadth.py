@@ -69,6 +69,8 @@ def found(extraction):
     ("Kenya denies backing the M23, which seized the Congolese town of Uvira in May.", "Attack", {"M23"}),
     ("Kenya suspended a fishing treaty with Chile on Monday.", "Other", {"Kenya", "Chile"}),
     ("Peru and Bolivia agreed on Wednesday to a ceasefire deal mediated by Chile.", "Ceasefire", {"Peru", "Bolivia"}),
+    ("Peru and Bolivia traded accusations on Monday over the border clashes.", "Statement", {"Peru", "Bolivia"}),
+    ("Peruvian and Bolivian troops traded fire across the border on Monday.", "Attack", {"Peru", "Bolivia"}),
     ("Peru and Bolivia agreed on Wednesday to a ceasefire proposal from Chile.", "Agreement", {"Peru", "Bolivia"}),
     ("Gabriel Boric said he agreed to cut tariffs after meeting William Ruto in Lima on Thursday.", "Meeting",
      {"Gabriel Boric", "William Ruto"}),                      # a placing phrase is no content of the infinitive

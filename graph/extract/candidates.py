@@ -53,6 +53,7 @@ class Candidate:
     speaker: str | None = None
     elliptic: ActorMention | None = None     # the subject of a pro-verb clause ("as Ukraine did")
     repeats: Token | None = None             # the verb a pro-verb clause repeats, with its object
+    told_by: Token | None = None             # the verb telling a noun's event ("a strike killed 35": killed)
     agents: list[str] = field(default_factory=list)
     patients: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)

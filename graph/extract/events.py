@@ -310,7 +310,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         stand = carrier(cand.head, extra.container_nouns)
         light = cand.trigger.pos == "NOUN" and (
             (stand.dep_ == "dobj" and stand.head.i not in heads and stand.head.lemma_.lower() in knowledge.cues.light_verbs)
-            or (cand.event_class in STRIKES and answered_with(stand) and stand.head.head.i not in heads))
+            or (cand.event_class in STRIKES and answered_with(stand) and stand.head.head.i not in heads)
+            or cand.told_by is not None)                             # "a strike on Sumy killed 35 on Sunday"
         out.append(EventMention(
             index=0, event_class=cand.event_class, head=cand.head.i, trigger=doc[cand.tokens[0]:cand.tokens[1]].text,
             trigger_span=(first.idx, last.idx + len(last)), sentence_span=_trimmed(sent),

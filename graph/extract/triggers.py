@@ -126,8 +126,14 @@ def find_candidates(sent: Span, knowledge: Knowledge) -> list[Candidate]:
                 continue
             found[head.i] = Candidate(trig, head, (span[0].i, span[-1].i + 1), trig.event_class)
     consequences, measures = knowledge.extra.consequence_classes, knowledge.extra.forceless_doers
-    return [found[i] for i in sorted(found) if not _outcome_of_its_subject(found[i], found, consequences)
-            and not _said_of_no_force(found[i], consequences, measures)]
+    kept = []
+    for i in sorted(found):
+        doer = _outcome_of_its_subject(found[i], found, consequences)
+        if doer is not None:
+            doer.told_by = doer.told_by or found[i].head     # "a strike killed 35": told like a verb
+        elif not _said_of_no_force(found[i], consequences, measures):
+            kept.append(found[i])
+    return kept
 
 
 def _of_a_source(noun: Token, informed: frozenset[str]) -> bool:
@@ -167,15 +173,20 @@ def _said_of_no_force(cand: Candidate, classes: frozenset[str], measures: frozen
     return bool(nouns & measures)
 
 
-def _outcome_of_its_subject(cand: Candidate, found: dict[int, Candidate], classes: frozenset[str]) -> bool:
+def _outcome_of_its_subject(cand: Candidate, found: dict[int, Candidate], classes: frozenset[str]
+                            ) -> Candidate | None:
     """"A Russian strike killed 12 people": an attack verb (``classes``) whose subject is an attack
-    tells what that attack did; the two are one event (not so "the truce ended": its end is news)."""
+    tells what that attack did; the two are one event, the subject's (not so "the truce ended":
+    its end is news). Gives the candidate the verb tells, if any."""
     if cand.trigger.pos != "VERB" or cand.event_class not in classes:
-        return False
+        return None
     head = cand.head                     # "the strike killed 12", "a strike that killed 12"
     subjects = [c for c in head.children if c.dep_ == "nsubj"] + ([head.head] if head.dep_ == "relcl" else [])
-    if any(s.i in found and found[s.i].event_class == cand.event_class for s in subjects):
-        return True
+    told = next((found[s.i] for s in subjects if s.i in found and found[s.i].event_class == cand.event_class), None)
+    if told is not None:
+        return told
     thing = head.head                    # "missiles fired by Chile hit Lima": the hit tells the firing
-    return (head.dep_ == "acl" and head.tag_ == "VBN" and thing.dep_ == "nsubj"
-            and thing.head.i in found and found[thing.head.i].event_class == cand.event_class)
+    if (head.dep_ == "acl" and head.tag_ == "VBN" and thing.dep_ == "nsubj"
+            and thing.head.i in found and found[thing.head.i].event_class == cand.event_class):
+        return found[thing.head.i]
+    return None

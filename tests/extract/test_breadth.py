@@ -602,3 +602,8 @@ def test_a_name_inside_the_summit_a_meeting_is_held_beside_is_no_party_to_the_me
     text = "William Ruto and Gabriel Boric held a meeting on the sidelines of the NATO summit in Lima on Monday."
     [meeting] = [e for e in extract(text).events if e.trigger == "meeting"]
     assert set(meeting.actors) == {"William Ruto", "Gabriel Boric"}
+
+
+def test_an_attack_noun_whose_verb_tells_what_it_did_is_kept_like_a_verb(extract):
+    events = extract("A Chilean missile strike on the port of Callao killed 35 people.").events
+    assert [(e.event_class, e.nominal) for e in events] == [("Attack", False)]

@@ -96,9 +96,10 @@ def _conditions_hold(trig: Trigger, head: Token, pairs: frozenset[str] = frozens
         return False
     if trig.object_named and not any(_names_someone(c, pairs) for c in head.children if c.dep_ == "dobj"):
         return False
-    if trig.object_kinds and not any(t.ent_type_ in trig.object_kinds for c in head.children if c.dep_ == "dobj"
-                                     for t in c.subtree):
-        return False
+    direct = [c for c in head.children if c.dep_ == "dobj"]
+    if trig.object_kinds and not any(t.ent_type_ in trig.object_kinds for c in direct for t in c.subtree) and not (
+            "PERSON" in trig.object_kinds and any(c.pos_ == "PROPN" and not c.ent_type_ for c in direct)):
+        return False                                # "received Lula": a name the tagger left untyped
     if trig.subject_named and head.dep_ == "relcl" and not _a_party(head.head):
         return False
     if trig.excludes_particle and not any(c.dep_ == "dobj" for c in head.children) and any(

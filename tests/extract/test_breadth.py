@@ -70,6 +70,7 @@ def found(extraction):
     ("Kenya suspended a fishing treaty with Chile on Monday.", "Other", {"Kenya", "Chile"}),
     ("Peru and Bolivia agreed on Wednesday to a ceasefire deal mediated by Chile.", "Ceasefire", {"Peru", "Bolivia"}),
     ("Peru and Bolivia traded accusations on Monday over the border clashes.", "Statement", {"Peru", "Bolivia"}),
+    ("Boric received Lula at the Great Hall of the Nation on Tuesday.", "Visit", {"Luiz Inacio Lula da Silva"}),
     ("Peruvian and Bolivian troops traded fire across the border on Monday.", "Attack", {"Peru", "Bolivia"}),
     ("Peru and Bolivia agreed on Wednesday to a ceasefire proposal from Chile.", "Agreement", {"Peru", "Bolivia"}),
     ("Gabriel Boric said he agreed to cut tariffs after meeting William Ruto in Lima on Thursday.", "Meeting",

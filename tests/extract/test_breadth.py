@@ -600,7 +600,7 @@ def test_an_event_noun_describing_a_source_tells_no_event(extract, text, talks):
 
 
 def test_a_name_inside_the_summit_a_meeting_is_held_beside_is_no_party_to_the_meeting(extract):
-    text = "William Ruto and Gabriel Boric held a meeting on the sidelines of the NATO summit in Lima on Monday."
+    text = "William Ruto and Gabriel Boric held a meeting on the sidelines of the APEC summit in Lima on Monday."
     [meeting] = [e for e in extract(text).events if e.trigger == "meeting"]
     assert set(meeting.actors) == {"William Ruto", "Gabriel Boric"}
 

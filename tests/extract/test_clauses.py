@@ -45,7 +45,7 @@ def test_a_full_verb_do_is_no_ellipsis(extract, text):
 
 @pytest.mark.parametrize("text, cls, agent", [
     ("The talks fell on the anniversary of Russia annexing Crimea 11 years ago.", "Annexation", "Russia"),
-    ("Aid resumed after the Ukrainians last week signed off on the ceasefire deal.", "Ceasefire", "Ukraine"),
+    ("Shipping resumed after the Peruvians this month signed off on the truce deal.", "Ceasefire", "Peru"),
 ])
 def test_a_subject_stranded_on_a_preposition(extract, text, cls, agent):
     [event] = by_class(extract(text), cls)

@@ -83,6 +83,9 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         return True
     if _conditional_or_generic(verb, knowledge.extra):
         return True
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be" and any(
+            c.dep_ == "acomp" and _lemma_in(c, knowledge.extra.irrealis_adjectives) for c in token.head.children):
+        return True                             # "a deal was close": a prospect
     node, means = token, False
     for _ in range(4):
         if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):

@@ -70,6 +70,8 @@ def found(extraction):
     ("Kenya suspended a fishing treaty with Chile on Monday.", "Other", {"Kenya", "Chile"}),
     ("Peru and Bolivia agreed on Wednesday to a ceasefire deal mediated by Chile.", "Ceasefire", {"Peru", "Bolivia"}),
     ("Peru and Bolivia traded accusations on Monday over the border clashes.", "Statement", {"Peru", "Bolivia"}),
+    ("Peru on Monday dismissed the Chilean proposal as unacceptable.", "Refusal", {"Peru"}),
+    ("Chile's cabinet approved the fishing deal with Peru on Friday.", "Agreement", {"Chile"}),
     ("Boric received Lula at the Great Hall of the Nation on Tuesday.", "Visit", {"Luiz Inacio Lula da Silva"}),
     ("Peruvian and Bolivian troops traded fire across the border on Monday.", "Attack", {"Peru", "Bolivia"}),
     ("Peru and Bolivia agreed on Wednesday to a ceasefire proposal from Chile.", "Agreement", {"Peru", "Bolivia"}),
@@ -111,6 +113,9 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Trucks carrying the freed soldiers arrived in Lima on Monday.", "Visit"),          # no visitor
     ("A powerful earthquake struck southern Chile on Monday.", "Attack"),                # a force of nature
     ("Chile shot down 40 Peruvian drones overnight.", "Attack"),                         # air defence
+    ("Speaking to reporters aboard the presidential plane on Sunday, Boric said Chile was ready.", "PhoneCall"),
+    ("Speaking to reporters aboard Air Force One on Sunday, Boric said Chile was ready.", "PhoneCall"),
+    ("Boric said on Sunday that a trade deal with Kenya was close.", "Agreement"),       # a prospect
     ("Chile denied on Friday that its navy had attacked Peruvian boats.", "Attack"),     # what is denied
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
 ])

@@ -45,9 +45,10 @@ def formatted(monkeypatch):
 
 
 def _same_as_fresh(corpus, out, fresh):
-    build(corpus, out, jobs=1)
-    build(corpus, fresh, jobs=1)
+    again, new = build(corpus, out, jobs=1), build(corpus, fresh, jobs=1)
     assert manifest(out) == manifest(fresh)
+    # the rebuild counted the triples of the blocks it kept without describing their events
+    assert (again.triples, again.events, again.actors) == (new.triples, new.events, new.actors)
 
 
 def test_adding_editing_and_removing_articles_rebuilds_the_same_bytes_as_a_fresh_build(seeds, tmp_path, formatted):
@@ -175,3 +176,25 @@ def test_one_pickler_hashes_equal_values_alike_whatever_came_before():
     reused(("something", "else", list(range(1000))))
     assert reused(value) == _Digests()(again) == reused(again)
     assert reused(value) != reused((shared, shared, [2, "x" * 300]))
+
+
+def test_a_rebuild_describes_only_the_events_whose_blocks_it_does_not_keep(seeds, tmp_path, monkeypatch):
+    """This process describes the events it formats (the page's process, forked, the whole graph)."""
+    import graph.builder.pipeline
+
+    described: list[int | None] = []
+    original = graph.builder.pipeline.merged_graph
+
+    def spy(merged, articles, knowledge, events=None):
+        described.append(None if events is None else len(events))
+        return original(merged, articles, knowledge, events)
+
+    monkeypatch.setattr(graph.builder.pipeline, "merged_graph", spy)
+    out = tmp_path / "out"
+    report = build(seeds, out, jobs=1)
+    assert described == [None]                  # nothing kept: the whole graph, here and for the page
+    build(seeds, out, jobs=1)
+    assert described[-1] is not None and described[-1] < report.events / 4
+    (seeds / "zz-added.txt").write_text(ADDED)
+    _same_as_fresh(seeds, out, tmp_path / "fresh")
+    assert described[-2] is not None and 0 < described[-2] < report.events / 4 and described[-1] is None

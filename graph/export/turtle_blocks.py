@@ -38,6 +38,7 @@ import os
 import pickle
 from array import array
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -123,29 +124,64 @@ def _identity(path: Path) -> tuple[int, bytes]:
     return size, digest.digest()
 
 
+@dataclass
+class Previous:
+    """The blocks of the previous build: per bundle key, the prefixes its blocks use, their offsets
+    and lengths in the kept file and its count of triples; the version of the shapes it was
+    validated against; the kept file, memory-mapped (None when empty)."""
+
+    bundles: dict[bytes, tuple[tuple[str, ...], Sequence[int], int]]
+    checked: str
+    old: mmap.mmap | None
+
+
+def kept_state(out_dir: Path, version: str) -> dict | None:
+    """The state the build in ``out_dir`` kept, when it is valid for ``version``."""
+    return read_state(out_dir, STATE, version) or None
+
+
+def previous_blocks(out_dir: Path, kept: dict | None) -> Previous | None:
+    """The blocks of the build in ``out_dir``, whose state (:func:`kept_state`) is ``kept``, or None
+    when there are none that check out (no state, a kept file that is not the one recorded)."""
+    if not kept:
+        return None
+    path = Path(out_dir) / KEPT_FILE
+    try:
+        if _identity(path) != kept["file"]:
+            return None
+        with open(path, "rb") as handle:
+            old = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if kept["file"][0] else None
+    except (OSError, ValueError):
+        return None
+    return Previous(kept["bundles"], kept["checked"], old)
+
+
 class TurtleBlocks:
     """The Turtle writer of one build (a :class:`graph.export.turtle.BodyWriter`) that reuses the
-    blocks of the previous build in ``out_dir`` (state valid for ``version``), and keeps its own.
+    blocks of the previous build (:func:`previous_blocks`, state valid for ``version``), and keeps
+    its own.
 
-    Bundles are numbered; ``owner`` maps each subject of a bundle to its number and its place among
-    the bundle's subjects (sorted, as they are written) in one int, and the offsets and lengths of a
-    bundle's blocks, in the old file and in the new body, are arrays in that order: no tuple and no
-    dict entry per subject beyond ``owner``."""
+    Bundles are numbered (each event's position in ``events``); ``owner`` maps each subject of a
+    bundle to its number and its place among the bundle's subjects (sorted, as they are written) in
+    one int, and the offsets and lengths of a bundle's blocks, in the old file and in the new body,
+    are arrays in that order: no tuple and no dict entry per subject beyond ``owner``. The graph
+    given to :meth:`write_body` need not hold the subjects of kept bundles (see :meth:`described`)."""
 
-    def __init__(self, events: Iterable[CanonicalEvent], sub_events: Iterable[tuple[str, str]],
-                 articles: Iterable[Article], out_dir: Path | None, version: str,
+    def __init__(self, events: Sequence[CanonicalEvent], sub_events: Iterable[tuple[str, str]],
+                 articles: Iterable[Article], previous: Previous | None, version: str,
                  sources: dict[str, str] | None = None) -> None:
         self.version = version
+        self.events = events
         by_stem = {a.stem: a for a in articles}
-        wholes: dict[str, list[str]] = {}
+        self.wholes: dict[str, list[str]] = {}
         for part, whole in sub_events:
-            wholes.setdefault(part, []).append(whole)
+            self.wholes.setdefault(part, []).append(whole)
         self.keys: list[bytes | None] = []             # None: a bundle sharing a subject with another
         self.bundles: list[list[str]] = []
         self.owner: dict[str, int] = {}
         owner, shared, digest = self.owner, set(), _Digests()
         for number, event in enumerate(events):
-            self.keys.append(_key(event, tuple(wholes.get(str(event.iri), ())), by_stem, sources, digest))
+            self.keys.append(_key(event, tuple(self.wholes.get(str(event.iri), ())), by_stem, sources, digest))
             subjects = sorted(set(_subjects(event)))
             self.bundles.append(subjects)
             for n, subject in enumerate(subjects):
@@ -158,33 +194,44 @@ class TurtleBlocks:
                 owner.pop(subject, None)
         self.prefixes: dict[int, tuple[str, ...]] = {}   # bundle → the prefixes its blocks use
         self.kept: dict[int, Sequence[int]] = {}          # bundle → offsets and lengths in the old file
+        self.triples = [0] * len(self.bundles)            # bundle → its count of triples
         self.old: mmap.mmap | None = None
         self.checked = ""
-        kept = read_state(out_dir, STATE, version) if out_dir is not None else None
-        if kept:
-            self._take(kept, Path(out_dir) / KEPT_FILE)
+        if previous is not None:
+            self._take(previous)
         self.reused = len(self.kept)
         self.places = [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]  # in the new body
+        self.count: int | None = None       # the triples written (see write_body)
 
-    def _take(self, kept: dict, path: Path) -> None:
-        try:
-            if _identity(path) != kept["file"]:
-                return
-            with open(path, "rb") as handle:
-                self.old = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if kept["file"][0] else None
-        except (OSError, ValueError):
-            return
-        bundles = kept["bundles"]
-        self.checked = kept["checked"]
+    def _take(self, previous: Previous) -> None:
+        self.old, self.checked = previous.old, previous.checked
+        bundles = previous.bundles
         for number, (key, subjects) in enumerate(zip(self.keys, self.bundles)):
             entry = bundles.get(key) if key is not None else None
             if entry is None:
                 continue
-            prefixes, places = entry
+            prefixes, places, triples = entry
             if len(places) != 2 * len(subjects):
                 continue
             self.prefixes[number] = prefixes
             self.kept[number] = places
+            self.triples[number] = triples
+
+    def described(self) -> set[int]:
+        """The bundles whose subjects the graph given to :meth:`write_body` must hold: those not kept,
+        and the events their triples name (the wholes they are part of, the events of the mentions
+        their datings are anchored to), whose types the validation of their subjects reads."""
+        events, kept = self.events, self.kept
+        todo = {number for number in range(len(events)) if number not in kept}
+        number_of = {str(event.iri): number for number, event in enumerate(events)}
+        named = {number_of[whole] for number in todo for whole in self.wholes.get(str(events[number].iri), ())
+                 if whole in number_of}
+        anchors = {f"{ref.stem}/{ref.event.dating.anchor_mention}" for number in todo
+                   for ref in events[number].members
+                   if ref.event.dating is not None and ref.event.dating.anchor_mention is not None}
+        if anchors:
+            named |= {number for number, event in enumerate(events) for ref in event.members if ref.id in anchors}
+        return todo | named
 
     def unchanged(self, shapes: str) -> frozenset[str]:
         """The subjects taken over unchanged from the previous build, when that build was validated
@@ -200,7 +247,9 @@ class TurtleBlocks:
         return frozenset(subject for number in self.kept for subject in self.bundles[number])
 
     def write_body(self, index: Index, names, body: BinaryIO) -> None:
-        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch).
+        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch);
+        :attr:`count` is then the number of triples written, those of the kept blocks included (the
+        graph given lacks the subjects of the kept bundles it was not told to describe).
 
         Kept blocks that follow each other in the old file (with the one newline between them) are
         copied as one run of its bytes."""
@@ -219,7 +268,10 @@ class TurtleBlocks:
                     body.write(old[piece:min(piece + RUN_PIECE, run[1])])
             run[0] = run[1] = 0
 
-        for subject in sorted(index):
+        count = sum(self.triples[number] for number in kept)
+        subjects = set(index)
+        subjects.update(subject for number in kept for subject in self.bundles[number])
+        for subject in sorted(subjects):
             code = owner.get(subject)
             if code is not None:
                 number, n = code >> PLACE_BITS, 2 * (code & PLACE_MASK)
@@ -240,7 +292,12 @@ class TurtleBlocks:
                     at += length
                     continue
                 names.used = fresh.setdefault(number, set())
-            data = turtle.subject_block(subject, index[subject], names).encode("utf-8")
+            predicates = index[subject]
+            triples = sum(map(len, predicates.values()))
+            count += triples
+            if code is not None:
+                self.triples[number] += triples
+            data = turtle.subject_block(subject, predicates, names).encode("utf-8")
             names.used = used
             if not data:
                 continue
@@ -264,6 +321,7 @@ class TurtleBlocks:
         if old is not None:
             old.close()
             self.old = None
+        self.count = count
 
     def written(self, path: Path, head: int) -> None:
         """Where the new file is and the length of its head: kept as the state of the next build."""
@@ -286,6 +344,6 @@ class TurtleBlocks:
             for n in range(0, len(places), 2):
                 if places[n + 1]:
                     places[n] += self.head
-            bundles[key] = (self.prefixes.get(number, ()), places)
+            bundles[key] = (self.prefixes.get(number, ()), places, self.triples[number])
         write_state(staging, STATE, self.version, {"file": _identity(kept), "checked": checked,
                                                     "bundles": bundles})

@@ -210,7 +210,8 @@ def _script_safe(text: str) -> str:
 
 def _json_pieces(value, depth: int = 3) -> Iterator[str]:
     """The text of ``json.dumps(value)`` (no spaces, no NaN) in pieces: the outer ``depth`` levels of
-    lists and string-keyed dicts are taken apart, each value inside them is one ``json.dumps``."""
+    string-keyed dicts are taken apart, and the lists inside them item by item, each item (an event,
+    a node) one ``json.dumps``."""
     kind = type(value)
     if depth and kind is dict and all(type(key) is str for key in value):
         yield "{"
@@ -221,9 +222,7 @@ def _json_pieces(value, depth: int = 3) -> Iterator[str]:
     elif depth and kind in (list, tuple):
         yield "["
         for n, item in enumerate(value):
-            if n:
-                yield ","
-            yield from _json_pieces(item, depth - 1)
+            yield ("," if n else "") + _dumps(item)
         yield "]"
     else:
         yield _dumps(value)

@@ -198,3 +198,16 @@ def test_a_rebuild_describes_only_the_events_whose_blocks_it_does_not_keep(seeds
     (seeds / "zz-added.txt").write_text(ADDED)
     _same_as_fresh(seeds, out, tmp_path / "fresh")
     assert described[-2] is not None and 0 < described[-2] < report.events / 4 and described[-1] is None
+
+
+def test_a_rebuild_whose_turtle_writer_takes_no_blocks_writes_the_whole_graph(seeds, tmp_path, monkeypatch):
+    """The writer reuses no blocks of a graph with blank nodes (the merge makes none): the rebuild,
+    having described only part of the graph, then describes and writes all of it."""
+    import graph.builder.pipeline
+
+    original = graph.builder.pipeline.write_turtle
+    monkeypatch.setattr(graph.builder.pipeline, "write_turtle", lambda merged, path, reuse=None: original(merged, path))
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    (seeds / "zz-added.txt").write_text(ADDED)
+    _same_as_fresh(seeds, out, tmp_path / "fresh")

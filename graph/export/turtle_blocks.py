@@ -202,6 +202,8 @@ class TurtleBlocks:
         self.reused = len(self.kept)
         self.places = [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]  # in the new body
         self.count: int | None = None       # the triples written (see write_body)
+        self.path: Path | None = None
+        self.head = 0
 
     def _take(self, previous: Previous) -> None:
         self.old, self.checked = previous.old, previous.checked
@@ -329,7 +331,10 @@ class TurtleBlocks:
 
     def keep(self, staging: Path, checked: str) -> None:
         """Link the new ``graph.ttl`` as the kept file of ``staging`` and store where its blocks are;
-        ``checked`` is the version of the shapes the build validated against ("" when it did not)."""
+        ``checked`` is the version of the shapes the build validated against ("" when it did not).
+        When the file was not written from these blocks (see :meth:`written`), nothing is kept."""
+        if self.path is None:
+            return
         kept = Path(staging) / KEPT_FILE
         kept.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -213,7 +213,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     the contract raises :class:`~graph.errors.ValidationError` and leaves the
     previous exports untouched.
     """
-    from graph.export.html import write_timeline
+    from graph.export.timeline_kept import write_kept_timeline
 
     started = time.perf_counter()
     formats = parse_formats(formats)
@@ -274,23 +274,26 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     version = package_version()
                     kept = kept_state(out_dir, version) if cache else None
                     sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
-
-                    def timeline(graph) -> None:
-                        write_timeline(graph, stage.path / TIMELINE_FILE)
-
-                # the page in a forked process, while this one writes the Turtle and the log; in a
-                # rebuild with kept blocks, the page's process describes the whole merged graph, and
-                # this one only the events whose blocks it does not keep (graph/export/turtle_blocks.py)
+                    blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
+                # a rebuild with kept blocks describes only the events whose blocks it does not keep
+                # (graph/export/turtle_blocks.py), and its page reads only the events whose view it does
+                # not keep (graph/export/timeline_kept.py)
                 split = kept is not None and cluster is None
                 if not split:
                     with timer("merge"):
                         graph = merged_graph(merged, articles, knowledge)
+
+                def timeline() -> None:
+                    write_kept_timeline(stage.path / TIMELINE_FILE,
+                                        (lambda numbers: merged_graph(merged, articles, knowledge, numbers)) if split
+                                        else lambda _numbers: graph,
+                                        [str(event.iri) for event in merged.events], blocks.keys, version,
+                                        out_dir if split else None, stage.path if cache else None)
+
                 with timer("export"):
-                    if cluster is None:
-                        page = beside((lambda: timeline(merged_graph(merged, articles, knowledge))) if split
-                                      else lambda: timeline(graph))
-                    blocks = TurtleBlocks(merged.events, merged.sub_events, articles,
-                                          previous_blocks(out_dir, kept), version, sources)
+                    # the page in a forked process, while this one writes the Turtle and the log
+                    page = beside(timeline) if cluster is None else None
+                    blocks.take(previous_blocks(out_dir, kept))
                 if split:
                     with timer("merge"):
                         graph = merged_graph(merged, articles, knowledge, blocks.described())
@@ -319,7 +322,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                         blocks.keep(stage.path, shapes_version() if validate else "")
                     write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
                     if page is None:
-                        timeline(graph)
+                        timeline()
                     else:
                         page.wait()
                 extra = write_formats(formats, stage.path / GRAPH_FILE, stage.path / ARTICLES_DIR, timer)

@@ -158,8 +158,7 @@ def previous_blocks(out_dir: Path, kept: dict | None) -> Previous | None:
 
 class TurtleBlocks:
     """The Turtle writer of one build (a :class:`graph.export.turtle.BodyWriter`) that reuses the
-    blocks of the previous build (:func:`previous_blocks`, state valid for ``version``), and keeps
-    its own.
+    blocks of the previous build (:meth:`take`, state valid for ``version``), and keeps its own.
 
     Bundles are numbered (each event's position in ``events``); ``owner`` maps each subject of a
     bundle to its number and its place among the bundle's subjects (sorted, as they are written) in
@@ -168,8 +167,7 @@ class TurtleBlocks:
     given to :meth:`write_body` need not hold the subjects of kept bundles (see :meth:`described`)."""
 
     def __init__(self, events: Sequence[CanonicalEvent], sub_events: Iterable[tuple[str, str]],
-                 articles: Iterable[Article], previous: Previous | None, version: str,
-                 sources: dict[str, str] | None = None) -> None:
+                 articles: Iterable[Article], version: str, sources: dict[str, str] | None = None) -> None:
         self.version = version
         self.events = events
         by_stem = {a.stem: a for a in articles}
@@ -197,15 +195,15 @@ class TurtleBlocks:
         self.triples = [0] * len(self.bundles)            # bundle → its count of triples
         self.old: mmap.mmap | None = None
         self.checked = ""
-        if previous is not None:
-            self._take(previous)
-        self.reused = len(self.kept)
         self.places = [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]  # in the new body
         self.count: int | None = None       # the triples written (see write_body)
         self.path: Path | None = None
         self.head = 0
 
-    def _take(self, previous: Previous) -> None:
+    def take(self, previous: Previous | None) -> None:
+        """Keep the blocks of ``previous`` (:func:`previous_blocks`) for the bundles whose key it knows."""
+        if previous is None:
+            return
         self.old, self.checked = previous.old, previous.checked
         bundles = previous.bundles
         for number, (key, subjects) in enumerate(zip(self.keys, self.bundles)):

@@ -13,24 +13,12 @@ from __future__ import annotations
 import pytest
 
 from graph.builder.validate import check
-from graph.builder.workers import extract_stream
 from graph.export.turtle_blocks import TurtleBlocks, _subjects
-from graph.ingest import read_corpus
-from graph.merge import merge_articles, merged_graph
-from graph.nlp import available_model
+from graph.merge import merged_graph
 from graph.rdf.triples import plain_index
-from tests.conftest import SEEDS
 
 SUB_EVENT_OF = "http://semanticweb.cs.vu.nl/2009/11/sem/subEventOf"
 ANCHOR = "https://w3id.org/timeline-kg/ontology#anchor"
-
-
-@pytest.fixture(scope="module")
-def seeds(knowledge):
-    articles, _ = read_corpus(SEEDS)
-    extractions = [result.extraction for result in extract_stream(articles, available_model(), None, {})]
-    merged = merge_articles(articles, extractions, knowledge, describe=False)
-    return articles, merged, merged_graph(merged, articles, knowledge)
 
 
 def _as_sets(predicates: dict) -> dict:
@@ -39,7 +27,7 @@ def _as_sets(predicates: dict) -> dict:
 
 def _kept_all_but(merged, articles, numbers: set[int]) -> TurtleBlocks:
     """The Turtle blocks of a rebuild that kept every event's block but those of ``numbers``."""
-    blocks = TurtleBlocks(merged.events, merged.sub_events, articles, None, "test")
+    blocks = TurtleBlocks(merged.events, merged.sub_events, articles, "test")
     blocks.kept = {n: () for n in range(len(merged.events)) if n not in numbers}
     return blocks
 
@@ -52,14 +40,14 @@ def _events_naming(merged, full, predicate: str) -> set[int]:
             for o in predicates.get(predicate, ()) if owner.get(o, owner[s]) != owner[s]}
 
 
-def test_the_seeds_have_events_that_name_other_events(seeds):
-    articles, merged, full = seeds
+def test_the_seeds_have_events_that_name_other_events(seeds_merged):
+    articles, merged, full = seeds_merged
     assert _events_naming(merged, full, SUB_EVENT_OF) and _events_naming(merged, full, ANCHOR)
 
 
 @pytest.mark.parametrize("which", ["none", "sub-events", "anchored", "every third"])
-def test_a_partial_graph_is_the_full_graph_of_what_it_describes_and_conforms(seeds, knowledge, which):
-    articles, merged, full = seeds
+def test_a_partial_graph_is_the_full_graph_of_what_it_describes_and_conforms(seeds_merged, knowledge, which):
+    articles, merged, full = seeds_merged
     count = len(merged.events)
     changed = {"none": set(), "sub-events": _events_naming(merged, full, SUB_EVENT_OF),
                "anchored": _events_naming(merged, full, ANCHOR), "every third": set(range(0, count, 3))}[which]

@@ -17,16 +17,23 @@ The text itself is not held in memory: after a build, ``graph.ttl`` is
 hard-linked as ``OUT/.cache/turtle-blocks.ttl``, and the build state
 ``turtle-blocks`` (:mod:`graph.builder.stored`, versioned by the whole
 package's code) records, per bundle key, where each of its subjects' blocks
-lies in that file and which prefixes they use, with the file's size and
-SHA-256. The next build computes every bundle's key from its
-merge result (one pickle of the values per event); a subject of a bundle
-whose key it knows is copied from the old file (memory-mapped), every other
-subject is formatted, and the file is the same bytes as one written from
-scratch (``tests/test_incremental.py`` compares every export of
+lies in that file, which prefixes they use and how many triples they hold,
+with the file's size and SHA-256. The next build computes every bundle's key
+from its merge result (one pickle of the values per event); a subject of a
+bundle whose key it knows is copied from the old file (memory-mapped), every
+other subject is formatted, and the file is the same bytes as one written
+from scratch (``tests/test_incremental.py`` compares every export of
 incremental builds with fresh ones'). Subjects outside any bundle (articles,
 outlets, actors, places) are always formatted; a bundle that shares a
 subject with another is never kept; an old file that is not the one
 recorded (edited, replaced) is not read.
+
+Such a rebuild does not describe the events of the bundles it keeps:
+:meth:`TurtleBlocks.described` says which events the merged graph it writes
+from must hold (:func:`graph.merge.graph.merged_graph`): those of the other
+bundles, and the events their triples name (the wholes they are part of, the
+events of the mentions their datings are anchored to), whose types the
+validation of their subjects reads.
 """
 
 from __future__ import annotations

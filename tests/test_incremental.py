@@ -211,3 +211,22 @@ def test_a_rebuild_whose_turtle_writer_takes_no_blocks_writes_the_whole_graph(se
     build(seeds, out, jobs=1)
     (seeds / "zz-added.txt").write_text(ADDED)
     _same_as_fresh(seeds, out, tmp_path / "fresh")
+
+
+def test_a_rebuild_that_keeps_most_blocks_lays_the_body_out_in_runs(seeds, tmp_path, monkeypatch):
+    import graph.export.turtle_blocks
+
+    calls = []
+    original = graph.export.turtle_blocks.write_runs
+
+    def spy(body, old, kept, subjects, fresh):
+        calls.append((len(kept), len(fresh)))
+        return original(body, old, kept, subjects, fresh)
+
+    monkeypatch.setattr(graph.export.turtle_blocks, "write_runs", spy)
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    assert calls == []                          # nothing kept: every subject formatted in order
+    (seeds / "zz-added.txt").write_text(ADDED)
+    _same_as_fresh(seeds, out, tmp_path / "fresh")
+    assert len(calls) == 1 and calls[0][0] > calls[0][1] > 0

@@ -51,6 +51,7 @@ from typing import BinaryIO
 
 from graph.builder.stored import read_state, write_state
 from graph.export import turtle
+from graph.export.turtle_runs import in_file, write_runs
 from graph.ingest import Article
 from graph.merge.graph import CanonicalEvent
 from graph.rdf import ids
@@ -258,11 +259,59 @@ class TurtleBlocks:
         :attr:`count` is then the number of triples written, those of the kept blocks included (the
         graph given lacks the subjects of the kept bundles it was not told to describe).
 
-        Kept blocks that follow each other in the old file (with the one newline between them) are
-        copied as one run of its bytes."""
+        When most blocks are kept, the fresh ones are formatted first and the body laid out over arrays
+        (:mod:`graph.export.turtle_runs`); else every subject is taken in order, kept blocks that follow
+        each other in the old file (with the one newline between them) copied as one run of its bytes."""
+        owner, kept = self.owner, self.kept
+        fresh_subjects = [subject for subject in index
+                          if (code := owner.get(subject)) is None or code >> PLACE_BITS not in kept]
+        if len(fresh_subjects) < sum(len(self.bundles[number]) for number in kept):
+            self._write_runs(sorted(fresh_subjects), index, names, body)
+        else:
+            self._write_in_order(index, names, body)
+        for prefixes in self.prefixes.values():
+            names.used.update(prefixes)
+        if self.old is not None:
+            self.old.close()
+            self.old = None
+
+    def _format(self, subject: str, index: Index, names, fresh: dict[int, set[str]]) -> bytes:
+        """The block of a subject not kept, its triples counted (and its bundle's, its prefixes noted)."""
+        code = self.owner.get(subject)
+        predicates = index[subject]
+        triples = sum(map(len, predicates.values()))
+        self.count += triples
+        if code is None:
+            return turtle.subject_block(subject, predicates, names).encode("utf-8")
+        number = code >> PLACE_BITS
+        self.triples[number] += triples
+        used, names.used = names.used, fresh.setdefault(number, set())
+        try:
+            return turtle.subject_block(subject, predicates, names).encode("utf-8")
+        finally:
+            names.used = used
+
+    def _noted(self, fresh: dict[int, set[str]]) -> None:
+        for number, prefixes in fresh.items():
+            self.prefixes[number] = tuple(sorted(prefixes))
+
+    def _write_runs(self, subjects: list[str], index: Index, names, body: BinaryIO) -> None:
+        self.count = sum(self.triples[number] for number in self.kept)
+        fresh: dict[int, set[str]] = {}
+        blocks = [(subject, data) for subject in subjects if (data := self._format(subject, index, names, fresh))]
+        self._noted(fresh)
+        kept_places, offsets = write_runs(body, self.old, self.kept, self.bundles, blocks)
+        for number, places in kept_places.items():
+            self.places[number] = places
+        for (subject, data), offset in zip(blocks, offsets):
+            code = self.owner.get(subject)
+            if code is not None:
+                n = 2 * (code & PLACE_MASK)
+                self.places[code >> PLACE_BITS][n:n + 2] = array("q", (offset, len(data)))
+
+    def _write_in_order(self, index: Index, names, body: BinaryIO) -> None:
         owner, kept, old, places = self.owner, self.kept, self.old, self.places
         fresh: dict[int, set[str]] = {}
-        used = names.used
         chunk: list[bytes] = []
         at = 0
         run = [0, 0]        # the bytes of the old file still to copy, from and to
@@ -275,7 +324,7 @@ class TurtleBlocks:
                     body.write(old[piece:min(piece + RUN_PIECE, run[1])])
             run[0] = run[1] = 0
 
-        count = sum(self.triples[number] for number in kept)
+        self.count = sum(self.triples[number] for number in kept)
         subjects = set(index)
         subjects.update(subject for number in kept for subject in self.bundles[number])
         for subject in sorted(subjects):
@@ -298,14 +347,7 @@ class TurtleBlocks:
                     places[number][n], places[number][n + 1] = at, length
                     at += length
                     continue
-                names.used = fresh.setdefault(number, set())
-            predicates = index[subject]
-            triples = sum(map(len, predicates.values()))
-            count += triples
-            if code is not None:
-                self.triples[number] += triples
-            data = turtle.subject_block(subject, predicates, names).encode("utf-8")
-            names.used = used
+            data = self._format(subject, index, names, fresh)
             if not data:
                 continue
             copy_run()
@@ -321,14 +363,7 @@ class TurtleBlocks:
                 chunk.clear()
         copy_run()
         body.write(b"".join(chunk))
-        for number, prefixes in fresh.items():
-            self.prefixes[number] = tuple(sorted(prefixes))
-        for prefixes in self.prefixes.values():
-            used.update(prefixes)
-        if old is not None:
-            old.close()
-            self.old = None
-        self.count = count
+        self._noted(fresh)
 
     def written(self, path: Path, head: int) -> None:
         """Where the new file is and the length of its head: kept as the state of the next build."""
@@ -346,14 +381,9 @@ class TurtleBlocks:
             os.link(self.path, kept)
         except OSError:
             return      # no hard links here: no state, the next build formats every block
+        numbers = [number for number, key in enumerate(self.keys) if key is not None]
         bundles = {}
-        for number, key in enumerate(self.keys):
-            if key is None:
-                continue
-            places = self.places[number]
-            for n in range(0, len(places), 2):
-                if places[n + 1]:
-                    places[n] += self.head
-            bundles[key] = (self.prefixes.get(number, ()), places, self.triples[number])
+        for number, places in zip(numbers, in_file(self.head, [self.places[number] for number in numbers])):
+            bundles[self.keys[number]] = (self.prefixes.get(number, ()), places, self.triples[number])
         write_state(staging, STATE, self.version, {"file": _identity(kept), "checked": checked,
                                                     "bundles": bundles})

@@ -274,12 +274,17 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     version = package_version()
                     kept = kept_state(out_dir, version) if cache else None
                     sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
-                    blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
                 # a rebuild with kept blocks describes only the events whose blocks it does not keep
                 # (graph/export/turtle_blocks.py), and its page reads only the events whose view it does
-                # not keep (graph/export/timeline_kept.py)
+                # not keep (graph/export/timeline_kept.py): the page needs the keys first; a build
+                # without describes the whole graph, and its page's process works out the keys itself
+                # after the page (this one's are not made yet when it forks)
                 split = kept is not None and cluster is None
-                if not split:
+                blocks = None
+                if split:
+                    with timer("export"):
+                        blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
+                else:
                     with timer("merge"):
                         graph = merged_graph(merged, articles, knowledge)
 
@@ -287,12 +292,16 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     write_kept_timeline(stage.path / TIMELINE_FILE,
                                         (lambda numbers: merged_graph(merged, articles, knowledge, numbers)) if split
                                         else lambda _numbers: graph,
-                                        [str(event.iri) for event in merged.events], blocks.keys, version,
-                                        out_dir if split else None, stage.path if cache else None)
+                                        [str(event.iri) for event in merged.events],
+                                        lambda: (blocks or TurtleBlocks(merged.events, merged.sub_events, articles,
+                                                                        version, sources)).keys,
+                                        version, out_dir if split else None, stage.path if cache else None)
 
                 with timer("export"):
                     # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
+                    if blocks is None:
+                        blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
                     blocks.take(previous_blocks(out_dir, kept))
                 if split:
                     with timer("merge"):

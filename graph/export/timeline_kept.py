@@ -30,16 +30,17 @@ STATE = "timeline-views"
 
 
 def write_kept_timeline(path: Path, describe: Callable[[Collection[int] | None], TripleGraph],
-                        iris: Sequence[str], keys: Sequence[bytes | None], version: str,
+                        iris: Sequence[str], keys: Callable[[], Sequence[bytes | None]], version: str,
                         kept_in: Path | None = None, keep_in: Path | None = None) -> None:
-    """Write the page of the merged events ``iris`` (in order; ``keys``: their bundle keys, None for
-    a bundle without one) to ``path``. ``describe(numbers)`` gives the merged graph of those events
-    (positions in ``iris``; None: all). The views kept by the build in ``kept_in`` (state valid for
-    ``version``) are taken for the events whose key they know; ``keep_in`` is where to keep the views
-    of this build (None: nowhere)."""
+    """Write the page of the merged events ``iris`` (in order) to ``path``; ``keys()`` gives their
+    bundle keys (None for a bundle without one), asked for only when views are taken or kept.
+    ``describe(numbers)`` gives the merged graph of those events (positions in ``iris``; None: all).
+    The views kept by the build in ``kept_in`` (state valid for ``version``) are taken for the events
+    whose key they know; ``keep_in`` is where to keep the views of this build (None: nowhere)."""
     views = (read_state(kept_in, STATE, version) or {}) if kept_in is not None else {}
+    known = keys() if views else None
     kept, missing = [], []
-    for number, key in enumerate(keys):
+    for number, key in enumerate(known or ()):
         view = views.get(key) if key is not None else None
         if view is None:
             missing.append(number)
@@ -51,7 +52,7 @@ def write_kept_timeline(path: Path, describe: Callable[[Collection[int] | None],
         return
     by_iri = {event.iri: event for event in timeline.events}
     keeping = {}
-    for iri, key in zip(iris, keys):
+    for iri, key in zip(iris, known if known is not None else keys()):
         event = by_iri.get(iri)
         if key is not None and event is not None:
             keeping[key] = replace(event, anchor=False) if event.anchor else event

@@ -264,7 +264,7 @@ class TurtleBlocks:
         each other in the old file (with the one newline between them) copied as one run of its bytes."""
         owner, kept = self.owner, self.kept
         fresh_subjects = [subject for subject in index
-                          if (code := owner.get(subject)) is None or code >> PLACE_BITS not in kept]
+                          if (code := owner.get(subject)) is None or code >> PLACE_BITS not in kept] if kept else ()
         if len(fresh_subjects) < sum(len(self.bundles[number]) for number in kept):
             self._write_runs(sorted(fresh_subjects), index, names, body)
         else:
@@ -325,8 +325,10 @@ class TurtleBlocks:
             run[0] = run[1] = 0
 
         self.count = sum(self.triples[number] for number in kept)
-        subjects = set(index)
-        subjects.update(subject for number in kept for subject in self.bundles[number])
+        subjects = index
+        if kept:
+            subjects = set(index)
+            subjects.update(subject for number in kept for subject in self.bundles[number])
         for subject in sorted(subjects):
             code = owner.get(subject)
             if code is not None:

@@ -27,7 +27,7 @@ def page(seeds_merged, knowledge, tmp_path):
             return merged_graph(merged, articles, knowledge, numbers)
 
         target = tmp_path / "page.html"
-        write_kept_timeline(target, describe, iris, keys, version, kept_in, keep_in)
+        write_kept_timeline(target, describe, iris, lambda: keys, version, kept_in, keep_in)
         return target.read_bytes(), described
 
     return write

@@ -37,6 +37,20 @@ def seed_build(tmp_path_factory):
     return out, report
 
 
+@pytest.fixture(scope="session")
+def seeds_merged(knowledge):
+    """The seeds extracted and merged, undescribed: (articles, merge result, the whole merged graph)."""
+    from graph.builder.workers import extract_stream
+    from graph.ingest import read_corpus
+    from graph.merge import merge_articles, merged_graph
+    from graph.nlp import available_model
+
+    articles, _ = read_corpus(SEEDS)
+    extractions = [result.extraction for result in extract_stream(articles, available_model(), None, {})]
+    merged = merge_articles(articles, extractions, knowledge, describe=False)
+    return articles, merged, merged_graph(merged, articles, knowledge)
+
+
 @pytest.fixture
 def extract(nlp, knowledge):
     """Extract from a text written in the test, published on a given day (default Tue 18 March 2025)."""

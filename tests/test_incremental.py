@@ -45,9 +45,10 @@ def formatted(monkeypatch):
 
 
 def _same_as_fresh(corpus, out, fresh):
-    build(corpus, out, jobs=1)
-    build(corpus, fresh, jobs=1)
+    again, new = build(corpus, out, jobs=1), build(corpus, fresh, jobs=1)
     assert manifest(out) == manifest(fresh)
+    # the rebuild counted the triples of the blocks it kept without describing their events
+    assert (again.triples, again.events, again.actors) == (new.triples, new.events, new.actors)
 
 
 def test_adding_editing_and_removing_articles_rebuilds_the_same_bytes_as_a_fresh_build(seeds, tmp_path, formatted):
@@ -175,3 +176,57 @@ def test_one_pickler_hashes_equal_values_alike_whatever_came_before():
     reused(("something", "else", list(range(1000))))
     assert reused(value) == _Digests()(again) == reused(again)
     assert reused(value) != reused((shared, shared, [2, "x" * 300]))
+
+
+def test_a_rebuild_describes_only_the_events_whose_blocks_it_does_not_keep(seeds, tmp_path, monkeypatch):
+    """This process describes the events it formats (the page's process, forked, the whole graph)."""
+    import graph.builder.pipeline
+
+    described: list[int | None] = []
+    original = graph.builder.pipeline.merged_graph
+
+    def spy(merged, articles, knowledge, events=None):
+        described.append(None if events is None else len(events))
+        return original(merged, articles, knowledge, events)
+
+    monkeypatch.setattr(graph.builder.pipeline, "merged_graph", spy)
+    out = tmp_path / "out"
+    report = build(seeds, out, jobs=1)
+    assert described == [None]                  # nothing kept: the whole graph, here and for the page
+    build(seeds, out, jobs=1)
+    assert described[-1] is not None and described[-1] < report.events / 4
+    (seeds / "zz-added.txt").write_text(ADDED)
+    _same_as_fresh(seeds, out, tmp_path / "fresh")
+    assert described[-2] is not None and 0 < described[-2] < report.events / 4 and described[-1] is None
+
+
+def test_a_rebuild_whose_turtle_writer_takes_no_blocks_writes_the_whole_graph(seeds, tmp_path, monkeypatch):
+    """The writer reuses no blocks of a graph with blank nodes (the merge makes none): the rebuild,
+    having described only part of the graph, then describes and writes all of it."""
+    import graph.builder.pipeline
+
+    original = graph.builder.pipeline.write_turtle
+    monkeypatch.setattr(graph.builder.pipeline, "write_turtle", lambda merged, path, reuse=None: original(merged, path))
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    (seeds / "zz-added.txt").write_text(ADDED)
+    _same_as_fresh(seeds, out, tmp_path / "fresh")
+
+
+def test_a_rebuild_that_keeps_most_blocks_lays_the_body_out_in_runs(seeds, tmp_path, monkeypatch):
+    import graph.export.turtle_blocks
+
+    calls = []
+    original = graph.export.turtle_blocks.write_runs
+
+    def spy(body, old, kept, subjects, fresh):
+        calls.append((len(kept), len(fresh)))
+        return original(body, old, kept, subjects, fresh)
+
+    monkeypatch.setattr(graph.export.turtle_blocks, "write_runs", spy)
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    assert calls == []                          # nothing kept: every subject formatted in order
+    (seeds / "zz-added.txt").write_text(ADDED)
+    _same_as_fresh(seeds, out, tmp_path / "fresh")
+    assert len(calls) == 1 and calls[0][0] > calls[0][1] > 0

@@ -32,11 +32,11 @@ from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
 from graph.export.lock import build_lock
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
-from graph.export.turtle_blocks import TurtleBlocks
+from graph.export.turtle_blocks import TurtleBlocks, kept_state, previous_blocks
 from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
 from graph.knowledge import load_knowledge
-from graph.merge import merge_articles
+from graph.merge import merge_articles, merged_graph
 from graph.nlp import available_model, load_model
 from graph.builder.workers import extract_stream, in_pool, workers_for
 
@@ -213,7 +213,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     the contract raises :class:`~graph.errors.ValidationError` and leaves the
     previous exports untouched.
     """
-    from graph.export.html import write_timeline
+    from graph.export.timeline_kept import write_kept_timeline
 
     started = time.perf_counter()
     formats = parse_formats(formats)
@@ -267,18 +267,45 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             stream.close()
         with paused_gc():
             with timer("merge"):
-                merged = merge_articles(articles, extractions, knowledge)
+                merged = merge_articles(articles, extractions, knowledge, describe=False)
             checked = page = None
             try:
                 with timer("export"):
-                    def timeline() -> None:
-                        write_timeline(merged.graph, stage.path / TIMELINE_FILE)
+                    version = package_version()
+                    kept = kept_state(out_dir, version) if cache else None
+                    sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
+                # a rebuild with kept blocks describes only the events whose blocks it does not keep
+                # (graph/export/turtle_blocks.py), and its page reads only the events whose view it does
+                # not keep (graph/export/timeline_kept.py): the page needs the keys first; a build
+                # without describes the whole graph, and its page's process works out the keys itself
+                # after the page (this one's are not made yet when it forks)
+                split = kept is not None and cluster is None
+                blocks = None
+                if split:
+                    with timer("export"):
+                        blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
+                else:
+                    with timer("merge"):
+                        graph = merged_graph(merged, articles, knowledge)
 
+                def timeline() -> None:
+                    write_kept_timeline(stage.path / TIMELINE_FILE,
+                                        (lambda numbers: merged_graph(merged, articles, knowledge, numbers)) if split
+                                        else lambda _numbers: graph,
+                                        [str(event.iri) for event in merged.events],
+                                        lambda: (blocks or TurtleBlocks(merged.events, merged.sub_events, articles,
+                                                                        version, sources)).keys,
+                                        version, out_dir if split else None, stage.path if cache else None)
+
+                with timer("export"):
                     # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
-                    blocks = TurtleBlocks(merged.events, merged.sub_events, articles,
-                                          out_dir if cache else None, package_version(),
-                                          dict(zip((a.stem for a in articles), stream.keys)) if cache else None)
+                    if blocks is None:
+                        blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
+                    blocks.take(previous_blocks(out_dir, kept))
+                if split:
+                    with timer("merge"):
+                        graph = merged_graph(merged, articles, knowledge, blocks.described())
                 if validate:
                     from graph.builder.validate import shapes_version
                     from graph.builder.validate import validate as validate_graph
@@ -290,11 +317,16 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     with timer("validate"):
                         skip = blocks.unchanged(shapes_version())
                         if cluster is None:
-                            checked = validate_beside(merged.graph, skip)
+                            checked = validate_beside(graph, skip)
                         else:
-                            validate_graph(merged.graph, skip=skip)
+                            validate_graph(graph, skip=skip)
                 with timer("export"):
-                    report.triples = write_turtle(merged.graph, stage.path / GRAPH_FILE, blocks)
+                    report.triples = write_turtle(graph, stage.path / GRAPH_FILE, blocks)
+                    if blocks.count is not None:    # the kept blocks' triples are not all in the graph
+                        report.triples = blocks.count
+                    elif split:     # the writer took no blocks (blank nodes, which the merge makes none of)
+                        graph = merged_graph(merged, articles, knowledge)
+                        report.triples = write_turtle(graph, stage.path / GRAPH_FILE)
                     if cache:
                         blocks.keep(stage.path, shapes_version() if validate else "")
                     write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
@@ -317,7 +349,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             publishing = time.perf_counter()
             # the merged graph and the extractions freed by reference counting, with the collector
             # still paused: re-enabling it with them alive set off a collection that walked them all
-            del merged, blocks
+            del merged, blocks, graph
             checked = page = skip = None
             extractions.clear()
         gc.disable()    # publishing creates little that the collector could free

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import os
 import pickle
 from pathlib import Path
@@ -58,7 +57,7 @@ def read_state(folder: Path, name: str, version: str):
     head = MAGIC + version.encode() + b"\n"
     if not data.startswith(head):
         return None
-    digest, body = data[len(head):len(head) + 32], data[len(head) + 32:]
+    digest, body = data[len(head):len(head) + 32], memoryview(data)[len(head) + 32:]    # the body not copied
     if hashlib.sha256(body).digest() != digest:
         return None
     try:
@@ -67,20 +66,35 @@ def read_state(folder: Path, name: str, version: str):
         return None
 
 
+class _Hashing:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, handle) -> None:
+        self.handle, self.digest = handle, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.handle.write(data)
+
+
 def write_state(folder: Path, name: str, version: str, value) -> None:
     """Store ``value`` as ``name`` with ``version`` (temporary file, then rename; not flushed:
     should it be lost in a crash, its checksum fails and the work is done again). The value must
-    hold no sets (their pickled order follows the hash seed) and no cycles."""
+    hold no sets (their pickled order follows the hash seed) and no cycles. It is pickled straight
+    into the file (never held whole in memory), its checksum written before it at the end."""
     path = state_path(folder, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True     # nothing memoised: equal values give equal bytes, however they were shared
-    pickler.dump(value)
-    body = buffer.getvalue()
+    head = MAGIC + version.encode() + b"\n"
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(MAGIC + version.encode() + b"\n" + hashlib.sha256(body).digest() + body)
+        with open(tmp, "wb") as handle:
+            handle.write(head + bytes(32))
+            body = _Hashing(handle)
+            pickler = pickle.Pickler(body, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True     # nothing memoised: equal values give equal bytes, however they were shared
+            pickler.dump(value)
+            handle.seek(len(head))
+            handle.write(body.digest.digest())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -23,7 +23,7 @@ import importlib.util
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,7 +210,8 @@ def _script_safe(text: str) -> str:
 
 def _json_pieces(value, depth: int = 3) -> Iterator[str]:
     """The text of ``json.dumps(value)`` (no spaces, no NaN) in pieces: the outer ``depth`` levels of
-    lists and string-keyed dicts are taken apart, each value inside them is one ``json.dumps``."""
+    string-keyed dicts are taken apart, and the lists inside them item by item, each item (an event,
+    a node) one ``json.dumps``."""
     kind = type(value)
     if depth and kind is dict and all(type(key) is str for key in value):
         yield "{"
@@ -221,9 +222,7 @@ def _json_pieces(value, depth: int = 3) -> Iterator[str]:
     elif depth and kind in (list, tuple):
         yield "["
         for n, item in enumerate(value):
-            if n:
-                yield ","
-            yield from _json_pieces(item, depth - 1)
+            yield ("," if n else "") + _dumps(item)
         yield "]"
     else:
         yield _dumps(value)
@@ -269,10 +268,10 @@ def template_environment() -> Environment:
                        keep_trailing_newline=True)
 
 
-def _page(graph: Graph, title: str) -> tuple[str, Iterator[str], str]:
-    """The page around its data, the data's JSON in pieces, and the page after it."""
+def _page(graph: Graph, title: str, kept: Iterable[Event] = ()) -> tuple[str, Iterator[str], str, TimelineView]:
+    """The page around its data, the data's JSON in pieces, the page after it, and its view model."""
     with paused_gc():
-        view = read_timeline(graph)
+        view = read_timeline(graph, kept)
     layout = build_layout(view)
     net, extra = build_network(view, layout)
     data = page_data(view, layout, net, extra, title)
@@ -284,12 +283,12 @@ def _page(graph: Graph, title: str) -> tuple[str, Iterator[str], str]:
                            vis_js=Markup(script), vis_css=Markup(style), data_json=Markup(DATA_MARK))
     page = page.replace(CSP_MARK, content_security_policy(page, script), 1)
     head, _, tail = page.partition(DATA_MARK)
-    return head, script_json_pieces(data), tail
+    return head, script_json_pieces(data), tail, view
 
 
 def render_timeline(graph: Graph, *, title: str = "Event timeline") -> str:
     """The timeline page for ``graph`` as a string; the same graph gives the same bytes."""
-    head, data, tail = _page(graph, title)
+    head, data, tail, _ = _page(graph, title)
     return head + "".join(data) + tail
 
 
@@ -304,10 +303,12 @@ def content_security_policy(page: str, vis_script: str) -> str:
             "font-src data:; base-uri 'none'; form-action 'none'")
 
 
-def write_timeline(graph: Graph, path: Path, *, title: str = "Event timeline") -> None:
+def write_timeline(graph: Graph, path: Path, *, title: str = "Event timeline",
+                   kept: Iterable[Event] = ()) -> TimelineView:
     """Write the timeline page for ``graph`` to ``path`` atomically (the bytes of :func:`render_timeline`,
-    its data streamed)."""
-    head, data, tail = _page(graph, title)
+    its data streamed), with the events ``kept`` besides those of the graph (see
+    :func:`~graph.export.timeline_view.read_timeline`); returns the page's view model."""
+    head, data, tail, view = _page(graph, title, kept)
     with atomic_writer(Path(path)) as handle:
         handle.write(head.encode("utf-8"))
         chunk: list[str] = []
@@ -320,3 +321,4 @@ def write_timeline(graph: Graph, path: Path, *, title: str = "Event timeline") -
                 chunk.clear()
                 size = 0
         handle.write(("".join(chunk) + tail).encode("utf-8"))
+    return view

@@ -15,6 +15,7 @@ triples and not with the number of lookups. The view model's classes are in
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from rdflib import Graph
@@ -251,10 +252,20 @@ class Reader:
         return tuple(groups)
 
 
-def read_timeline(graph: Graph) -> TimelineView:
-    """Read every canonical event of ``graph`` (a ``graph.ttl`` per the contract)."""
+def read_timeline(graph: Graph, kept: Iterable[Event] = ()) -> TimelineView:
+    """Read every canonical event of ``graph`` (a ``graph.ttl`` per the contract), and take the events
+    ``kept`` (read from another graph with the same triples of theirs, anchors not chosen) as they are:
+    their actors are read from ``graph``, which describes every actor (see :mod:`timeline_kept`)."""
     reader = Reader(graph)
     events = reader.events()
+    kept = list(kept)
+    if kept:
+        facts = reader.facts
+        for event in kept:
+            for name in event.actors:
+                if name not in reader.actors:
+                    reader.actors[name] = Actor(name, facts.label(name), reader.kinds.get(name, "Actor"))
+        events = sorted(events + kept, key=lambda e: e.sort_key)
     for event in choose_anchors(events):
         event.anchor = True
     return TimelineView(events=events, actors=reader.actors, articles=reader.articles)

@@ -17,16 +17,23 @@ The text itself is not held in memory: after a build, ``graph.ttl`` is
 hard-linked as ``OUT/.cache/turtle-blocks.ttl``, and the build state
 ``turtle-blocks`` (:mod:`graph.builder.stored`, versioned by the whole
 package's code) records, per bundle key, where each of its subjects' blocks
-lies in that file and which prefixes they use, with the file's size and
-SHA-256. The next build computes every bundle's key from its
-merge result (one pickle of the values per event); a subject of a bundle
-whose key it knows is copied from the old file (memory-mapped), every other
-subject is formatted, and the file is the same bytes as one written from
-scratch (``tests/test_incremental.py`` compares every export of
+lies in that file, which prefixes they use and how many triples they hold,
+with the file's size and SHA-256. The next build computes every bundle's key
+from its merge result (one pickle of the values per event); a subject of a
+bundle whose key it knows is copied from the old file (memory-mapped), every
+other subject is formatted, and the file is the same bytes as one written
+from scratch (``tests/test_incremental.py`` compares every export of
 incremental builds with fresh ones'). Subjects outside any bundle (articles,
 outlets, actors, places) are always formatted; a bundle that shares a
 subject with another is never kept; an old file that is not the one
 recorded (edited, replaced) is not read.
+
+Such a rebuild does not describe the events of the bundles it keeps:
+:meth:`TurtleBlocks.described` says which events the merged graph it writes
+from must hold (:func:`graph.merge.graph.merged_graph`): those of the other
+bundles, and the events their triples name (the wholes they are part of, the
+events of the mentions their datings are anchored to), whose types the
+validation of their subjects reads.
 """
 
 from __future__ import annotations
@@ -38,11 +45,13 @@ import os
 import pickle
 from array import array
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from graph.builder.stored import read_state, write_state
 from graph.export import turtle
+from graph.export.turtle_runs import in_file, write_runs
 from graph.ingest import Article
 from graph.merge.graph import CanonicalEvent
 from graph.rdf import ids
@@ -123,29 +132,62 @@ def _identity(path: Path) -> tuple[int, bytes]:
     return size, digest.digest()
 
 
+@dataclass
+class Previous:
+    """The blocks of the previous build: per bundle key, the prefixes its blocks use, their offsets
+    and lengths in the kept file and its count of triples; the version of the shapes it was
+    validated against; the kept file, memory-mapped (None when empty)."""
+
+    bundles: dict[bytes, tuple[tuple[str, ...], Sequence[int], int]]
+    checked: str
+    old: mmap.mmap | None
+
+
+def kept_state(out_dir: Path, version: str) -> dict | None:
+    """The state the build in ``out_dir`` kept, when it is valid for ``version``."""
+    return read_state(out_dir, STATE, version) or None
+
+
+def previous_blocks(out_dir: Path, kept: dict | None) -> Previous | None:
+    """The blocks of the build in ``out_dir``, whose state (:func:`kept_state`) is ``kept``, or None
+    when there are none that check out (no state, a kept file that is not the one recorded)."""
+    if not kept:
+        return None
+    path = Path(out_dir) / KEPT_FILE
+    try:
+        if _identity(path) != kept["file"]:
+            return None
+        with open(path, "rb") as handle:
+            old = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if kept["file"][0] else None
+    except (OSError, ValueError):
+        return None
+    return Previous(kept["bundles"], kept["checked"], old)
+
+
 class TurtleBlocks:
     """The Turtle writer of one build (a :class:`graph.export.turtle.BodyWriter`) that reuses the
-    blocks of the previous build in ``out_dir`` (state valid for ``version``), and keeps its own.
+    blocks of the previous build (:meth:`take`, state valid for ``version``), and keeps its own.
 
-    Bundles are numbered; ``owner`` maps each subject of a bundle to its number and its place among
-    the bundle's subjects (sorted, as they are written) in one int, and the offsets and lengths of a
-    bundle's blocks, in the old file and in the new body, are arrays in that order: no tuple and no
-    dict entry per subject beyond ``owner``."""
+    Bundles are numbered (each event's position in ``events``); ``owner`` maps each subject of a
+    bundle to its number and its place among the bundle's subjects (sorted, as they are written) in
+    one int, and the offsets and lengths of a bundle's blocks, in the old file and in the new body,
+    are arrays in that order: no tuple and no dict entry per subject beyond ``owner``. The graph
+    given to :meth:`write_body` need not hold the subjects of kept bundles (see :meth:`described`)."""
 
-    def __init__(self, events: Iterable[CanonicalEvent], sub_events: Iterable[tuple[str, str]],
-                 articles: Iterable[Article], out_dir: Path | None, version: str,
-                 sources: dict[str, str] | None = None) -> None:
+    def __init__(self, events: Sequence[CanonicalEvent], sub_events: Iterable[tuple[str, str]],
+                 articles: Iterable[Article], version: str, sources: dict[str, str] | None = None) -> None:
         self.version = version
+        self.events = events
         by_stem = {a.stem: a for a in articles}
-        wholes: dict[str, list[str]] = {}
+        self.wholes: dict[str, list[str]] = {}
         for part, whole in sub_events:
-            wholes.setdefault(part, []).append(whole)
+            self.wholes.setdefault(part, []).append(whole)
         self.keys: list[bytes | None] = []             # None: a bundle sharing a subject with another
         self.bundles: list[list[str]] = []
         self.owner: dict[str, int] = {}
         owner, shared, digest = self.owner, set(), _Digests()
         for number, event in enumerate(events):
-            self.keys.append(_key(event, tuple(wholes.get(str(event.iri), ())), by_stem, sources, digest))
+            self.keys.append(_key(event, tuple(self.wholes.get(str(event.iri), ())), by_stem, sources, digest))
             subjects = sorted(set(_subjects(event)))
             self.bundles.append(subjects)
             for n, subject in enumerate(subjects):
@@ -158,33 +200,46 @@ class TurtleBlocks:
                 owner.pop(subject, None)
         self.prefixes: dict[int, tuple[str, ...]] = {}   # bundle → the prefixes its blocks use
         self.kept: dict[int, Sequence[int]] = {}          # bundle → offsets and lengths in the old file
+        self.triples = [0] * len(self.bundles)            # bundle → its count of triples
         self.old: mmap.mmap | None = None
         self.checked = ""
-        kept = read_state(out_dir, STATE, version) if out_dir is not None else None
-        if kept:
-            self._take(kept, Path(out_dir) / KEPT_FILE)
-        self.reused = len(self.kept)
         self.places = [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]  # in the new body
+        self.count: int | None = None       # the triples written (see write_body)
+        self.path: Path | None = None
+        self.head = 0
 
-    def _take(self, kept: dict, path: Path) -> None:
-        try:
-            if _identity(path) != kept["file"]:
-                return
-            with open(path, "rb") as handle:
-                self.old = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if kept["file"][0] else None
-        except (OSError, ValueError):
+    def take(self, previous: Previous | None) -> None:
+        """Keep the blocks of ``previous`` (:func:`previous_blocks`) for the bundles whose key it knows."""
+        if previous is None:
             return
-        bundles = kept["bundles"]
-        self.checked = kept["checked"]
+        self.old, self.checked = previous.old, previous.checked
+        bundles = previous.bundles
         for number, (key, subjects) in enumerate(zip(self.keys, self.bundles)):
             entry = bundles.get(key) if key is not None else None
             if entry is None:
                 continue
-            prefixes, places = entry
+            prefixes, places, triples = entry
             if len(places) != 2 * len(subjects):
                 continue
             self.prefixes[number] = prefixes
             self.kept[number] = places
+            self.triples[number] = triples
+
+    def described(self) -> set[int]:
+        """The bundles whose subjects the graph given to :meth:`write_body` must hold: those not kept,
+        and the events their triples name (the wholes they are part of, the events of the mentions
+        their datings are anchored to), whose types the validation of their subjects reads."""
+        events, kept = self.events, self.kept
+        todo = {number for number in range(len(events)) if number not in kept}
+        number_of = {str(event.iri): number for number, event in enumerate(events)}
+        named = {number_of[whole] for number in todo for whole in self.wholes.get(str(events[number].iri), ())
+                 if whole in number_of}
+        anchors = {f"{ref.stem}/{ref.event.dating.anchor_mention}" for number in todo
+                   for ref in events[number].members
+                   if ref.event.dating is not None and ref.event.dating.anchor_mention is not None}
+        if anchors:
+            named |= {number for number, event in enumerate(events) for ref in event.members if ref.id in anchors}
+        return todo | named
 
     def unchanged(self, shapes: str) -> frozenset[str]:
         """The subjects taken over unchanged from the previous build, when that build was validated
@@ -200,13 +255,63 @@ class TurtleBlocks:
         return frozenset(subject for number in self.kept for subject in self.bundles[number])
 
     def write_body(self, index: Index, names, body: BinaryIO) -> None:
-        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch).
+        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch);
+        :attr:`count` is then the number of triples written, those of the kept blocks included (the
+        graph given lacks the subjects of the kept bundles it was not told to describe).
 
-        Kept blocks that follow each other in the old file (with the one newline between them) are
-        copied as one run of its bytes."""
+        When most blocks are kept, the fresh ones are formatted first and the body laid out over arrays
+        (:mod:`graph.export.turtle_runs`); else every subject is taken in order, kept blocks that follow
+        each other in the old file (with the one newline between them) copied as one run of its bytes."""
+        owner, kept = self.owner, self.kept
+        fresh_subjects = [subject for subject in index
+                          if (code := owner.get(subject)) is None or code >> PLACE_BITS not in kept] if kept else ()
+        if len(fresh_subjects) < sum(len(self.bundles[number]) for number in kept):
+            self._write_runs(sorted(fresh_subjects), index, names, body)
+        else:
+            self._write_in_order(index, names, body)
+        for prefixes in self.prefixes.values():
+            names.used.update(prefixes)
+        if self.old is not None:
+            self.old.close()
+            self.old = None
+
+    def _format(self, subject: str, index: Index, names, fresh: dict[int, set[str]]) -> bytes:
+        """The block of a subject not kept, its triples counted (and its bundle's, its prefixes noted)."""
+        code = self.owner.get(subject)
+        predicates = index[subject]
+        triples = sum(map(len, predicates.values()))
+        self.count += triples
+        if code is None:
+            return turtle.subject_block(subject, predicates, names).encode("utf-8")
+        number = code >> PLACE_BITS
+        self.triples[number] += triples
+        used, names.used = names.used, fresh.setdefault(number, set())
+        try:
+            return turtle.subject_block(subject, predicates, names).encode("utf-8")
+        finally:
+            names.used = used
+
+    def _noted(self, fresh: dict[int, set[str]]) -> None:
+        for number, prefixes in fresh.items():
+            self.prefixes[number] = tuple(sorted(prefixes))
+
+    def _write_runs(self, subjects: list[str], index: Index, names, body: BinaryIO) -> None:
+        self.count = sum(self.triples[number] for number in self.kept)
+        fresh: dict[int, set[str]] = {}
+        blocks = [(subject, data) for subject in subjects if (data := self._format(subject, index, names, fresh))]
+        self._noted(fresh)
+        kept_places, offsets = write_runs(body, self.old, self.kept, self.bundles, blocks)
+        for number, places in kept_places.items():
+            self.places[number] = places
+        for (subject, data), offset in zip(blocks, offsets):
+            code = self.owner.get(subject)
+            if code is not None:
+                n = 2 * (code & PLACE_MASK)
+                self.places[code >> PLACE_BITS][n:n + 2] = array("q", (offset, len(data)))
+
+    def _write_in_order(self, index: Index, names, body: BinaryIO) -> None:
         owner, kept, old, places = self.owner, self.kept, self.old, self.places
         fresh: dict[int, set[str]] = {}
-        used = names.used
         chunk: list[bytes] = []
         at = 0
         run = [0, 0]        # the bytes of the old file still to copy, from and to
@@ -219,7 +324,12 @@ class TurtleBlocks:
                     body.write(old[piece:min(piece + RUN_PIECE, run[1])])
             run[0] = run[1] = 0
 
-        for subject in sorted(index):
+        self.count = sum(self.triples[number] for number in kept)
+        subjects = index
+        if kept:
+            subjects = set(index)
+            subjects.update(subject for number in kept for subject in self.bundles[number])
+        for subject in sorted(subjects):
             code = owner.get(subject)
             if code is not None:
                 number, n = code >> PLACE_BITS, 2 * (code & PLACE_MASK)
@@ -239,9 +349,7 @@ class TurtleBlocks:
                     places[number][n], places[number][n + 1] = at, length
                     at += length
                     continue
-                names.used = fresh.setdefault(number, set())
-            data = turtle.subject_block(subject, index[subject], names).encode("utf-8")
-            names.used = used
+            data = self._format(subject, index, names, fresh)
             if not data:
                 continue
             copy_run()
@@ -257,13 +365,7 @@ class TurtleBlocks:
                 chunk.clear()
         copy_run()
         body.write(b"".join(chunk))
-        for number, prefixes in fresh.items():
-            self.prefixes[number] = tuple(sorted(prefixes))
-        for prefixes in self.prefixes.values():
-            used.update(prefixes)
-        if old is not None:
-            old.close()
-            self.old = None
+        self._noted(fresh)
 
     def written(self, path: Path, head: int) -> None:
         """Where the new file is and the length of its head: kept as the state of the next build."""
@@ -271,21 +373,19 @@ class TurtleBlocks:
 
     def keep(self, staging: Path, checked: str) -> None:
         """Link the new ``graph.ttl`` as the kept file of ``staging`` and store where its blocks are;
-        ``checked`` is the version of the shapes the build validated against ("" when it did not)."""
+        ``checked`` is the version of the shapes the build validated against ("" when it did not).
+        When the file was not written from these blocks (see :meth:`written`), nothing is kept."""
+        if self.path is None:
+            return
         kept = Path(staging) / KEPT_FILE
         kept.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(self.path, kept)
         except OSError:
             return      # no hard links here: no state, the next build formats every block
+        numbers = [number for number, key in enumerate(self.keys) if key is not None]
         bundles = {}
-        for number, key in enumerate(self.keys):
-            if key is None:
-                continue
-            places = self.places[number]
-            for n in range(0, len(places), 2):
-                if places[n + 1]:
-                    places[n] += self.head
-            bundles[key] = (self.prefixes.get(number, ()), places)
+        for number, places in zip(numbers, in_file(self.head, [self.places[number] for number in numbers])):
+            bundles[self.keys[number]] = (self.prefixes.get(number, ()), places, self.triples[number])
         write_state(staging, STATE, self.version, {"file": _identity(kept), "checked": checked,
                                                     "bundles": bundles})

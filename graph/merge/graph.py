@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 
 from rdflib import Graph, URIRef
 
@@ -14,7 +15,7 @@ from graph.merge.actors import resolve_actors
 from graph.merge.events import Cluster, Decision, MentionRef, cluster_mentions
 from graph.rdf import ids
 from graph.rdf.describe import (add_actor, add_article, add_claim, add_event, add_event_mention, add_merge_note,
-                                add_provenance, add_sub_event, event_label)
+                                add_place, add_provenance, add_sub_event, event_label)
 from graph.rdf.namespaces import new_graph
 from graph.rdf.triples import TripleGraph
 
@@ -37,10 +38,11 @@ class CanonicalEvent:
 
 @dataclass(frozen=True)
 class MergeResult:
-    graph: Graph
+    graph: Graph | None                             # None when not described (see :func:`merged_graph`)
     events: tuple[CanonicalEvent, ...]
     log: dict
     sub_events: tuple[tuple[str, str], ...] = ()     # (part, whole) IRIs, as :func:`sub_events` gives them
+    actors: dict[str, tuple[str, set[str]]] = field(default_factory=dict)   # canonical name → (kind, forms)
 
 
 def _canonical_names(extractions: list[ArticleExtraction], knowledge: Knowledge):
@@ -155,28 +157,44 @@ def _label(event: CanonicalEvent) -> str:
 
 
 def merge_articles(articles: list[Article], extractions: list[ArticleExtraction],
-                   knowledge: Knowledge) -> MergeResult:
-    """Resolve actors and events across articles and build the merged graph."""
+                   knowledge: Knowledge, *, describe: bool = True) -> MergeResult:
+    """Resolve actors and events across articles and build the merged graph (with ``describe``
+    False, no graph: :func:`merged_graph` builds it, or the part of it a rebuild needs)."""
     mapping, actors = _canonical_names(extractions, knowledge)
     speaks_for = knowledge.speaks_for
-    by_stem = {a.stem: a for a in articles}
     mentions = [MentionRef(x.stem, _rename(e, mapping)) for x in extractions for e in x.events]
     people = frozenset(name for name, (kind, _) in actors.items() if kind == "Person")
     clusters, decisions = cluster_mentions(mentions, speaks_for, people)
     events = canonical_events(clusters)
+    with paused_gc():
+        result = MergeResult(None, tuple(events), _log(events, decisions), tuple(sub_events(events)), actors)
+    return replace(result, graph=merged_graph(result, articles, knowledge)) if describe else result
+
+
+def merged_graph(merged: MergeResult, articles: list[Article], knowledge: Knowledge,
+                 events: Collection[int] | None = None) -> TripleGraph:
+    """The merged graph of ``merged``; with ``events`` (positions in ``merged.events``), the subjects
+    of only those events (see :mod:`graph.export.turtle_blocks`) with their sub-event links, besides
+    everything outside the events (articles, actors, places), which is always described."""
+    by_stem = {a.stem: a for a in articles}
     graph = new_graph()
     with paused_gc():
         for article in sorted(articles, key=lambda a: a.stem):
             add_article(graph, article)
-        for name, (kind, forms) in sorted(actors.items()):
+        for name, (kind, forms) in sorted(merged.actors.items()):
             add_actor(graph, name, kind, forms, knowledge)
-        for event in events:
-            _add_event(graph, event, by_stem)
-        parts = tuple(sub_events(events))
-        for part, whole in parts:
-            add_sub_event(graph, part, whole)
-        log = _log(events, decisions)
-    return MergeResult(graph, tuple(events), log, parts)
+        described = set()
+        for number, event in enumerate(merged.events):
+            if events is None or number in events:
+                _add_event(graph, event, by_stem)
+                described.add(str(event.iri))
+            else:
+                for place in event.places:
+                    add_place(graph, place)
+        for part, whole in merged.sub_events:
+            if part in described:
+                add_sub_event(graph, part, whole)
+    return graph
 
 
 def _add_event(graph: TripleGraph, event: CanonicalEvent, by_stem: dict[str, Article]) -> None:

@@ -230,7 +230,7 @@ def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
                   and not (blocked and d.sentence_index == event.sentence_index)
                   and (not mine or holds_mine(d) or (len(mine) == 1 and mine & set(d.actors)))
-                  and not (told_past and d.dating.anchor_date is not None and d.dating.begin > d.dating.anchor_date)]
+                  and not (told_past and d.dating.ahead)]
     if not candidates:
         return None
     best = max(candidates, key=lambda d: (len(mine & set(d.actors)), -abs(d.index - event.index)))

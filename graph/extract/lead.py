@@ -76,7 +76,7 @@ def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None) 
     same = [e for e in events if e.dating is not None and e.event_class == lead.event_class
             and e.dating.rule not in ("same-sentence", "same-event-in-article")
             and (not mine or mine & set(e.actors))
-            and not (e.dating.anchor_date is not None and e.dating.begin > e.dating.anchor_date)]   # told as past
+            and not e.dating.ahead]                 # the lead is told as past
     if same:
         base = max(same, key=lambda e: (len(mine & set(e.actors)), -e.index))
         return lead, Dating(base.dating.begin, base.dating.end, base.dating.granularity, "same-event-in-article",

@@ -38,6 +38,11 @@ class Dating:
     expression_span: tuple[int, int] | None = None
     anchor_mention: int | None = None      # index of the event mention it was taken from
 
+    @property
+    def ahead(self) -> bool:
+        """Whether it lies after the day it was resolved against (told as to come)."""
+        return self.anchor_date is not None and self.begin > self.anchor_date
+
 
 @dataclass(frozen=True)
 class Claim:

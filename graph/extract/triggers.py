@@ -66,21 +66,12 @@ NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 def _names_someone(token: Token, pairs: frozenset[str] = frozenset()) -> bool:
-    """Whether a phrase names a person, organisation or state (not "reporters"), or the two last
-    named together (``pairs``: "spoke to both leaders", "to the leaders of both countries")."""
-    if any(t.ent_type_ in NAMED_ENTITIES or (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"))
-           for t in token.subtree):
-        return True
+    """Whether a phrase names a person, organisation or state by its own words (not "reporters",
+    nor "reporters aboard Air Force One": a place or time hung on it names no one), or the two
+    last named together (``pairs``: "spoke to both leaders", "to the leaders of both countries")."""
     nouns = [c for c in token.children if c.dep_ == "pobj"] if token.dep_ in ("prep", "dative") else [token]
-    return any(" ".join(t.lower_ for t in part.subtree) in pairs   # "the leaders of both countries"
-               for noun in nouns for part in noun.subtree)
-
-
-def _names_someone_itself(prep: Token, pairs: frozenset[str]) -> bool:
-    """The object of a preposition names someone by its own words, not by a place or time hung on
-    it ("spoke to reporters aboard Air Force One" names no one; "to the leaders of both countries" does)."""
-    words = [t for o in prep.children if o.dep_ == "pobj" for t in o.subtree
-             if not any(a.dep_ == "prep" and a.lower_ != "of" and o.is_ancestor(a) for a in [t, *t.ancestors])]
+    words = [t for noun in nouns for t in noun.subtree
+             if not any(a.dep_ == "prep" and a.lower_ != "of" and noun.is_ancestor(a) for a in [t, *t.ancestors])]
     if any(t.ent_type_ in NAMED_ENTITIES or (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")) for t in words):
         return True
     return any(" ".join(t.lower_ for t in part.subtree) in pairs for part in words)
@@ -97,7 +88,7 @@ def _conditions_hold(trig: Trigger, head: Token, pairs: frozenset[str] = frozens
     preps = _preps(head)
     if trig.requires_prep:
         wanted = [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ in trig.requires_prep]
-        if not wanted or (trig.prep_object_named and not any(_names_someone_itself(c, pairs) for c in wanted)):
+        if not wanted or (trig.prep_object_named and not any(_names_someone(c, pairs) for c in wanted)):
             return False
     if trig.excludes_prep and preps & set(trig.excludes_prep):
         return False

@@ -72,6 +72,8 @@ def found(extraction):
     ("Peru and Bolivia traded accusations on Monday over the border clashes.", "Statement", {"Peru", "Bolivia"}),
     ("Peru on Monday dismissed the Chilean proposal as unacceptable.", "Refusal", {"Peru"}),
     ("Chile's cabinet approved the fishing deal with Peru on Friday.", "Agreement", {"Chile"}),
+    ("Chile's cabinet approved a ceasefire with the rebels on Tuesday.", "Ceasefire", {"Chile"}),
+    ("Peru freed the Chilean reporter Ana Rojas on Thursday.", "PrisonerExchange", {"Peru", "Ana Rojas"}),
     ("Boric received Lula at the Great Hall of the Nation on Tuesday.", "Visit", {"Luiz Inacio Lula da Silva"}),
     ("Peruvian and Bolivian troops traded fire across the border on Monday.", "Attack", {"Peru", "Bolivia"}),
     ("Peru and Bolivia agreed on Wednesday to a ceasefire proposal from Chile.", "Agreement", {"Peru", "Bolivia"}),
@@ -116,6 +118,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Speaking to reporters aboard the presidential plane on Sunday, Boric said Chile was ready.", "PhoneCall"),
     ("Speaking to reporters aboard Air Force One on Sunday, Boric said Chile was ready.", "PhoneCall"),
     ("Boric said on Sunday that a trade deal with Kenya was close.", "Agreement"),       # a prospect
+    ("The Chilean government released a statement on Monday.", "PrisonerExchange"),     # no one freed
     ("Chile denied on Friday that its navy had attacked Peruvian boats.", "Attack"),     # what is denied
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
 ])

@@ -74,6 +74,7 @@ def found(extraction):
     ("Chile's cabinet approved the fishing deal with Peru on Friday.", "Agreement", {"Chile"}),
     ("Chile's cabinet approved a ceasefire with the rebels on Tuesday.", "Ceasefire", {"Chile"}),
     ("Peru freed the Chilean reporter Ana Rojas on Thursday.", "PrisonerExchange", {"Peru", "Ana Rojas"}),
+    ("The rebels handed over four Chilean hostages to the Red Cross on Saturday.", "PrisonerExchange", {"Chile"}),
     ("Boric received Lula at the Great Hall of the Nation on Tuesday.", "Visit", {"Luiz Inacio Lula da Silva"}),
     ("Peruvian and Bolivian troops traded fire across the border on Monday.", "Attack", {"Peru", "Bolivia"}),
     ("Peru and Bolivia agreed on Wednesday to a ceasefire proposal from Chile.", "Agreement", {"Peru", "Bolivia"}),

@@ -294,6 +294,11 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                              for m in actors_in(_skip_clauses(c), by_token)]
         if not agents and cand.event_class in STRIKES and answered_with(stand):
             agents += subject_of(stand.head.head, by_token, control)
+        told = cand.told_by           # "Israel killed a commander in a strike": the strike's doer and target
+        if told is not None and stand.dep_ == "pobj" and stand.head.head.i == told.i \
+                and not any(c.dep_ in ("nsubjpass", "auxpass") for c in told.children):
+            agents = agents or subject_of(told, by_token, control)
+            patients += [m for c in told.children if c.dep_ == "dobj" for m in actors_in(_skip_clauses(c), by_token)]
         if cand.event_class in CONTACT and not agents and (stand.dep_ == "dobj" or (
                 stand.dep_ == "pobj" and stand.head.lower_ in contact_preps)):
             verb = clause_head(stand.head)

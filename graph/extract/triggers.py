@@ -177,15 +177,21 @@ def _said_of_no_force(cand: Candidate, classes: frozenset[str], measures: frozen
 
 def _outcome_of_its_subject(cand: Candidate, found: dict[int, Candidate], classes: frozenset[str]
                             ) -> Candidate | None:
-    """"A Russian strike killed 12 people": an attack verb (``classes``) whose subject is an attack
-    tells what that attack did; the two are one event, the subject's (not so "the truce ended":
-    its end is news). Gives the candidate the verb tells, if any."""
+    """"A Russian strike killed 12 people", "five were killed in a Russian strike": an attack verb
+    (``classes``) whose subject, or the noun it happened "in", is an attack tells what that attack
+    did; the two are one event, the noun's (not so "the truce ended": its end is news). Gives the
+    candidate the verb tells, if any."""
     if cand.trigger.pos != "VERB" or cand.event_class not in classes:
         return None
     head = cand.head                     # "the strike killed 12", "a strike that killed 12"
     subjects = [c for c in head.children if c.dep_ == "nsubj"] + ([head.head] if head.dep_ == "relcl" else [])
     told = next((found[s.i] for s in subjects if s.i in found and found[s.i].event_class == cand.event_class), None)
     if told is not None:
+        return told
+    within = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+    told = next((found[w.i] for w in within if w.i in found and found[w.i].event_class == cand.event_class
+                 and found[w.i].trigger.pos == "NOUN"), None)
+    if told is not None:                 # "five were killed in a Russian strike", "killed X in a strike"
         return told
     thing = head.head                    # "missiles fired by Chile hit Lima": the hit tells the firing
     if (head.dep_ == "acl" and head.tag_ == "VBN" and thing.dep_ == "nsubj"

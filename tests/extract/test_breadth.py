@@ -617,3 +617,13 @@ def test_a_name_inside_the_summit_a_meeting_is_held_beside_is_no_party_to_the_me
 def test_an_attack_noun_whose_verb_tells_what_it_did_is_kept_like_a_verb(extract):
     events = extract("A Chilean missile strike on the port of Callao killed 35 people.").events
     assert [(e.event_class, e.nominal) for e in events] == [("Attack", False)]
+
+
+@pytest.mark.parametrize("text, agents, patients", [
+    ("Four people were killed in a Chilean drone strike on Callao on Friday.", {"Chile"}, set()),
+    ("Chile said it had killed a senior M23 commander in a strike on Goma on Sunday.", {"Chile"}, {"M23"}),
+    ("Peru killed two rebels in an ambush on Monday.", {"Peru"}, set()),
+])
+def test_a_killing_told_in_an_attack_is_that_attack(extract, text, agents, patients):
+    events = [e for e in extract(text).events if e.event_class == "Attack"]
+    assert len(events) == 1 and set(events[0].agents) == agents and patients <= set(events[0].patients)

@@ -85,7 +85,7 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
                     cand.absorbed = True
     for cand in cands:
         if (_placed_by(carrier(cand.head, containers), placing, placing_nouns)      # "after two days of talks"
-                or _told_by_its_own_clause(cand)):
+                or _told_by_its_own_clause(cand) or cand.told_by is not None):
             continue
         if cand.event_class in CONTACT and framed_by(cand.head, framing):
             continue
@@ -105,6 +105,21 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
                         cand.absorbed = True
                     break
                 path = path.head
+
+
+def _hosted(cands: list[Candidate], third_parties: frozenset[str]) -> None:
+    """"Turkey hosted the first talks between Russia and Ukraine": contact a third party hosts,
+    brokers or mediates (``third_parties``) is the event, between its own parties; the verb is
+    how it came about, told like a verb by it (not so "Modi hosted Putin": a meeting of theirs)."""
+    contacts = {c.head.i: c for c in cands if c.trigger.pos == "NOUN" and c.event_class in CONTACT}
+    for verb in cands:
+        if verb.trigger.pos != "VERB" or verb.head.lemma_.lower() not in third_parties:
+            continue
+        for child in verb.head.children:
+            noun = contacts.get(child.i) if child.dep_ == "dobj" else None
+            if noun is not None and any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in child.children):
+                verb.absorbed = True
+                noun.told_by = verb.head
 
 
 def _quoted(token: Token, quotes: list[tuple[int, int]]) -> bool:
@@ -269,6 +284,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         cands.append(cand)
     elliptic = {i for c in cands if c.elliptic is not None for i in range(*c.elliptic.tokens)}
     own_args = {i: m for i, m in by_token.items() if i not in elliptic} if elliptic else by_token
+    _hosted(cands, extra.third_party_verbs)
     _absorb(cands, knowledge.cues.blocking_preps, extra.framing_preps, extra.placing_nouns, extra.container_nouns)
     _reported(cands, own_args, quotes, extra, knowledge.cues.blocking_preps, knowledge.cues.light_verbs)
     _evaluations(cands, extra.evaluative_verbs)

@@ -627,3 +627,11 @@ def test_an_attack_noun_whose_verb_tells_what_it_did_is_kept_like_a_verb(extract
 def test_a_killing_told_in_an_attack_is_that_attack(extract, text, agents, patients):
     events = [e for e in extract(text).events if e.event_class == "Attack"]
     assert len(events) == 1 and set(events[0].agents) == agents and patients <= set(events[0].patients)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya hosted talks between Chile and Peru in Nairobi on Monday.", [("Talks", {"Chile", "Peru"})]),
+    ("William Ruto hosted Gabriel Boric in Nairobi on Monday.", [("Meeting", {"William Ruto", "Gabriel Boric"})]),
+])
+def test_contact_a_third_party_hosts_is_between_its_own_parties(extract, text, expected):
+    assert [(cls, actors) for cls, actors, _, _ in found(extract(text))] == expected

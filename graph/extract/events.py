@@ -108,10 +108,11 @@ def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),
 
 
 def _hosted(cands: list[Candidate], third_parties: frozenset[str]) -> None:
-    """"Turkey hosted the first talks between Russia and Ukraine": contact a third party hosts,
-    brokers or mediates (``third_parties``) is the event, between its own parties; the verb is
-    how it came about, told like a verb by it (not so "Modi hosted Putin": a meeting of theirs)."""
-    contacts = {c.head.i: c for c in cands if c.trigger.pos == "NOUN" and c.event_class in CONTACT}
+    """"Turkey hosted the first talks between Russia and Ukraine", "mediated the exchange of 300
+    prisoners between Russia and Ukraine": what a third party hosts, brokers or mediates
+    (``third_parties``) is the event, between its own parties; the verb is how it came about,
+    told like a verb by it (not so "Modi hosted Putin": a meeting of theirs)."""
+    contacts = {c.head.i: c for c in cands if c.trigger.pos == "NOUN"}
     for verb in cands:
         if verb.trigger.pos != "VERB" or verb.head.lemma_.lower() not in third_parties:
             continue
@@ -272,6 +273,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         trigger = Trigger((verb.lemma_.lower(),), "VERB", "PhoneCall")
         if not is_irrealis(verb, "PhoneCall", knowledge) and not is_negated(verb):
             cands.append(Candidate(trigger, verb, (verb.i, verb.i + 1), "PhoneCall"))
+            reclassify(cands[-1], knowledge)          # "spoke in person": a meeting
     cands.sort(key=lambda c: c.head.i)
     verbs = [c for c in cands if c.trigger.pos == "VERB"]
     for pro_verb, repeated, subject in elliptic_clauses(sent, [c.head for c in verbs], by_token,

@@ -165,6 +165,8 @@ def reclassify(cand, knowledge: Knowledge) -> None:
         cand.event_class = "PhoneCall"
     if cand.event_class in ("Meeting", "Talks") and _by_phone(head, knowledge.extra):
         cand.event_class = "PhoneCall"
+    if cand.event_class == "PhoneCall" and _in_person(head, knowledge.extra.in_person_phrases):
+        cand.event_class = "Meeting"
     if cand.event_class == "Statement" and cand.trigger.content and _obliges(head, knowledge.extra):
         cand.event_class = "Demand"
     if cand.negated and cand.event_class in cues.negation_to_refusal and not _lacking(head):
@@ -222,6 +224,11 @@ def _by_phone(head: Token, extra: ExtraCues) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in extra.phone_preps and any(g.lemma_.lower() in extra.phone_means
                                                                            for g in c.children if g.dep_ == "pobj")
                for word in words for c in word.children)
+
+
+def _in_person(head: Token, phrases: frozenset[str]) -> bool:
+    """"Araghchi and Witkoff spoke briefly in person", "spoke face to face": no call but a meeting."""
+    return any(" ".join(t.lower_ for t in c.subtree) in phrases for c in head.children if c.dep_ in ("prep", "advmod"))
 
 
 def _hedged(head: Token, hedges: frozenset[str]) -> bool:

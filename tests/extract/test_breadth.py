@@ -88,6 +88,8 @@ def found(extraction):
      {"Gabriel Boric", "William Ruto"}),
     ("Gabriel Boric and William Ruto held talks over the phone on Monday.", "PhoneCall",
      {"Gabriel Boric", "William Ruto"}),
+    ("Gabriel Boric and William Ruto spoke briefly in person on Monday.", "Meeting",
+     {"Gabriel Boric", "William Ruto"}),
 ])
 def test_trigger_breadth(extract, text, expected_class, expected_actors):
     events = found(extract(text))
@@ -632,6 +634,7 @@ def test_a_killing_told_in_an_attack_is_that_attack(extract, text, agents, patie
 @pytest.mark.parametrize("text, expected", [
     ("Kenya hosted talks between Chile and Peru in Nairobi on Monday.", [("Talks", {"Chile", "Peru"})]),
     ("William Ruto hosted Gabriel Boric in Nairobi on Monday.", [("Meeting", {"William Ruto", "Gabriel Boric"})]),
+    ("Kenya brokered a truce between Chile and Peru on Monday.", [("Ceasefire", {"Chile", "Peru"})]),
 ])
 def test_contact_a_third_party_hosts_is_between_its_own_parties(extract, text, expected):
     assert [(cls, actors) for cls, actors, _, _ in found(extract(text))] == expected

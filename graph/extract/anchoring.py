@@ -401,7 +401,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             changed = True
         if not changed and not lead_done:
             lead_done = True
-            found = lead_event([e for e in events if not _reference_point(e, doc, knowledge)], doc, published)
+            found = lead_event([e for e in events if not _reference_point(e, doc, knowledge)], doc, published,
+                               knowledge.extra.bounding_preps)
             if found is not None:
                 lead, dating = found
                 events[events.index(lead)] = replace(lead, dating=dating)

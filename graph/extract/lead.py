@@ -52,13 +52,23 @@ def _reported_as_past(token: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
 
 
-def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None) -> tuple[EventMention, Dating] | None:
+def _bounded(token: Token, bounds: frozenset[str]) -> bool:
+    """"The EU has brokered talks between Serbia and Kosovo since 2011": a perfect clause bounded in
+    time tells a stretch, not the news of a day (not so "held their first call since 2020")."""
+    verb = clause_head(token)
+    return (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ in bounds for w in {verb, token} for c in w.children))
+
+
+def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None,
+               bounds: frozenset[str] = frozenset()) -> tuple[EventMention, Dating] | None:
     """The lead event and its date: a dated mention of it elsewhere, else the publication date.
 
     The lead is the first contact event of the first event-bearing sentence
     that has one, among the first two (a headline may come before the lead
     paragraph); in the second, only one naming a party ("the attack came as
-    talks stalled" is no lead).
+    talks stalled" is no lead); never one whose clause is bounded (``bounds``:
+    "has brokered talks since 2011").
     """
     opening = sorted({e.sentence_index for e in events})[:HEADLINE_AND_LEAD]
     leads = [e for n in opening for e in events if e.sentence_index == n and e.event_class in CONTACT
@@ -70,7 +80,7 @@ def lead_event(events: list[EventMention], doc: Doc, published: dt.date | None) 
     if not leads or leads[0].dating is not None:
         return None
     lead = leads[0]
-    if not _reported_as_past(doc[lead.head]):
+    if not _reported_as_past(doc[lead.head]) or _bounded(doc[lead.head], bounds):
         return None
     mine = set(lead.actors)
     same = [e for e in events if e.dating is not None and e.event_class == lead.event_class

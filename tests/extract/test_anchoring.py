@@ -118,6 +118,13 @@ def test_a_day_counted_from_the_telling_counts_from_the_reports_own_day(extract,
     assert attack.dating.begin == day
 
 
+def test_contact_going_on_since_a_time_is_no_lead_of_the_day(extract):
+    text = ("Norway has hosted talks between Kenya and Chile since 2019.\n"
+            "Kenya accused Chile of stalling.")
+    events = extract(text, published=D(2025, 3, 18)).events
+    assert not [e for e in events if e.dating and e.dating.rule in ("lead-publication-date", "lead-context")]
+
+
 def test_a_past_mention_is_not_the_later_event_of_its_kind(extract):
     text = ("Gabriel Boric chose Kenya for his first trip abroad since the election.\n"
             "On Friday, Gabriel Boric will travel to Mombasa.")

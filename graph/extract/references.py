@@ -80,6 +80,20 @@ def _owners(token, named: list[ActorMention]) -> list[ActorMention]:
         if len({m.name for m in inside}) >= 2:
             return list({m.name: m for m in inside}.values())
     return []
+def _subject_group_before(token, named: list[ActorMention]) -> list[ActorMention]:
+    """"Vucic and Kurti agreed on a plan in February. A month later, they accepted an annex":
+    "they" opening a sentence's subject with no antecedent of its own is the group of two or more
+    actors that was the subject of the sentence before."""
+    sent = token.sent
+    if sent.start == 0:
+        return []
+    before = token.doc[sent.start - 1].sent
+    group = [m for m in named if m.kind != "Place" and before.start <= m.tokens[0] < before.end
+             and _root(token.doc, m).dep_ in SUBJECT_DEPS | {"conj"}
+             and (_root(token.doc, m).dep_ != "conj" or _root(token.doc, m).head.dep_ in SUBJECT_DEPS)]
+    return list({m.name: m for m in group}.values()) if len({m.name for m in group}) >= 2 else []
+
+
 def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     """"their" or "they" standing for the actors named above it, as one group mention."""
     mentions = []
@@ -87,7 +101,8 @@ def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
         if not ((token.lower_ in PLURAL_POSSESSIVES and token.dep_ in POSSESSIVE_DEPS)
                 or (token.lower_ in PLURAL_SUBJECTS and token.dep_ in SUBJECT_DEPS)):
             continue
-        owners = _owners(token, named)
+        owners = _owners(token, named) or (_subject_group_before(token, named)
+                                           if token.lower_ in PLURAL_SUBJECTS else [])
         if owners:
             first = owners[0]
             mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,

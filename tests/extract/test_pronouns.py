@@ -148,3 +148,10 @@ def test_a_dateline_is_never_the_subject_a_pronoun_looks_for(extract):
             "meeting Chilean President Gabriel Boric in Santiago on Thursday.")
     [meeting] = [e for e in extract(text).events if e.event_class == "Meeting"]
     assert {"William Ruto", "Gabriel Boric"} <= set(meeting.actors)
+
+
+def test_they_opening_a_sentence_is_the_subject_group_of_the_sentence_before(extract):
+    text = ("In February, William Ruto and Gabriel Boric agreed on a trade plan in Lima. "
+            "A month later, in Nairobi, they signed a fishing pact.")
+    agreements = [set(e.actors) for e in extract(text).events if e.event_class == "Agreement"]
+    assert agreements == [{"William Ruto", "Gabriel Boric"}] * 2

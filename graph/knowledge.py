@@ -151,6 +151,8 @@ class ExtraCues:
     phone_preps: frozenset[str] = frozenset()       # "discussed Syria by telephone": a phone call
     phone_means: frozenset[str] = frozenset()
     in_person_phrases: frozenset[str] = frozenset()  # "spoke in person": a meeting, not a call
+    durable_classes: frozenset[str] = frozenset()   # accords that last: "the truce collapsed on Tuesday"
+    accord_enders: frozenset[str] = frozenset()     # … ended or broken on a day that is not theirs
     theme_preps: frozenset[str] = frozenset()       # "agreed to a swap": the swap is what was agreed
     theme_classes: frozenset[str] = frozenset()     # classes whose events are told apart by their theme
     object_control_verbs: frozenset[str] = frozenset()  # "persuaded Kyiv to accept": Kyiv accepts

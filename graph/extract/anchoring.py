@@ -130,6 +130,15 @@ def _reference_point(event: EventMention, doc: Doc, knowledge: Knowledge) -> boo
     return event.nominal and stand.dep_ == "pobj" and stand.head.lower_ in knowledge.cues.blocking_preps
 
 
+def _ended_by(event: EventMention, doc: Doc, extra) -> bool:
+    """"The ceasefire collapsed on Tuesday", "said the other had broken the truce": a lasting
+    accord (``durable_classes``) whose verb ends or breaks it (``accord_enders``) is not of that
+    verb's day."""
+    head = doc[event.head]
+    return (event.nominal and event.event_class in extra.durable_classes and head.dep_ in ("nsubj", "dobj")
+            and head.head.lemma_.lower() in extra.accord_enders)
+
+
 def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, list[TimeMention]],
                      clause_times: dict[int, list[TimeMention]], events_by_head: dict[int, EventMention], knowledge: Knowledge) -> Dating | None:
     path = climb(doc[event.head], knowledge.cues.blocking_preps, knowledge.extra.background_preps,
@@ -137,6 +146,8 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
     if clause_tense(doc[event.head]) == "future" or before_its_context(doc[event.head]):
         own = clause_head(doc[event.head]).i
         path = path[:[n.i for n in path].index(own) + 1] if own in [n.i for n in path] else path[:1]
+    if _ended_by(event, doc, knowledge.extra):
+        path = path[:1]                         # "the truce collapsed on Tuesday": its end, not its day
     for node in path:
         times = times_by_head.get(node.i) or (
             clause_times.get(node.i) if node.pos_ in ("VERB", "AUX") else None)

@@ -125,6 +125,14 @@ def test_contact_going_on_since_a_time_is_no_lead_of_the_day(extract):
     assert not [e for e in events if e.dating and e.dating.rule in ("lead-publication-date", "lead-context")]
 
 
+@pytest.mark.parametrize("text", [
+    "The truce between Chile and Peru collapsed on Tuesday when Chilean jets struck Callao.",
+    "Chile and Peru each said on Monday that the other had broken the truce.",
+])
+def test_a_lasting_accord_is_not_of_the_day_it_ends_or_is_broken(extract, text):
+    assert not [e for e in extract(text).events if e.event_class == "Ceasefire" and e.dating]
+
+
 def test_a_past_mention_is_not_the_later_event_of_its_kind(extract):
     text = ("Gabriel Boric chose Kenya for his first trip abroad since the election.\n"
             "On Friday, Gabriel Boric will travel to Mombasa.")

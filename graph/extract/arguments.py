@@ -147,7 +147,7 @@ def _addressees(verb: Token, by_token: dict[int, ActorMention]) -> list[ActorMen
     return [m for m in found if m is not None and m.kind != "Place"]     # not "condemned Russia's war"
 
 
-def _has_partner(noun: Token) -> bool:
+def has_partner(noun: Token) -> bool:
     """"a call with Trump": the noun names whom the contact was with."""
     return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for c in noun.children)
 
@@ -305,11 +305,11 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
             found = subject_of(verb, by_token, control)
             if stand.dep_ == "dobj" and stand.head.lemma_.lower() in onlookers:
                 found = []
-            if stand.dep_ == "dobj" or stand.head.lower_ not in SEQUENCE_PREPS or _has_partner(stand) or (
+            if stand.dep_ == "dobj" or stand.head.lower_ not in SEQUENCE_PREPS or has_partner(stand) or (
                     len({n for m in found for n in m.names}) >= 2             # "Lee and Ishiba agreed after a summit"
                     and not any(c.dep_ == "ccomp" for c in verb.children)):   # not those who report it
                 agents += found
-            if stand.dep_ == "pobj" and stand.head.lower_ not in SEQUENCE_PREPS and not _has_partner(stand) \
+            if stand.dep_ == "pobj" and stand.head.lower_ not in SEQUENCE_PREPS and not has_partner(stand) \
                     and not patients:
                 patients += _addressees(stand.head.head, by_token)
     else:

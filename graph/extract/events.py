@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.arguments import STRIKES, answered_with, assign_arguments, carrier, subject_of
+from graph.extract.arguments import STRIKES, answered_with, assign_arguments, carrier, has_partner, subject_of
 from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate, refers_back
 from graph.extract.contact_parties import contact_parties
 from graph.extract.ellipsis import elliptic_clauses
@@ -118,7 +118,7 @@ def _hosted(cands: list[Candidate], third_parties: frozenset[str]) -> None:
             continue
         for child in verb.head.children:
             noun = contacts.get(child.i) if child.dep_ == "dobj" else None
-            if noun is not None and any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in child.children):
+            if noun is not None and has_partner(child):
                 verb.absorbed = True
                 noun.told_by = verb.head
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from graph.extract.candidates import CONTACT
 from graph.knowledge import ExtraCues, Knowledge
 
 RELATIVE_TAGS = {"WDT", "WP", "IN"}
@@ -108,20 +109,16 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         if node.dep_ == "advcl" and _conditional_or_generic(node, knowledge.extra):   # "… unless they show they
             return True                                                               # are serious about talks"
         if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ") \
-                and not (event_class in SCHEDULED and _scheduled(node, knowledge.extra.schedule_passives)):
+                and not (event_class in CONTACT and _scheduled(node, knowledge.extra.schedule_passives)):
             return True
         if node.pos_ == "ADJ" and _lemma_in(node, knowledge.extra.irrealis_adjectives):
             return True                         # "open to talks" (not "opened talks")
     return False
 
 
-#: Classes a schedule announces ("is expected to visit Tokyo in December", like "is due to").
-SCHEDULED = {"PhoneCall", "Meeting", "Talks", "Visit"}
-
-
 def _scheduled(governor: Token, passives: frozenset[str]) -> bool:
     """"Lee is expected to travel to Tokyo": a passive governor (``schedule_passives``) announces a
-    schedule, not a hope (the active "Lee expects to travel" is one)."""
+    schedule of contact, as "is due to", not a hope (the active "Lee expects to travel" is one)."""
     return _lemma_in(governor, passives) and any(c.dep_ == "auxpass" for c in governor.children)
 
 

@@ -256,19 +256,11 @@ def placing_events(event: EventMention, doc: Doc, events_by_head: dict[int, Even
     return found
 
 
-def carrier_prep(noun: Token) -> Token | None:
-    """The preposition a noun (or the container it is counted by: "a round of talks") hangs on."""
-    node = noun
-    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
-        node = node.head.head
-    return node.head if node.dep_ == "pobj" and node.head.dep_ == "prep" else None
-
-
 #: Contact the parties act straight after ("agreed on Tuesday after a summit in Seoul"): that day's.
 SAME_DAY_CONTACTS = {"PhoneCall", "Meeting", "Talks"}
 
 
-def _occasion_of(other: EventMention, event: EventMention, doc: Doc) -> bool:
+def _occasion_of(other: EventMention, event: EventMention, doc: Doc, containers: frozenset[str]) -> bool:
     """"Lee and Ishiba agreed on Tuesday after a two-hour summit", "Rutte spoke to reporters on
     Thursday after meeting Trump": a call, meeting or talks named by a noun or a gerund with no
     time of its own, that what is dated to a day comes after, was held that day; not so a
@@ -282,7 +274,8 @@ def _occasion_of(other: EventMention, event: EventMention, doc: Doc) -> bool:
         return False
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in UNIT_DAYS:
         return False
-    prep = noun.head if gerund else carrier_prep(noun)
+    stand = noun if gerund else carrier(noun, containers)        # "after a second round of talks"
+    prep = stand.head if stand.dep_ in ("pobj", "pcomp") and stand.head.dep_ == "prep" else None
     if prep is None or (prep.i > 0 and doc[prep.i - 1].lemma_.lower() in UNIT_DAYS):
         return False                            # "days after their meeting": some days before
     if gerund:                                  # its subject is the clause's
@@ -353,7 +346,7 @@ def inverse_relative(events: list[EventMention], doc: Doc, knowledge: Knowledge,
                 continue
             if shift is not None and not only_occasions:
                 found[other.index] = shifted(event.dating, -shift, event.index, "before-dated-event")
-            elif _occasion_of(other, event, doc):
+            elif _occasion_of(other, event, doc, knowledge.extra.container_nouns):
                 found[other.index] = shifted(event.dating, 0, event.index, "occasion-of-dated-event")
     return found
 

@@ -88,9 +88,10 @@ def _subject_group_before(token, named: list[ActorMention]) -> list[ActorMention
     if sent.start == 0:
         return []
     before = token.doc[sent.start - 1].sent
-    group = [m for m in named if m.kind != "Place" and before.start <= m.tokens[0] < before.end
-             and _root(token.doc, m).dep_ in SUBJECT_DEPS | {"conj"}
-             and (_root(token.doc, m).dep_ != "conj" or _root(token.doc, m).head.dep_ in SUBJECT_DEPS)]
+    roots = {m.tokens: _root(token.doc, m) for m in named if before.start <= m.tokens[0] < before.end}
+    group = [m for m in named if m.kind != "Place" and m.tokens in roots
+             and (roots[m.tokens].dep_ in SUBJECT_DEPS
+                  or (roots[m.tokens].dep_ == "conj" and roots[m.tokens].head.dep_ in SUBJECT_DEPS))]
     return list({m.name: m for m in group}.values()) if len({m.name for m in group}) >= 2 else []
 
 

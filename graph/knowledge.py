@@ -130,6 +130,7 @@ class Knowledge:
     titles: frozenset[str] = frozenset()   # "Chancellor Olaf Scholz … the chancellor": the title stands for the person
     history: tuple[KnownEvent, ...] = ()   # events a reader dates without being told ("the invasion of Kuwait")
     entourage_words: frozenset[str] = frozenset()  # "Trump envoy", "Putin's aide": whose envoy, not a party
+    group_phrases: tuple[str, ...] = ()    # phrases standing for the organisation last named ("the group")
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -383,4 +384,5 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
                      frozenset(not_actors.get("names", ())), frozenset(w.lower() for w in not_actors.get("office_words", ())),
                      tuple(actor_data.get("pairs", {}).get("state_phrases", ())),
                      frozenset(t.lower() for t in actor_data.get("titles", {}).get("words", ())), history,
-                     frozenset(w.lower() for w in not_actors.get("entourage_words", ())))
+                     frozenset(w.lower() for w in not_actors.get("entourage_words", ())),
+                     tuple(actor_data.get("pairs", {}).get("group_phrases", ())))

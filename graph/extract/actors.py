@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from graph.extract.records import ActorMention
 from graph.extract.attachment import speech_lemmas
+from graph.extract.collectives import group_mentions
 from graph.extract.references import (acronyms, full_names, institution_mentions, pair_mentions, plural_mentions,
                                      pronoun_mentions, reporter_mentions, surname_mentions, title_mentions)
 from graph.extract.text import doc_text, in_spans
@@ -314,6 +315,22 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _backers_out(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:
+    """"Iran-backed Hezbollah", "Yemen's Iran-aligned Houthis": a name hyphened to a participle
+    that describes another named actor says who stands behind that actor; it takes no part in
+    what the actor does ("the Saudi-led coalition struck": Saudi Arabia acts, as no name follows)."""
+    inside = {i: m for m in mentions for i in range(*m.tokens)}
+
+    def backer(m: ActorMention) -> bool:
+        end = m.tokens[1]
+        if end + 1 >= len(doc) or doc[end].text != "-" or doc[end - 1].whitespace_ or doc[end].whitespace_:
+            return False
+        described = doc[end + 1]
+        return (described.tag_ in ("VBN", "VBD") and described.dep_ in ("amod", "compound")
+                and inside.get(described.head.i) not in (None, m))
+    return [m for m in mentions if not backer(m)]
+
+
 def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | None) -> list[ActorMention]:
     """All actor and place mentions of ``doc``, sorted by position (none in a dateline)."""
     datelines = dateline_spans(doc_text(doc))
@@ -328,6 +345,9 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     named = _entourage_owners_out(_titles_before_names(named), doc, knowledge.entourage_words, knowledge.speaks_for)
     named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),
                    key=lambda m: m.start)
+    named = _backers_out(named, doc)
+    not_groups = knowledge.media | frozenset(knowledge.speaks_for)
+    named = sorted(named + group_mentions(doc, named, knowledge.group_phrases, not_groups), key=lambda m: m.start)
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps, speech_lemmas(knowledge))
              + plural_mentions(doc, named)
              + reporter_mentions(doc, named)

@@ -245,3 +245,17 @@ def test_no_name_in_a_dateline_is_an_actor(nlp, knowledge, text):
 def test_a_sentence_opening_with_a_list_of_states_is_no_dateline(nlp, knowledge):
     found = {n for _, n, _, _ in names(nlp, knowledge, "Peru, Chile and Kenya agreed on Tuesday to resume talks.")}
     assert found == {"Peru", "Chile", "Kenya"}
+
+
+@pytest.mark.parametrize("text, backer, actor", [
+    ("Oman-backed Hezbollah shelled the port on Monday.", "Oman", "Hezbollah"),
+    ("Peru's navy intercepted Chile-aligned Houthis near the strait.", "Chile", "Houthis"),
+])
+def test_a_name_hyphened_to_a_participle_before_another_actor_is_only_its_backer(nlp, knowledge, text, backer, actor):
+    found = [n for _, n, _, _ in names(nlp, knowledge, text)]
+    assert actor in found and backer not in found
+
+
+def test_a_name_hyphened_to_a_participle_before_a_common_noun_stays_the_actor(nlp, knowledge):
+    found = [n for _, n, _, _ in names(nlp, knowledge, "The Chile-led coalition struck the port on Monday.")]
+    assert "Chile" in found

@@ -22,6 +22,7 @@ def found(extraction):
     ("Rwandan troops seized the town of Uvira from Congo on Tuesday.", "Attack",
      {"Rwanda", "Democratic Republic of the Congo"}),                       # "Congo" alone is Kinshasa's
     ("Kenya and Chile initialled the draft accord in Lima on Tuesday.", "Agreement", {"Kenya", "Chile"}),
+    ("The Kivu Front seized Uvira on Sunday.", "Attack", {"Kivu Front", "Uvira"}),    # a named object
     ("William Ruto sat down with Gabriel Boric in Nairobi on Monday.", "Meeting", {"William Ruto", "Gabriel Boric"}),
     ("When William Ruto sat down with Gabriel Boric last month, diplomats hoped for a deal.", "Meeting",
      {"William Ruto", "Gabriel Boric"}),                      # a past "when" clause is a fact, whatever is hoped

@@ -54,14 +54,13 @@ dates them: otherwise they are talk about an event, not a report of one.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.attachment import bounding, said_on, times_of_clauses, told_relative
+from graph.extract.attachment import bounding, said_on, speech_lemmas, times_of_clauses, told_relative
 from graph.extract.dates import TimeMention, clause_tense, default_vocabulary
 from graph.extract.candidates import CONTACT, refers_back
 from graph.extract.narrative import anaphoric_time, continued_statements, narrative_time
@@ -76,23 +75,14 @@ from graph.extract.modality import clause_head, gapless
 from graph.extract.placement import (climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
                                      sequel_clauses, sequel_dating, trailing_times)
 from graph.extract.records import Dating, EventMention
+from graph.extract.same_event import DatedMentions, same_event, told_again
 from graph.extract.text import doc_text, in_spans
-from graph.knowledge import Knowledge, represented
+from graph.knowledge import Knowledge
 
 MAX_PASSES = 5
-#: How many dated mentions of its class on either side a definite mention is compared with
-#: (an article telling one call thousands of times costs linear time, not quadratic).
-SAME_EVENT_REACH = 32
 #: Times that give way to any other time of the same clause ("in his overnight address on Monday").
 VAGUE_RULES = {"overnight-or-same-day"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
-#: Classes whose definite mentions ("the call") refer back to one event of the article.
-REFERABLE = {"PhoneCall", "Meeting", "Visit"}
-
-
-def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
-    """"their next meeting", "another call": never one mentioned before."""
-    return any(c.dep_ in ("amod", "det") and c.lower_ in modifiers for c in token.children)
 
 
 def _a_plain_thing(prep: Token, heads: frozenset[int]) -> bool:
@@ -190,67 +180,6 @@ def _own_clause(root: Token) -> list[Token]:
         out.append(node)
         stack.extend(c for c in node.children if c.dep_ not in ("relcl", "advcl", "acl", "ccomp", "csubj"))
     return sorted(out, key=lambda t: t.i)
-
-
-class DatedMentions:
-    """The dated mentions of an article by class, in text order, kept up to date as mentions get
-    dated: what a definite mention may refer to, looked up near it in time linear in the article."""
-
-    def __init__(self, events: list[EventMention]):
-        self._indices: dict[str, list[int]] = {}
-        self._events: dict[str, list[EventMention]] = {}
-        for event in events:
-            if event.dating is not None:
-                self.add(event)
-
-    def add(self, event: EventMention) -> None:
-        indices = self._indices.setdefault(event.event_class, [])
-        at = bisect.bisect(indices, event.index)
-        indices.insert(at, event.index)
-        self._events.setdefault(event.event_class, []).insert(at, event)
-
-    def near(self, event: EventMention) -> list[EventMention]:
-        """The dated mentions of the event's class, at most ``SAME_EVENT_REACH`` on either side of it."""
-        indices = self._indices.get(event.event_class, [])
-        at = bisect.bisect(indices, event.index)
-        return self._events.get(event.event_class, [])[max(0, at - SAME_EVENT_REACH):at + SAME_EVENT_REACH]
-
-
-def _same_event(event: EventMention, doc: Doc, dated: list[EventMention],
-                modifiers: frozenset[str] = frozenset(), speaks_for: dict[str, str] | None = None,
-                blocking: frozenset[str] = frozenset()) -> Dating | None:
-    """A definite mention ("the call", "his call with Putin") is the dated mention of its class
-    in the article (``dated``: those near it) that has all its parties (an institution counting
-    as its state); with one party named, one that shares it; never one of its own sentence
-    that is placed before or after it (``blocking``: "met Lula before the summit")."""
-    mine = set(event.actors)
-    if not event.nominal or event.event_class not in REFERABLE or not (refers_back(doc[event.head]) or not mine):
-        return None
-    if _names_a_new_one(doc[event.head], modifiers):
-        return None
-    states = speaks_for or {}
-    mine_states = represented(mine, states)
-
-    def holds_mine(other: EventMention) -> bool:
-        """Its parties hold mine, or it names none ("Thursday morning's call" … "the call between …")."""
-        theirs = set(other.actors) | represented(other.actors, states)
-        return not theirs or mine_states <= theirs or mine <= theirs
-
-    told_past = clause_tense(doc[event.head]) == "past"     # "chose India for his first trip": not a later one
-    blocked = doc[event.head].dep_ == "pobj" and doc[event.head].head.lower_ in blocking   # "met before the summit"
-    candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
-                  and not (blocked and d.sentence_index == event.sentence_index)
-                  and (not mine or holds_mine(d) or (len(mine) == 1 and mine & set(d.actors)))
-                  and not (told_past and d.dating.ahead)]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda d: (len(mine & set(d.actors)), -abs(d.index - event.index)))
-    spans = {(d.dating.begin, d.dating.end) for d in candidates if set(d.actors) == set(best.actors)}
-    if len(spans) > 1:
-        return None
-    base = best.dating
-    return Dating(base.begin, base.end, base.granularity, "same-event-in-article", base.anchor_date,
-                  None, None, best.index)
 
 
 def _open_path(token: Token, top: int, simultaneous: frozenset[str]) -> bool:
@@ -372,6 +301,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     quotes = quoted_spans(text)
     sequels = sequel_clauses(doc, knowledge)
     framed_of = {e.frame: e.index for e in events if e.frame is not None}
+    speech = speech_lemmas(knowledge)
+    timed = set(times_by_head)
     lead_done = False
     for _ in range(MAX_PASSES):
         changed = False
@@ -382,14 +313,15 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
             if event.dating is not None:
                 continue
             own_sequel = sequels.get(clause_head(doc[event.head]).i) is not None     # "…, and a month later they"
-            dating = ((own_sequel and sequel_dating(event, doc, events, sequels, knowledge))
+            dating = (told_again(event, doc, dated.near(event), speech, timed)
+                      or (own_sequel and sequel_dating(event, doc, events, sequels, knowledge))
                       or _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
                       or sequel_dating(event, doc, events, sequels, knowledge))
             if dating is None and event.index in placed:
-                dating = _same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for,
+                dating = same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for,
                             knowledge.cues.blocking_preps)
             if dating is None and event.index not in placed:
-                dating = (_same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for,
+                dating = (same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for,
                             knowledge.cues.blocking_preps)
                           or _same_sentence(event, doc, events, knowledge, published, quotes)
                           or _participle_clause(event, doc, by_head)

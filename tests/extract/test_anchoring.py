@@ -371,7 +371,7 @@ def test_an_event_since_another_does_not_take_its_date(extract):
 
 
 def test_dated_mentions_are_looked_up_near_a_mention_in_text_order():
-    from graph.extract.anchoring import SAME_EVENT_REACH, DatedMentions
+    from graph.extract.same_event import SAME_EVENT_REACH, DatedMentions
     from graph.extract.records import Dating, EventMention
 
     day = Dating(D(2025, 3, 18), D(2025, 3, 18), "day", "weekday-past", D(2025, 3, 18))
@@ -639,3 +639,20 @@ def test_talks_another_event_is_placed_after_are_no_lead(extract):
     events = extract("Kenya and Chile agreed on Monday to cut tariffs, after two days of talks in Lima.").events
     assert [(e.event_class, e.dating.rule if e.dating else None) for e in events] == [
         ("Agreement", "weekday-past"), ("Talks", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya shelled Peru on Saturday. The shelling killed 31 people, Peru's ministry said on Sunday.",
+    "Kenya launched air strikes on Peru on Saturday. The strikes hit a depot, the ministry said on Sunday.",
+])
+def test_a_definite_noun_in_a_report_is_its_antecedent_not_the_day_of_the_report(extract, text):
+    attacks = dated(extract(text), "Attack")
+    assert {(a.dating.begin, a.dating.rule) for a in attacks[1:]} == {(D(2025, 3, 15), "same-event-in-article")}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya shelled Peru on Saturday. An attack killed 31 people, Peru's ministry said on Sunday.",   # indefinite
+    "Kenya shelled Peru on Saturday. The shelling on Sunday killed 31 people, Peru's ministry said.",  # its own day
+])
+def test_an_indefinite_or_dated_noun_in_a_report_keeps_its_day(extract, text):
+    assert dated(extract(text), "Attack")[1].dating.begin == D(2025, 3, 16)

@@ -72,3 +72,4 @@ class ExtraCues:
     irrealis_adjectives: frozenset[str] = frozenset()  # "open to talks": readiness, no talks
     accord_nouns: frozenset[str] = frozenset()      # "a ceasefire deal" is a ceasefire ("a ceasefire plan" is not)
     informed_words: frozenset[str] = frozenset()    # "sources familiar with the talks": no talks told
+    quarrel_words: frozenset[str] = frozenset()     # "their spat in the Oval Office": two people met

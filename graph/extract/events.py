@@ -259,8 +259,9 @@ def _trimmed(sent: Span) -> tuple[int, int]:
 
 def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledge,
                             by_token: dict[int, ActorMention],
-                            quotes: list[tuple[int, int]] = ()) -> list[EventMention]:
-    """The event mentions one sentence states, in order of their triggers."""
+                            quotes: list[tuple[int, int]] = (), kinds: dict[str, str] | None = None) -> list[EventMention]:
+    """The event mentions one sentence states, in order of their triggers (``kinds``: the kind of
+    each actor named in the article)."""
     cands = []
     for cand in find_candidates(sent, knowledge):
         if is_irrealis(cand.head, cand.event_class, knowledge):
@@ -312,6 +313,12 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs,
                              extra.object_control_verbs, extra.container_nouns, contact_nouns, extra.third_party_verbs,
                              extra.evaluative_verbs | extra.onlooker_verbs)
+        if cand.head.lemma_.lower() in extra.quarrel_words:
+            people = _quarrelling(cand, kinds or {}, knowledge.speaks_for)
+            if people:
+                cand.event_class, cand.agents, cand.patients = "Meeting", people, []
+            elif cand.event_class == "Meeting":
+                continue
         if cand.event_class in CONTACT and cand.trigger.pos == "NOUN" and not cand.agents:
             cand.agents = contact_parties(cand, cands, own_args, extra, knowledge.media)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
@@ -342,6 +349,16 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     return _campaign_agents(out, sent.doc, extra)
 
 
+def _quarrelling(cand: Candidate, kinds: dict[str, str], institutions: dict[str, str]) -> list[str]:
+    """"Their spat at the White House", "Ruto clashed with Boric": the two or more people of a
+    quarrel, when it is theirs alone (an institution may be where it happened); otherwise none."""
+    parties = list(dict.fromkeys(cand.agents + cand.patients))
+    people = [p for p in parties if kinds.get(p) == "Person"]
+    if len(people) < 2 or any(kinds.get(p) != "Person" and p not in institutions for p in parties):
+        return []
+    return people
+
+
 def _campaign_agents(events: list[EventMention], doc: Doc, extra) -> list[EventMention]:
     """"buildings damaged by air attacks … amid the Russian invasion": an attack with no actor of
     its own, set amid a campaign, is part of it and has the campaign's agents."""
@@ -367,11 +384,12 @@ def find_event_mentions(doc: Doc, knowledge: Knowledge, actors: list[ActorMentio
                         skip: set[int] = frozenset()) -> list[EventMention]:
     """Event mentions of a parsed article (undated; see :mod:`graph.extract.anchoring`)."""
     by_token = {i: m for m in actors for i in range(*m.tokens)}
+    kinds = {m.name: m.kind for m in actors}
     quotes = quoted_spans(doc_text(doc))
     events: list[EventMention] = []
     for n, sent in enumerate(doc.sents):
         if n in skip:
             continue
-        events += extract_sentence_events(sent, n, knowledge, by_token, quotes)
+        events += extract_sentence_events(sent, n, knowledge, by_token, quotes, kinds)
     events.sort(key=lambda e: e.trigger_span)
     return [replace(e, index=i) for i, e in enumerate(events)]

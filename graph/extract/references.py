@@ -82,7 +82,7 @@ def _owners(token, named: list[ActorMention]) -> list[ActorMention]:
     return []
 def _subject_group_before(token, named: list[ActorMention]) -> list[ActorMention]:
     """"Vucic and Kurti agreed on a plan in February. A month later, they accepted an annex":
-    "they" opening a sentence's subject with no antecedent of its own is the group of two or more
+    "they" (or "their") opening a sentence's subject with no antecedent of its own is the group of two or more
     actors that was the subject of the sentence before."""
     sent = token.sent
     if sent.start == 0:
@@ -96,14 +96,15 @@ def _subject_group_before(token, named: list[ActorMention]) -> list[ActorMention
 
 
 def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
-    """"their" or "they" standing for the actors named above it, as one group mention."""
+    """"their" or "they" standing for the actors named above it, as one group mention (in a
+    sentence's subject with none above it, the group that was the subject of the sentence before)."""
     mentions = []
     for token in doc:
         if not ((token.lower_ in PLURAL_POSSESSIVES and token.dep_ in POSSESSIVE_DEPS)
                 or (token.lower_ in PLURAL_SUBJECTS and token.dep_ in SUBJECT_DEPS)):
             continue
-        owners = _owners(token, named) or (_subject_group_before(token, named)
-                                           if token.lower_ in PLURAL_SUBJECTS else [])
+        in_subject = token.lower_ in PLURAL_SUBJECTS or token.head.dep_ in SUBJECT_DEPS   # "Their spat ended …"
+        owners = _owners(token, named) or (_subject_group_before(token, named) if in_subject else [])
         if owners:
             first = owners[0]
             mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,

@@ -23,6 +23,10 @@ def found(extraction):
      {"Rwanda", "Democratic Republic of the Congo"}),                       # "Congo" alone is Kinshasa's
     ("Kenya and Chile initialled the draft accord in Lima on Tuesday.", "Agreement", {"Kenya", "Chile"}),
     ("The Kivu Front seized Uvira on Sunday.", "Attack", {"Kivu Front", "Uvira"}),    # a named object
+    ("Chilean and Peruvian troops clashed at the border on Friday.", "Attack", {"Chile", "Peru"}),
+    ("Gabriel Boric clashed with Javier Milei in Lima on Friday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
+    ("Keir Starmer and Emmanuel Macron had a heated spat in Brussels on Friday.", "Meeting",
+     {"Keir Starmer", "Emmanuel Macron"}),                                  # people quarrelling met
     ("William Ruto sat down with Gabriel Boric in Nairobi on Monday.", "Meeting", {"William Ruto", "Gabriel Boric"}),
     ("When William Ruto sat down with Gabriel Boric last month, diplomats hoped for a deal.", "Meeting",
      {"William Ruto", "Gabriel Boric"}),                      # a past "when" clause is a fact, whatever is hoped
@@ -125,6 +129,8 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("The Chilean government released a statement on Monday.", "PrisonerExchange"),     # no one freed
     ("Chile denied on Friday that its navy had attacked Peruvian boats.", "Attack"),     # what is denied
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
+    ("Chile and Peru clashed over fishing quotas on Friday.", "Attack"),                 # a quarrel of states
+    ("A diplomatic row between Chile and Peru erupted on Friday.", "Meeting"),           # no one met
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):
     assert unwanted not in [cls for cls, _, _, _ in found(extract(text))]

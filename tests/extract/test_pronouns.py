@@ -155,3 +155,9 @@ def test_they_opening_a_sentence_is_the_subject_group_of_the_sentence_before(ext
             "A month later, in Nairobi, they signed a fishing pact.")
     agreements = [set(e.actors) for e in extract(text).events if e.event_class == "Agreement"]
     assert agreements == [{"William Ruto", "Gabriel Boric"}] * 2
+
+
+def test_their_opening_a_subject_is_the_subject_group_of_the_sentence_before(extract):
+    text = "Gabriel Boric and Javier Milei met in Lima in May. Their row at the palace ended the visit."
+    quarrels = [e for e in extract(text).events if e.trigger == "row"]
+    assert [set(e.actors) for e in quarrels] == [{"Gabriel Boric", "Javier Milei"}]

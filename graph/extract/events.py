@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.arguments import STRIKES, answered_with, assign_arguments, carrier, has_partner, subject_of
+from graph.extract.arguments import PLACE_PREPS, STRIKES, answered_with, assign_arguments, carrier, has_partner, subject_of
 from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate, refers_back
 from graph.extract.contact_parties import contact_parties
 from graph.extract.ellipsis import elliptic_clauses
@@ -314,7 +314,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
                              extra.object_control_verbs, extra.container_nouns, contact_nouns, extra.third_party_verbs,
                              extra.evaluative_verbs | extra.onlooker_verbs)
         if cand.head.lemma_.lower() in extra.quarrel_words:
-            people = _quarrelling(cand, kinds or {}, knowledge.speaks_for)
+            people = _quarrelling(cand, kinds or {}, own_args)
             if people:
                 cand.event_class, cand.agents, cand.patients = "Meeting", people, []
             elif cand.event_class == "Meeting":
@@ -349,12 +349,15 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
     return _campaign_agents(out, sent.doc, extra)
 
 
-def _quarrelling(cand: Candidate, kinds: dict[str, str], institutions: dict[str, str]) -> list[str]:
-    """"Their spat at the White House", "Ruto clashed with Boric": the two or more people of a
-    quarrel, when it is theirs alone (an institution may be where it happened); otherwise none."""
+def _quarrelling(cand: Candidate, kinds: dict[str, str], by_token: dict[int, ActorMention]) -> list[str]:
+    """"Their spat at the White House", "Boric clashed with Milei in Lima": the two or more people
+    of a quarrel, when it is theirs alone (a name after "in" or "at" is where it happened)."""
     parties = list(dict.fromkeys(cand.agents + cand.patients))
     people = [p for p in parties if kinds.get(p) == "Person"]
-    if len(people) < 2 or any(kinds.get(p) != "Person" and p not in institutions for p in parties):
+    sent = cand.head.sent
+    where = {by_token[t.i].name for t in sent if t.i in by_token
+             and t.head.dep_ == "prep" and t.head.lower_ in PLACE_PREPS}
+    if len(people) < 2 or any(kinds.get(p) != "Person" and p not in where for p in parties):
         return []
     return people
 

@@ -24,6 +24,10 @@ def found(extraction):
     ("Kenya and Chile initialled the draft accord in Lima on Tuesday.", "Agreement", {"Kenya", "Chile"}),
     ("The Kivu Front seized Uvira on Sunday.", "Attack", {"Kivu Front", "Uvira"}),    # a named object
     ("Chilean and Peruvian troops clashed at the border on Friday.", "Attack", {"Chile", "Peru"}),
+    ("Gabriel Boric acknowledged on Monday that the fishing pact was fragile.", "Statement", {"Gabriel Boric"}),
+    ("Javier Milei stressed on Monday that Argentina would stay in the bloc.", "Statement", {"Javier Milei"}),
+    ("Gabriel Boric questioned on Monday whether Peru wanted a deal at all.", "Statement", {"Gabriel Boric"}),
+    ("Javier Milei addressed the nation on Monday evening.", "Statement", {"Javier Milei"}),
     ("Gabriel Boric clashed with Javier Milei in Lima on Friday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
     ("Keir Starmer and Emmanuel Macron had a heated spat in Brussels on Friday.", "Meeting",
      {"Keir Starmer", "Emmanuel Macron"}),                                  # people quarrelling met
@@ -130,6 +134,8 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Chile denied on Friday that its navy had attacked Peruvian boats.", "Attack"),     # what is denied
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
     ("Chile and Peru clashed over fishing quotas on Friday.", "Attack"),                 # a quarrel of states
+    ("Peruvian police questioned the suspect on Monday.", "Statement"),                 # an interrogation
+    ("Gabriel Boric addressed the concerns of farmers on Monday.", "Statement"),          # no audience
     ("A diplomatic row between Chile and Peru erupted on Friday.", "Meeting"),           # no one met
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):

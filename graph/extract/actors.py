@@ -122,7 +122,11 @@ def _normalise_name(text: str) -> str:
 
 
 def _plausible_entity(span: Span) -> bool:
+    """Short, capitalised, no digits, not all stop words; not a plural common noun that opens a
+    sentence ("Photographs released by Kyiv showed …": the tagger's person)."""
     text = span.text
+    if len(span) == 1 and span[0].is_sent_start and span[0].tag_ == "NNS":
+        return False
     return (
         len(span) <= 5
         and not any(ch.isdigit() for ch in text)

@@ -259,3 +259,11 @@ def test_a_name_hyphened_to_a_participle_before_another_actor_is_only_its_backer
 def test_a_name_hyphened_to_a_participle_before_a_common_noun_stays_the_actor(nlp, knowledge):
     found = [n for _, n, _, _ in names(nlp, knowledge, "The Chile-led coalition struck the port on Monday.")]
     assert "Chile" in found
+
+
+@pytest.mark.parametrize("text", [
+    "Photographs released by Lima showed the two ministers seated side by side.",
+    "Documents seen by reporters showed that Chile had paid.",
+])
+def test_a_plural_common_noun_opening_a_sentence_is_no_name(nlp, knowledge, text):
+    assert not {"Photographs", "Documents"} & {n for _, n, _, _ in names(nlp, knowledge, text)}

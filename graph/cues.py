@@ -47,6 +47,8 @@ class ExtraCues:
     phone_preps: frozenset[str] = frozenset()       # "discussed Syria by telephone": a phone call
     phone_means: frozenset[str] = frozenset()
     in_person_phrases: frozenset[str] = frozenset()  # "spoke in person": a meeting, not a call
+    venue_preps: frozenset[str] = frozenset()       # "spoke with Modi in Kazan", "at the summit": …
+    venue_nouns: frozenset[str] = frozenset()       # … in a place or at a venue: a meeting, not a call
     durable_classes: frozenset[str] = frozenset()   # accords that last: "the truce collapsed on Tuesday"
     accord_enders: frozenset[str] = frozenset()     # … ended or broken on a day that is not theirs
     theme_preps: frozenset[str] = frozenset()       # "agreed to a swap": the swap is what was agreed

@@ -162,7 +162,7 @@ def reclassify(cand, knowledge: Knowledge) -> None:
         cand.event_class = "PhoneCall"
     if cand.event_class in ("Meeting", "Talks") and _by_phone(head, knowledge.extra):
         cand.event_class = "PhoneCall"
-    if cand.event_class == "PhoneCall" and _in_person(head, knowledge.extra.in_person_phrases):
+    if cand.event_class == "PhoneCall" and _in_person(head, knowledge.extra):
         cand.event_class = "Meeting"
     if cand.event_class == "Statement" and cand.trigger.content and _obliges(head, knowledge.extra):
         cand.event_class = "Demand"
@@ -223,9 +223,24 @@ def _by_phone(head: Token, extra: ExtraCues) -> bool:
                for word in words for c in word.children)
 
 
-def _in_person(head: Token, phrases: frozenset[str]) -> bool:
-    """"Araghchi and Witkoff spoke briefly in person", "spoke face to face": no call but a meeting."""
-    return any(" ".join(t.lower_ for t in c.subtree) in phrases for c in head.children if c.dep_ in ("prep", "advmod"))
+#: Entity types of a place a verb of speaking may be said to happen in ("spoke with Modi in Kazan").
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+
+
+def _in_person(head: Token, extra: ExtraCues) -> bool:
+    """"Araghchi and Witkoff spoke briefly in person", "spoke face to face": no call but a
+    meeting; so is speaking with someone in a named place or at a venue ("spoke with Modi in
+    Kazan", "talked with Meloni at the summit", "in the cathedral": ``venue_nouns``), the place
+    hung on the verb or on whom it was with."""
+    if any(" ".join(t.lower_ for t in c.subtree) in extra.in_person_phrases
+           for c in head.children if c.dep_ in ("prep", "advmod")):
+        return True
+    if head.pos_ != "VERB" or _by_phone(head, extra):
+        return False
+    holders = [head, *(g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+    return any(c.dep_ == "prep" and c.lower_ in extra.venue_preps and (g.ent_type_ in PLACE_ENTITIES
+                                                                          or g.lemma_.lower() in extra.venue_nouns)
+               for holder in holders for c in holder.children for g in c.children if g.dep_ == "pobj")
 
 
 def _hedged(head: Token, hedges: frozenset[str]) -> bool:

@@ -97,6 +97,10 @@ def found(extraction):
      {"Gabriel Boric", "William Ruto"}),
     ("Gabriel Boric and William Ruto held talks over the phone on Monday.", "PhoneCall",
      {"Gabriel Boric", "William Ruto"}),
+    ("Gabriel Boric spoke with Javier Milei in Santiago on Monday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
+    ("Gabriel Boric talked with Javier Milei at the funeral on Monday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
+    ("Gabriel Boric spoke with Javier Milei by phone from Santiago on Monday.", "PhoneCall",
+     {"Gabriel Boric", "Javier Milei"}),
     ("Gabriel Boric and William Ruto spoke briefly in person on Monday.", "Meeting",
      {"Gabriel Boric", "William Ruto"}),
 ])

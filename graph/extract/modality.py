@@ -164,7 +164,8 @@ def reclassify(cand, knowledge: Knowledge) -> None:
         cand.event_class = "PhoneCall"
     if cand.event_class == "PhoneCall" and _in_person(head, knowledge.extra):
         cand.event_class = "Meeting"
-    if cand.event_class == "Statement" and cand.trigger.content and _obliges(head, knowledge.extra):
+    if cand.event_class == "Statement" and ((cand.trigger.content and _obliges(head, knowledge.extra))
+                                            or _bids(head, knowledge.extra.bidding_verbs)):
         cand.event_class = "Demand"
     if cand.negated and cand.event_class in cues.negation_to_refusal and not _lacking(head):
         cand.event_class = "Refusal"
@@ -175,6 +176,14 @@ def reclassify(cand, knowledge: Knowledge) -> None:
 QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 #: Subjects of an obligation that name no one else ("we must stay united", "there must be …").
 NOT_SOMEONE_ELSE = {"i", "we", "it", "there"}
+
+
+def _bids(verb: Token, bidding: frozenset[str]) -> bool:
+    """"told Peru to stop supporting the rebels", "asked Kyiv to withdraw": a bidding verb with
+    someone named as its object and a to-infinitive for what they are to do."""
+    return (verb.lemma_.lower() in bidding
+            and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_) for c in verb.children)
+            and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children))
 
 
 def _obliges(speech: Token, extra: ExtraCues) -> bool:

@@ -28,6 +28,9 @@ def found(extraction):
     ("Javier Milei stressed on Monday that Argentina would stay in the bloc.", "Statement", {"Javier Milei"}),
     ("Gabriel Boric questioned on Monday whether Peru wanted a deal at all.", "Statement", {"Gabriel Boric"}),
     ("Javier Milei addressed the nation on Monday evening.", "Statement", {"Javier Milei"}),
+    ("Gabriel Boric asked Peru on Monday to free the fishermen.", "Demand", {"Gabriel Boric", "Peru"}),
+    ("Javier Milei warned Chile on Monday to stay out of the dispute.", "Demand", {"Javier Milei", "Chile"}),
+    ("Gabriel Boric asked for more patrol boats on Monday.", "Demand", {"Gabriel Boric"}),
     ("Gabriel Boric clashed with Javier Milei in Lima on Friday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
     ("Keir Starmer and Emmanuel Macron had a heated spat in Brussels on Friday.", "Meeting",
      {"Keir Starmer", "Emmanuel Macron"}),                                  # people quarrelling met

@@ -147,8 +147,9 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
     the object of a light verb takes the statement's place ("said Kabul
     remained committed to the truce" is still a statement); words quoted
     verbatim keep the statement too, since quoting is itself the event, and
-    so do events the report says had already happened (``prior_adverbs``) and
-    reports that state their own time ("told the press on Monday that …"). The
+    so do events the report says had already happened (``prior_adverbs``),
+    reports that state their own time ("told the press on Monday that …") and
+    reports of what did not happen ("said it had not been told"). The
     nearest speech verb above an event is its speaker ("the Kremlin said
     Putin told Trump that Russia was ready": Putin). A verb that casts doubt
     on what it reports ("claimed") keeps the statement and reports no event.
@@ -181,6 +182,7 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
                                                                     and c.head.head.lemma_.lower() in light)]
         if not (not told or all(_quoted(c.head, quotes) for c in reported) or speech.event_class != "Statement"
                 or any(_already_done(c.head, prior) for c in reported)
+                or all(c.negated and c.event_class != "Refusal" for c in told)
                 or (_timed(speech.head, marks) and any(c.event_class != "Statement" for c in reported))):
             speech.absorbed = True
 

@@ -28,6 +28,8 @@ def found(extraction):
     ("Javier Milei stressed on Monday that Argentina would stay in the bloc.", "Statement", {"Javier Milei"}),
     ("Gabriel Boric questioned on Monday whether Peru wanted a deal at all.", "Statement", {"Gabriel Boric"}),
     ("Javier Milei addressed the nation on Monday evening.", "Statement", {"Javier Milei"}),
+    ("A Pentagon spokeswoman said on Monday that Chile had not been warned.", "Statement", {"the Pentagon"}),
+    ("Chile's navy said Peru's boats had not fired.", "Statement", {"Chile"}),     # what did not happen is no event
     ("Gabriel Boric asked Peru on Monday to free the fishermen.", "Demand", {"Gabriel Boric", "Peru"}),
     ("Javier Milei warned Chile on Monday to stay out of the dispute.", "Demand", {"Javier Milei", "Chile"}),
     ("Gabriel Boric asked for more patrol boats on Monday.", "Demand", {"Gabriel Boric"}),

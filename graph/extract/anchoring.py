@@ -312,7 +312,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         for i, event in enumerate(events):
             if event.dating is not None:
                 continue
-            own_sequel = sequels.get(clause_head(doc[event.head]).i) is not None     # "…, and a month later they"
+            own_sequel = (sequels.get(clause_head(doc[event.head]).i) is not None     # "…, and a month later they"
+                          and event.head not in times_by_head)       # not "Saturday night's attacks"
             dating = (told_again(event, doc, dated.near(event), speech, timed)
                       or (own_sequel and sequel_dating(event, doc, events, sequels, knowledge))
                       or _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)

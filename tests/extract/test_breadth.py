@@ -311,10 +311,20 @@ def test_a_definite_call_is_the_one_with_all_its_parties(extract):
      "Azerbaijani artillery attack.", "Attack", "2025-03-16"),
     ("Joe Biden met Xi Jinping on Monday. The next day, Biden spoke with Emmanuel Macron.", "PhoneCall", "2025-03-18"),
     ("Emmanuel Macron met Joe Biden on Monday. A day later, Biden met Xi Jinping.", "Meeting", "2025-03-18"),
+    ("Gabriel Boric met Javier Milei in Lima on Saturday. Earlier in the day, Boric held a meeting with the "
+     "leaders of Peru and Bolivia.", "Meeting", "2025-03-15"),
+    ("Gabriel Boric met Javier Milei in Lima on Saturday. Later in the day, Boric flew to Peru.", "Visit", "2025-03-15"),
 ])
 def test_a_sequel_to_what_was_told_last(extract, text, cls, day):
     events = found(extract(text))
     assert (cls, day, "after-previous") in [(e[0], e[2], e[3]) for e in events], events
+
+
+def test_an_event_noun_with_its_own_time_in_a_sequel_keeps_it(extract):
+    text = ("Chile and Peru signed a truce on Monday. Earlier in the day, Peru retaliated for Chile's Saturday "
+            "night attacks on its ports.")
+    attacks = [e for e in found(extract(text)) if e[0] == "Attack" and e[2] == "2025-03-15"]
+    assert attacks, found(extract(text))
 
 
 def test_mentions_of_one_call_in_one_article_share_date_and_parties(extract):

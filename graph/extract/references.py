@@ -162,7 +162,9 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
     (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the two
     states so named in an earlier sentence ("Egypt and Qatar said both sides had agreed": the
     sides are others), unless its own sentence names no state but two people together before it
-    ("Trump met Ishiba, but the two sides did not reach a deal": the sides are theirs)."""
+    ("Trump met Ishiba, but the two sides did not reach a deal": the sides are theirs), or a
+    sentence before it names two people together after the last that named two states ("Modi
+    told Putin … The two sides agreed": theirs too)."""
     sentences = list(doc.sents)
     starts = [s.start for s in sentences]
     by_sentence: list[list[ActorMention]] = [[] for _ in sentences]
@@ -170,6 +172,13 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
         if mention.kind == kind:
             by_sentence[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
     pairs = [_pair_in(doc, found) for found in by_sentence]
+    people_pairs: list[tuple[str, str] | None] = []
+    if kind != "Person" and phrases:
+        by_person: list[list[ActorMention]] = [[] for _ in sentences]
+        for mention in named:
+            if mention.kind == "Person":
+                by_person[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
+        people_pairs = [_pair_in(doc, found, only_two=False) for found in by_person]
     sentence_of = {s.start: n for n, s in enumerate(sentences)}
     text = doc_text(doc).lower()
     mentions = []
@@ -194,7 +203,16 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
                     mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
                                                  first, "Person", True, "pronoun", (second,)))
                     continue
-            found += [pairs[n] for n in range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1) if pairs[n]]
+            back = range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1)
+            found += [pairs[n] for n in back if pairs[n]]
+            if kind != "Person" and not by_sentence[here]:
+                people = next((n for n in back if people_pairs[n]), None)
+                states = next((n for n in back if pairs[n]), None)
+                if people is not None and (states is None or people > states):
+                    first, second = people_pairs[people]
+                    mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                                 first, "Person", True, "pronoun", (second,)))
+                    continue
             if found:
                 first, second = found[0]
                 mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,

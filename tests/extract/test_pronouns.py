@@ -161,3 +161,17 @@ def test_their_opening_a_subject_is_the_subject_group_of_the_sentence_before(ext
     text = "Gabriel Boric and Javier Milei met in Lima in May. Their row at the palace ended the visit."
     quarrels = [e for e in extract(text).events if e.trigger == "row"]
     assert [set(e.actors) for e in quarrels] == [{"Gabriel Boric", "Javier Milei"}]
+
+
+def test_the_two_sides_are_the_two_people_named_together_after_the_last_two_states(extract):
+    text = ("Chile shelled Peru in 1990. Gabriel Boric told Javier Milei on Tuesday that trade mattered. "
+            "The two sides agreed to cut tariffs.")
+    [deal] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert set(deal.actors) == {"Gabriel Boric", "Javier Milei"}
+
+
+def test_the_two_sides_are_the_two_states_named_after_the_last_two_people(extract):
+    text = ("Gabriel Boric told Javier Milei on Tuesday that trade mattered. Chile shelled Peru on Wednesday. "
+            "The two sides agreed to a truce.")
+    [truce] = [e for e in extract(text).events if e.event_class in ("Agreement", "Ceasefire")]
+    assert set(truce.actors) == {"Chile", "Peru"}

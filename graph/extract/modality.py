@@ -165,7 +165,7 @@ def reclassify(cand, knowledge: Knowledge) -> None:
     if cand.event_class == "PhoneCall" and _in_person(head, knowledge.extra):
         cand.event_class = "Meeting"
     if cand.event_class == "Statement" and ((cand.trigger.content and _obliges(head, knowledge.extra))
-                                            or _bids(head, knowledge.extra.bidding_verbs)):
+                                            or _bids(head, knowledge.extra.bidding_words)):
         cand.event_class = "Demand"
     if cand.negated and cand.event_class in cues.negation_to_refusal and not _lacking(head):
         cand.event_class = "Refusal"

@@ -28,6 +28,10 @@ def found(extraction):
     ("Javier Milei stressed on Monday that Argentina would stay in the bloc.", "Statement", {"Javier Milei"}),
     ("Gabriel Boric questioned on Monday whether Peru wanted a deal at all.", "Statement", {"Gabriel Boric"}),
     ("Javier Milei addressed the nation on Monday evening.", "Statement", {"Javier Milei"}),
+    ("Peruvian troops fired at Chilean fishing boats on Monday.", "Attack", {"Peru", "Chile"}),
+    ("Opening a session of his security council on Monday, Gabriel Boric said Chile was calm.", "Meeting",
+     {"Gabriel Boric"}),
+    ("Chile and Peru opened talks in Lima on Monday.", "Talks", {"Chile", "Peru"}),
     ("A Pentagon spokeswoman said on Monday that Chile had not been warned.", "Statement", {"the Pentagon"}),
     ("Chile's navy said Peru's boats had not fired.", "Statement", {"Chile"}),     # what did not happen is no event
     ("Gabriel Boric asked Peru on Monday to free the fishermen.", "Demand", {"Gabriel Boric", "Peru"}),
@@ -144,6 +148,8 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
     ("Chile and Peru clashed over fishing quotas on Friday.", "Attack"),                 # a quarrel of states
     ("Peruvian police questioned the suspect on Monday.", "Statement"),                 # an interrogation
+    ("Gabriel Boric fired his chief of staff on Monday.", "Attack"),
+    ("Gabriel Boric fired back at his critics on Monday.", "Attack"),                   # a retort
     ("Gabriel Boric addressed the concerns of farmers on Monday.", "Statement"),          # no audience
     ("A diplomatic row between Chile and Peru erupted on Friday.", "Meeting"),           # no one met
 ])

@@ -26,6 +26,8 @@ from graph.extract.text import doc_text, in_spans
 from graph.knowledge import Knowledge
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+#: Tags of a capitalised word opening a sentence that the tagger still reads as no name.
+COMMON_OPENERS = {"NNS", "JJ", "JJR", "JJS", "RB"}
 
 
 def _variants(phrase: str) -> set[str]:
@@ -122,10 +124,11 @@ def _normalise_name(text: str) -> str:
 
 
 def _plausible_entity(span: Span) -> bool:
-    """Short, capitalised, no digits, not all stop words; not a plural common noun that opens a
-    sentence ("Photographs released by Kyiv showed …": the tagger's person)."""
+    """Short, capitalised, no digits, not all stop words; not a plural common noun or an adjective
+    that opens a sentence ("Photographs released by Kyiv showed …": the tagger's person; "Fierce
+    clashes erupted": its organisation)."""
     text = span.text
-    if len(span) == 1 and span[0].is_sent_start and span[0].tag_ == "NNS":
+    if len(span) == 1 and span[0].is_sent_start and span[0].tag_ in COMMON_OPENERS:
         return False
     return (
         len(span) <= 5

@@ -264,6 +264,7 @@ def test_a_name_hyphened_to_a_participle_before_a_common_noun_stays_the_actor(nl
 @pytest.mark.parametrize("text", [
     "Photographs released by Lima showed the two ministers seated side by side.",
     "Documents seen by reporters showed that Chile had paid.",
+    "Fierce fighting broke out near the border on Monday.",
 ])
-def test_a_plural_common_noun_opening_a_sentence_is_no_name(nlp, knowledge, text):
-    assert not {"Photographs", "Documents"} & {n for _, n, _, _ in names(nlp, knowledge, text)}
+def test_a_plural_common_noun_or_adjective_opening_a_sentence_is_no_name(nlp, knowledge, text):
+    assert not {"Photographs", "Documents", "Fierce"} & {n for _, n, _, _ in names(nlp, knowledge, text)}

@@ -152,6 +152,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Gabriel Boric fired back at his critics on Monday.", "Attack"),                   # a retort
     ("Gabriel Boric addressed the concerns of farmers on Monday.", "Statement"),          # no audience
     ("A diplomatic row between Chile and Peru erupted on Friday.", "Meeting"),           # no one met
+    ("Chile and Peru will meet on Friday, their first meeting since the palace clash in May.", "Attack"),
 ])
 def test_object_and_mood_decide_the_sense(extract, text, unwanted):
     assert unwanted not in [cls for cls, _, _, _ in found(extract(text))]

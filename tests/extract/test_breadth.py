@@ -29,6 +29,8 @@ def found(extraction):
     ("Gabriel Boric questioned on Monday whether Peru wanted a deal at all.", "Statement", {"Gabriel Boric"}),
     ("Javier Milei addressed the nation on Monday evening.", "Statement", {"Javier Milei"}),
     ("Peruvian troops fired at Chilean fishing boats on Monday.", "Attack", {"Peru", "Chile"}),
+    ("Chile declared a state of emergency in its northern provinces on Monday.", "Order", {"Chile"}),
+    ("Peru imposed martial law in the south on Monday.", "Order", {"Peru"}),
     ("Opening a session of his security council on Monday, Gabriel Boric said Chile was calm.", "Meeting",
      {"Gabriel Boric"}),
     ("Chile and Peru opened talks in Lima on Monday.", "Talks", {"Chile", "Peru"}),
@@ -149,6 +151,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Chile and Peru clashed over fishing quotas on Friday.", "Attack"),                 # a quarrel of states
     ("Peruvian police questioned the suspect on Monday.", "Statement"),                 # an interrogation
     ("Gabriel Boric fired his chief of staff on Monday.", "Attack"),
+    ("Peru introduced a new tax law on Monday.", "Order"),
     ("Gabriel Boric fired back at his critics on Monday.", "Attack"),                   # a retort
     ("Gabriel Boric addressed the concerns of farmers on Monday.", "Statement"),          # no audience
     ("A diplomatic row between Chile and Peru erupted on Friday.", "Meeting"),           # no one met

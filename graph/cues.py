@@ -67,6 +67,7 @@ class ExtraCues:
     obligation_modals: frozenset[str] = frozenset()  # "said Kyiv must/should …": a demand
     obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand
     bidding_words: frozenset[str] = frozenset()     # "told Peru to stop": a demand
+    comment_words: frozenset[str] = frozenset()     # "declined to comment": a statement, no refusal
     placing_nouns: frozenset[str] = frozenset()     # "on the eve of the talks": the talks place the clause
     suffered_classes: frozenset[str] = frozenset()  # "there was shelling, the Moldovan president said": Moldova's
     consequence_classes: frozenset[str] = frozenset()  # "a strike that killed 12": the kill is the strike

@@ -167,6 +167,9 @@ def reclassify(cand, knowledge: Knowledge) -> None:
     if cand.event_class == "Statement" and ((cand.trigger.content and _obliges(head, knowledge.extra))
                                             or _bids(head, knowledge.extra.bidding_words)):
         cand.event_class = "Demand"
+    if cand.event_class == "Refusal" and any(c.dep_ == "xcomp" and c.lemma_.lower() in knowledge.extra.comment_words
+                                             for c in head.children):
+        cand.event_class = "Statement"          # "declined to comment": CAMEO's 011, a statement
     if cand.negated and cand.event_class in cues.negation_to_refusal and not _lacking(head):
         cand.event_class = "Refusal"
     elif cand.event_class in cues.negation_to_refusal and _hedged(head, knowledge.extra.position_hedges):

@@ -247,10 +247,25 @@ def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str
         if antecedent is None and token.dep_ in SUBJECT_DEPS and token.head.lemma_.lower() in speech:
             antecedent = next((m for m in reversed(before) if sent_index[token.i] - sent_index[m.tokens[0]] <= 1
                                and _speaker_of(doc, m, speech)), None)
-        antecedent = antecedent or before[-1]
+        antecedent = antecedent or _teller_of(doc, before, sent_index, token) or before[-1]
         mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
                                      antecedent.name, "Person", antecedent.known, "pronoun"))
     return mentions
+
+
+def _teller_of(doc: Doc, before: list[ActorMention], sent_index: list[int], token) -> ActorMention | None:
+    """"Peskov said Putin had no plans to travel. He declined to comment": a pronoun in a later
+    sentence than the last subject, which is of a clause a person of that sentence reports,
+    is that person (the teller is the centre of the sentence, not the one told of)."""
+    last = before[-1]
+    if sent_index[last.tokens[0]] == sent_index[token.i]:
+        return None
+    clause = doc[last.tokens[0]:last.tokens[1]].root.head
+    if clause.dep_ != "ccomp":
+        return None
+    teller = next((m for m in before if doc[m.tokens[0]:m.tokens[1]].root.head.i == clause.head.i
+                   and doc[m.tokens[0]:m.tokens[1]].root.dep_ in SUBJECT_DEPS), None)
+    return teller
 def _speaker_of(doc: Doc, mention: ActorMention, speech: frozenset[str]) -> bool:
     root = doc[mention.tokens[0]:mention.tokens[1]].root         # the teller, not one told of
     return root.dep_ in SUBJECT_DEPS and root.head.lemma_.lower() in speech and root.head.dep_ != "ccomp"

@@ -31,6 +31,7 @@ def found(extraction):
     ("Peruvian troops fired at Chilean fishing boats on Monday.", "Attack", {"Peru", "Chile"}),
     ("Chile declared a state of emergency in its northern provinces on Monday.", "Order", {"Chile"}),
     ("Peru imposed martial law in the south on Monday.", "Order", {"Peru"}),
+    ("A Peruvian spokesman declined on Monday to comment on the talks with Chile.", "Statement", {"Peru", "Chile"}),
     ("Opening a session of his security council on Monday, Gabriel Boric said Chile was calm.", "Meeting",
      {"Gabriel Boric"}),
     ("Chile and Peru opened talks in Lima on Monday.", "Talks", {"Chile", "Peru"}),

@@ -175,3 +175,10 @@ def test_the_two_sides_are_the_two_states_named_after_the_last_two_people(extrac
             "The two sides agreed to a truce.")
     [truce] = [e for e in extract(text).events if e.event_class in ("Agreement", "Ceasefire")]
     assert set(truce.actors) == {"Chile", "Peru"}
+
+
+def test_he_opening_a_sentence_is_the_teller_not_the_one_told_of(nlp, knowledge):
+    text = "Gabriel Boric said Javier Milei had no plans to travel. He declined to give a reason."
+    found = [(m.text, m.name) for m in find_actor_mentions(nlp(text), knowledge, dt.date(2025, 3, 18))
+             if m.rule == "pronoun"]
+    assert found == [("He", "Gabriel Boric")]

@@ -244,10 +244,12 @@ def _in_person(head: Token, extra: ExtraCues) -> bool:
     meeting; so is speaking with someone in a named place or at a venue ("spoke with Modi in
     Kazan", "talked with Meloni at the summit", "in the cathedral": ``venue_nouns``), the place
     hung on the verb or on whom it was with."""
+    if _by_phone(head, extra):
+        return False
     if any(" ".join(t.lower_ for t in c.subtree) in extra.in_person_phrases
            for c in head.children if c.dep_ in ("prep", "advmod")):
         return True
-    if head.pos_ != "VERB" or _by_phone(head, extra):
+    if head.pos_ != "VERB":
         return False
     holders = [head, *(g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
     return any(c.dep_ == "prep" and c.lower_ in extra.venue_preps and (g.ent_type_ in PLACE_ENTITIES

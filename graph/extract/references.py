@@ -139,7 +139,8 @@ def reporter_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]
 def _root(doc: Doc, mention: ActorMention):
     return doc[mention.tokens[0]:mention.tokens[1]].root
 def _pair_in(doc: Doc, people: list[ActorMention], only_two: bool = True) -> tuple[str, str] | None:
-    """The two people a sentence names together: conjoined ("Trump and Putin") or subject
+    """The two people a sentence names together: conjoined ("Trump and Putin", "Foreign Minister
+    Abbas Araghchi and Steve Witkoff": the parser may hang the second on any word of the first) or subject
     and object of one verb ("Trump told Putin", "Trump spoke with Putin"); or its only two
     (``only_two``)."""
     names = list(dict.fromkeys(m.name for m in people))
@@ -149,7 +150,7 @@ def _pair_in(doc: Doc, people: list[ActorMention], only_two: bool = True) -> tup
                 continue
             ra, rb = _root(doc, a), _root(doc, b)
             verb_b = rb.head.head if rb.dep_ == "pobj" else rb.head
-            if (rb.dep_ == "conj" and rb.head.i == ra.i) or (
+            if (rb.dep_ == "conj" and a.tokens[0] <= rb.head.i < a.tokens[1]) or (
                     ra.dep_ in SUBJECT_DEPS and rb.dep_ in ("dobj", "dative", "pobj") and verb_b.i == ra.head.i):
                 return a.name, b.name
     return (names[0], names[1]) if only_two and len(names) == 2 else None

@@ -110,6 +110,9 @@ def found(extraction):
     ("Gabriel Boric and William Ruto held talks over the phone on Monday.", "PhoneCall",
      {"Gabriel Boric", "William Ruto"}),
     ("Gabriel Boric spoke with Javier Milei in Santiago on Monday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
+    ("Peruvian Foreign Minister Elmer Schialer and US envoy Steve Witkoff waited in separate rooms on Monday. "
+     "The two men also spoke directly as the session ended.", "Meeting", {"Elmer Schialer", "Steve Witkoff"}),
+    ("Gabriel Boric and Javier Milei spoke directly by phone on Monday.", "PhoneCall", {"Gabriel Boric", "Javier Milei"}),
     ("Gabriel Boric talked with Javier Milei at the funeral on Monday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
     ("Gabriel Boric spoke with Javier Milei by phone from Santiago on Monday.", "PhoneCall",
      {"Gabriel Boric", "Javier Milei"}),

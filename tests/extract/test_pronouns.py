@@ -182,3 +182,10 @@ def test_he_opening_a_sentence_is_the_teller_not_the_one_told_of(nlp, knowledge)
     found = [(m.text, m.name) for m in find_actor_mentions(nlp(text), knowledge, dt.date(2025, 3, 18))
              if m.rule == "pronoun"]
     assert found == [("He", "Gabriel Boric")]
+
+
+def test_the_two_men_are_a_pair_the_parser_joins_below_a_title(nlp, knowledge):
+    text = ("Iranian Foreign Minister Abbas Araghchi and US envoy Steve Witkoff sat in separate rooms while "
+            "Omani Foreign Minister Badr Albusaidi passed messages between them. The two men later spoke directly.")
+    [pair] = [m for m in find_actor_mentions(nlp(text), knowledge, dt.date(2025, 4, 12)) if m.text == "The two men"]
+    assert set(pair.names) == {"Abbas Araghchi", "Steve Witkoff"}

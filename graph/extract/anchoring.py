@@ -113,6 +113,13 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge, heads: frozense
     return False
 
 
+def _modifies_a_noun(doc: Doc, time: TimeMention) -> bool:
+    """"after weekend talks": a time written as a noun's modifier is that noun's time, whatever
+    word comes before it."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.pos_ == "NOUN"
+
+
 def _reference_point(event: EventMention, doc: Doc, knowledge: Knowledge) -> bool:
     """"agreed on Monday, after two days of talks": an event noun another is placed after or
     before is a reference point of the story, not its lead."""
@@ -288,7 +295,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     times = told_relative(doc, said_on(doc, trailing_times(doc, events, times, knowledge.cues.blocking_preps),
                                        knowledge), knowledge)
     for time in times:
-        if time.span is not None and time.head is not None and not bounding(text, time, bounds):
+        if time.span is not None and time.head is not None and (not bounding(text, time, bounds)
+                                                                 or _modifies_a_noun(doc, time)):
             times_by_head.setdefault(time.head, []).append(time)
     clause_times = times_of_clauses(doc, times_by_head, {e.head for e in events}, published, knowledge)
     told_on = {e.index: found[0].span.begin for e in events

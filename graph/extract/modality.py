@@ -237,6 +237,8 @@ def _by_phone(head: Token, extra: ExtraCues) -> bool:
 
 #: Entity types of a place a verb of speaking may be said to happen in ("spoke with Modi in Kazan").
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+#: Prepositions naming whom one spoke with: a place may hang on that name ("with Milei in Lima").
+PARTNERS = {"with", "to"}
 
 
 def _in_person(head: Token, extra: ExtraCues) -> bool:
@@ -249,9 +251,10 @@ def _in_person(head: Token, extra: ExtraCues) -> bool:
     if any(" ".join(t.lower_ for t in c.subtree) in extra.in_person_phrases
            for c in head.children if c.dep_ in ("prep", "advmod")):
         return True
-    if head.pos_ != "VERB":
+    if head.pos_ != "VERB" or head.lemma_.lower() in extra.phone_verbs:     # "phoned Xi … in Geneva"
         return False
-    holders = [head, *(g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+    holders = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ in PARTNERS
+                       for g in c.children if g.dep_ == "pobj")]
     return any(c.dep_ == "prep" and c.lower_ in extra.venue_preps and (g.ent_type_ in PLACE_ENTITIES
                                                                           or g.lemma_.lower() in extra.venue_nouns)
                for holder in holders for c in holder.children for g in c.children if g.dep_ == "pobj")

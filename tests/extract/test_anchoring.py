@@ -656,3 +656,12 @@ def test_a_definite_noun_in_a_report_is_its_antecedent_not_the_day_of_the_report
 ])
 def test_an_indefinite_or_dated_noun_in_a_report_keeps_its_day(extract, text):
     assert dated(extract(text), "Attack")[1].dating.begin == D(2025, 3, 16)
+
+
+@pytest.mark.parametrize("text", [
+    "The fishing deal followed weekend talks between Chile and Peru in Lima.",
+    "Chile and Peru agreed on Monday after weekend talks in Lima.",
+])
+def test_weekend_modifying_an_event_noun_is_its_time(extract, text):
+    [talks] = dated(extract(text), "Talks")
+    assert (talks.dating.begin, talks.dating.end) == (D(2025, 3, 15), D(2025, 3, 16))

@@ -22,7 +22,7 @@ from graph.extract.attachment import speech_lemmas
 from graph.extract.collectives import group_mentions
 from graph.extract.references import (acronyms, full_names, institution_mentions, pair_mentions, plural_mentions,
                                      pronoun_mentions, reporter_mentions, surname_mentions, title_mentions)
-from graph.extract.text import doc_text, in_spans
+from graph.extract.text import DATELINE_DASH, doc_text, in_spans
 from graph.knowledge import Knowledge
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -304,7 +304,7 @@ def _entourage_owners_out(mentions: list[ActorMention], doc: Doc, words: frozens
 #: comma-led parts ("KANANASKIS, Canada", "SEOUL, Sept 9"), the agency in brackets, a dash or colon.
 DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*"
                       r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}){0,2}"
-                      r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[—–:-][ \t]")
+                      r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*" + DATELINE_DASH + r"[ \t]")
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 
 from graph.errors import KnowledgeError
 from graph.extract.date_rules import TENSES, DateSpan, Granularity, compile_blocked, compile_patterns, read
-from graph.extract.text import doc_text
+from graph.extract.text import DATELINE_DASH, doc_text
 from graph.extract.time_vocabulary import RelativePhrase, TimeVocabulary
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def find_time_mentions(
 #: four capitalised words: "The Hague,", "Lima, Peru,").
 DATELINE_PLACE = re.compile(r"\s*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*){1,2}$")
 #: And after it: an agency in brackets, maybe, then a colon or a dash.
-DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?[:—–-]\s")
+DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?" + DATELINE_DASH + r"\s")
 
 
 def _dateline(text: str, start: int, end: int) -> bool:

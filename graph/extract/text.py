@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
+#: The dash or colon that ends a dateline ("MOSCOW (Reuters) -", "BEIJING, May 13 (Xinhua) --",
+#: "Lima, March 14:"), as a regular expression: one pattern for every reader of datelines.
+DATELINE_DASH = r"(?:--|[—–:-])"
+
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, remembered while the document lives (extraction never edits a document)."""

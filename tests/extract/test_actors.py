@@ -237,6 +237,7 @@ def test_the_subject_of_a_passive_suffers_the_event(extract, text, parties):
     "LIMA, Peru (Wire) - Chile and Kenya agreed on Tuesday to resume talks.",
     "NAIROBI, March 4 (Wire) - Chile and Kenya agreed on Tuesday to resume talks.",
     "LIMA/SANTIAGO (Wire) — Chile and Kenya agreed on Tuesday to resume talks.",
+    "LIMA, March 4 (Wire) -- Chile and Kenya agreed on Tuesday to resume talks.",
 ])
 def test_no_name_in_a_dateline_is_an_actor(nlp, knowledge, text):
     assert {n for _, n, _, _ in names(nlp, knowledge, text)} == {"Chile", "Kenya"}

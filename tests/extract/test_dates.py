@@ -437,6 +437,7 @@ def test_a_part_of_day_of_a_named_day_is_that_day(nlp):
 @pytest.mark.parametrize("text, expected", [
     ("Lima, March 14: The two ministers have agreed to meet again.", []),
     ("Headline\nSANTIAGO, Chile, March 14 (Reuters) - Chile said on Monday it would sign.", ["on Monday"]),
+    ("Headline\nSANTIAGO, March 14 (Wire) -- Chile said on Monday it would sign.", ["on Monday"]),
     ("Chile and Peru met on March 14: a good day for both.", ["on March 14"]),
     ("In Lima, on March 14 - the talks began.", ["on March 14"]),
 ])

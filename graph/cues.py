@@ -68,6 +68,7 @@ class ExtraCues:
     obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand
     bidding_words: frozenset[str] = frozenset()     # "told Peru to stop": a demand
     comment_words: frozenset[str] = frozenset()     # "declined to comment": a statement, no refusal
+    briefing_words: frozenset[str] = frozenset()    # "briefed Trump on the talks": no party to them
     placing_nouns: frozenset[str] = frozenset()     # "on the eve of the talks": the talks place the clause
     suffered_classes: frozenset[str] = frozenset()  # "there was shelling, the Moldovan president said": Moldova's
     consequence_classes: frozenset[str] = frozenset()  # "a strike that killed 12": the kill is the strike

@@ -19,7 +19,7 @@ from graph.extract.dates import find_time_mentions
 from graph.extract.events import find_event_mentions
 from graph.extract.framing import link_frames
 from graph.extract.furniture import furniture_spans, in_furniture
-from graph.extract.repair import closing_attributions
+from graph.extract.repair import closing_attributions, particles_with_objects
 from graph.extract.records import ActorMention, ArticleExtraction, Claim, Dating, EventMention
 from graph.ingest import Article
 from graph.knowledge import Knowledge
@@ -47,6 +47,7 @@ def _furniture_sentences(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
 def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> ArticleExtraction:
     """Everything one parsed article states: dated event mentions and their actors."""
     closing_attributions(doc, speech_lemmas(knowledge))
+    particles_with_objects(doc)
     furniture = furniture_spans(article.text)
     skip = _furniture_sentences(doc, furniture)
     actors = [m for m in find_actor_mentions(doc, knowledge, article.published)

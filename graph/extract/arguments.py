@@ -20,6 +20,8 @@ from graph.extract.records import ActorMention
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PATIENT_PREPS = {"to", "with", "between", "against", "on", "of", "for", "from", "toward", "towards", "into"}
 PLACE_PREPS = {"in", "at"}
+#: Prepositions of what a telling is about ("briefed Trump on the talks", "asked about the call").
+TOPIC_PREPS = {"on", "about", "over"}
 PLACE_KINDS = {"Place", "Country"}
 #: Classes whose place, when it is a country, is attacked ("strikes on air bases in India and Pakistan").
 STRIKES = {"Attack", "Invasion"}
@@ -257,13 +259,15 @@ def _of_another_event(mention: ActorMention, head: Token, events: frozenset[int]
 def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact_preps: frozenset[str],
                      light_verbs: frozenset[str] = frozenset(), control: frozenset[str] = frozenset(),
                      containers: frozenset[str] = frozenset(), events: frozenset[int] = frozenset(),
-                     third_parties: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> None:
+                     third_parties: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset(),
+                     briefing: frozenset[str] = frozenset()) -> None:
     """Agents, patients and places of a candidate event (``events``: the heads of the contact
     nouns of its sentence, whose modifiers are their own parties); a noun's participle
     phrase gives its agent and patients ("a deadline set by Biden for Kyiv"), unless the
     participle names a third party (``third_parties``: "talks mediated by Qatar"); the subject
     of a verb whose object is a contact takes part in it ("cut short the visit"), unless the
-    verb only looks on (``onlookers``: "China is watching the visit closely")."""
+    verb only looks on (``onlookers``: "China is watching the visit closely"), nor of one a verb of
+    telling is about (``briefing``: "briefed Trump on the talks")."""
     head = cand.head
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
@@ -303,14 +307,16 @@ def assign_arguments(cand: Candidate, by_token: dict[int, ActorMention], contact
                 stand.dep_ == "pobj" and stand.head.lower_ in contact_preps)):
             verb = clause_head(stand.head)
             found = subject_of(verb, by_token, control)
-            if stand.dep_ == "dobj" and stand.head.lemma_.lower() in onlookers:
+            topic = (stand.dep_ == "pobj" and stand.head.lower_ in TOPIC_PREPS
+                     and stand.head.head.lemma_.lower() in briefing)       # "briefed Trump on the talks"
+            if (stand.dep_ == "dobj" and stand.head.lemma_.lower() in onlookers) or topic:
                 found = []
             if stand.dep_ == "dobj" or stand.head.lower_ not in SEQUENCE_PREPS or has_partner(stand) or (
                     len({n for m in found for n in m.names}) >= 2             # "Lee and Ishiba agreed after a summit"
                     and not any(c.dep_ == "ccomp" for c in verb.children)):   # not those who report it
                 agents += found
             if stand.dep_ == "pobj" and stand.head.lower_ not in SEQUENCE_PREPS and not has_partner(stand) \
-                    and not patients:
+                    and not patients and not topic:
                 patients += _addressees(stand.head.head, by_token)
     else:
         if any(c.dep_ == "nsubjpass" for c in head.children):

@@ -314,7 +314,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         else:
             assign_arguments(cand, own_args, knowledge.cues.contact_preps, knowledge.cues.light_verbs,
                              extra.object_control_verbs, extra.container_nouns, contact_nouns, extra.third_party_verbs,
-                             extra.evaluative_verbs | extra.onlooker_verbs)
+                             extra.evaluative_verbs | extra.onlooker_verbs, extra.briefing_words)
         if cand.head.lemma_.lower() in extra.quarrel_words:
             people = _quarrelling(cand, kinds or {}, own_args)
             if people:

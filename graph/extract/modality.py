@@ -167,6 +167,8 @@ def reclassify(cand, knowledge: Knowledge) -> None:
     if cand.event_class == "Statement" and ((cand.trigger.content and _obliges(head, knowledge.extra))
                                             or _bids(head, knowledge.extra.bidding_words)):
         cand.event_class = "Demand"
+    if cand.event_class == "Demand" and _courtesy_call(head):
+        cand.event_class = "Meeting"
     if cand.event_class == "Refusal" and any(c.dep_ == "xcomp" and c.lemma_.lower() in knowledge.extra.comment_words
                                              for c in head.children):
         cand.event_class = "Statement"          # "declined to comment": CAMEO's 011, a statement
@@ -179,6 +181,17 @@ def reclassify(cand, knowledge: Knowledge) -> None:
 QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 #: Subjects of an obligation that name no one else ("we must stay united", "there must be …").
 NOT_SOMEONE_ELSE = {"i", "we", "it", "there"}
+
+
+def _courtesy_call(verb: Token) -> bool:
+    """"Jaishankar called on Vice President Han Zheng in Beijing": calling on a person with nothing
+    bid of them (no to-infinitive, no "for") is paying them a visit, not a demand."""
+    if verb.lemma_.lower() != "call" or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return False
+    people = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+              for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
+    return bool(people) and not any(t.dep_ in ("xcomp", "advcl", "acl") and any(a.lower_ == "to" for a in t.children)
+                                    for t in verb.subtree)
 
 
 def _bids(verb: Token, bidding: frozenset[str]) -> bool:

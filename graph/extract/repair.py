@@ -6,8 +6,10 @@ last noun before it as an apposition and leaves "said" without a subject (or
 conjoined to "agreed"): the reporters become a party to the truce and the report
 has no speaker. :func:`closing_attributions` hangs such a phrase back on the
 speech verb as its subject, and the verb above the verb it was conjoined to.
-Only this one pattern is mended: a speech verb (``content`` triggers) with no
-subject, right after a comma and a noun phrase the parse gave to an earlier word.
+Only two patterns are mended: a speech verb (``content`` triggers) with no
+subject, right after a comma and a noun phrase the parse gave to an earlier word;
+and a particle with an object ("called on Milei": the model's "on" is a particle
+governing "Milei"), which is a preposition (:func:`particles_with_objects`).
 """
 
 from __future__ import annotations
@@ -47,4 +49,15 @@ def closing_attributions(doc: Doc, speech: frozenset[str]) -> int:
             verb.head, verb.dep_ = verb, "ROOT"      # "X agreed to a truce, Y said": Y's report of it
             told.head, told.dep_ = verb, "ccomp"
         mended += 1
+    return mended
+
+
+def particles_with_objects(doc: Doc) -> int:
+    """Relabel as a preposition every particle that governs an object ("called on Milei",
+    "spoke to him"); the number relabelled."""
+    mended = 0
+    for token in doc:
+        if token.dep_ == "prt" and any(c.dep_ == "pobj" for c in token.children):
+            token.dep_ = "prep"
+            mended += 1
     return mended

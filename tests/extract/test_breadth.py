@@ -32,6 +32,12 @@ def found(extraction):
     ("Chile declared a state of emergency in its northern provinces on Monday.", "Order", {"Chile"}),
     ("Peru imposed martial law in the south on Monday.", "Order", {"Peru"}),
     ("A Peruvian spokesman declined on Monday to comment on the talks with Chile.", "Statement", {"Peru", "Chile"}),
+    ("Gabriel Boric called on Javier Milei at his residence in Buenos Aires on Monday.", "Meeting",
+     {"Gabriel Boric", "Javier Milei"}),                                 # a courtesy call
+    ("Gabriel Boric called on Javier Milei on Monday to lift the tariffs.", "Demand", {"Gabriel Boric", "Javier Milei"}),
+    ("Javier Milei pointed out on Monday that Chile had paid its share.", "Statement", {"Javier Milei"}),
+    ("Gabriel Boric informed his Peruvian counterpart on Monday that Chile would sign.", "Statement",
+     {"Gabriel Boric", "Peru"}),
     ("Opening a session of his security council on Monday, Gabriel Boric said Chile was calm.", "Meeting",
      {"Gabriel Boric"}),
     ("Chile and Peru opened talks in Lima on Monday.", "Talks", {"Chile", "Peru"}),
@@ -684,3 +690,8 @@ def test_a_killing_told_in_an_attack_is_that_attack(extract, text, agents, patie
 ])
 def test_contact_a_third_party_hosts_is_between_its_own_parties(extract, text, expected):
     assert [(cls, actors) for cls, actors, _, _ in found(extract(text))] == expected
+
+
+def test_a_contact_a_teller_briefs_someone_on_is_not_theirs(extract):
+    found = [(e.event_class, set(e.actors)) for e in extract("Gabriel Boric briefed Javier Milei on the talks on Monday.").events]
+    assert ("Talks", set()) in found and ("Statement", {"Gabriel Boric", "Javier Milei"}) in found

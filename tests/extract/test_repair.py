@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract.attachment import speech_lemmas
-from graph.extract.repair import closing_attributions
+from graph.extract.repair import closing_attributions, particles_with_objects
 
 
 def test_a_closing_attribution_hung_on_the_object_is_the_speech_verb_s_subject(nlp, knowledge):
@@ -32,3 +32,10 @@ def test_the_reporters_of_a_truce_are_its_source_not_its_parties(extract):
     [truce] = extract("Chile and Peru agreed late Saturday to a seven-day humanitarian ceasefire, "
                       "Norway and the United States said in a joint statement.").events
     assert (set(truce.actors), truce.speaker) == ({"Chile", "Peru"}, "Norway")
+
+
+def test_a_particle_with_an_object_is_a_preposition(nlp):
+    doc = nlp("Gabriel Boric called on Javier Milei at his residence on Monday.")
+    on = doc[3]
+    assert on.dep_ == "prt"                                                  # the model's parse
+    assert particles_with_objects(doc) == 1 and on.dep_ == "prep"

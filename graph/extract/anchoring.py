@@ -113,6 +113,20 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge, heads: frozense
     return False
 
 
+def when_clauses(doc: Doc, times: list[TimeMention]) -> list[tuple[TimeMention, int]]:
+    """"not visited Moscow since 2023, when he toured a spaceport": a "when" clause hung on a
+    time happened at that time (whatever bounds the time for its own clause); (time, verb) pairs."""
+    found = []
+    for time in times:
+        span = doc.char_span(time.start, time.end, alignment_mode="expand") if time.span is not None else None
+        if span is None:
+            continue
+        for clause in span.root.children:
+            if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children):
+                found.append((time, clause.i))
+    return found
+
+
 def _modifies_a_noun(doc: Doc, time: TimeMention) -> bool:
     """"after weekend talks": a time written as a noun's modifier is that noun's time, whatever
     word comes before it."""
@@ -298,6 +312,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         if time.span is not None and time.head is not None and (not bounding(text, time, bounds)
                                                                  or _modifies_a_noun(doc, time)):
             times_by_head.setdefault(time.head, []).append(time)
+    for time, clause in when_clauses(doc, times):
+        times_by_head.setdefault(clause, []).append(time)
     clause_times = times_of_clauses(doc, times_by_head, {e.head for e in events}, published, knowledge)
     told_on = {e.index: found[0].span.begin for e in events
                if e.event_class == "Statement" and (found := times_by_head.get(e.head))

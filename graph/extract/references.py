@@ -95,6 +95,22 @@ def _subject_group_before(token, named: list[ActorMention]) -> list[ActorMention
     return list({m.name: m for m in group}.values()) if len({m.name for m in group}) >= 2 else []
 
 
+def _collective_subject(token, named: list[ActorMention]) -> list[ActorMention]:
+    """"The Houthis paused their attacks": "their" below a clause whose subject is one
+    organisation (a group named in the plural) is that organisation's."""
+    if token.lower_ not in PLURAL_POSSESSIVES:
+        return []
+    verb = token.head.head if token.head.dep_ in ("dobj", "pobj", "attr") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    found = [m for m in named if subjects and m.kind == "Organization"
+             and subjects[0].left_edge.i <= m.tokens[0] and m.tokens[1] <= subjects[0].right_edge.i + 1]
+    return found[:1] if len({m.name for m in found}) == 1 else []
+
+
 def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     """"their" or "they" standing for the actors named above it, as one group mention (in a
     sentence's subject with none above it, the group that was the subject of the sentence before)."""
@@ -104,7 +120,8 @@ def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
                 or (token.lower_ in PLURAL_SUBJECTS and token.dep_ in SUBJECT_DEPS)):
             continue
         in_subject = token.lower_ in PLURAL_SUBJECTS or token.head.dep_ in SUBJECT_DEPS   # "Their spat ended …"
-        owners = _owners(token, named) or (_subject_group_before(token, named) if in_subject else [])
+        owners = (_owners(token, named) or (_subject_group_before(token, named) if in_subject else [])
+                  or _collective_subject(token, named))
         if owners:
             first = owners[0]
             mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,

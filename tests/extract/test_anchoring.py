@@ -665,3 +665,12 @@ def test_an_indefinite_or_dated_noun_in_a_report_keeps_its_day(extract, text):
 def test_weekend_modifying_an_event_noun_is_its_time(extract, text):
     [talks] = dated(extract(text), "Talks")
     assert (talks.dating.begin, talks.dating.end) == (D(2025, 3, 15), D(2025, 3, 16))
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Boric has not visited Lima since 2019, when he toured the port with Peru's president.", (D(2019, 1, 1), D(2019, 12, 31))),
+    ("Peru left the bloc in May 2021, when Chile hosted the summit.", (D(2021, 5, 1), D(2021, 5, 31))),
+])
+def test_a_when_clause_hung_on_a_time_happened_then(extract, text, span):
+    [event] = [e for e in extract(text).events if e.event_class in ("Visit", "Meeting")]
+    assert (event.dating.begin, event.dating.end) == span

@@ -189,3 +189,8 @@ def test_the_two_men_are_a_pair_the_parser_joins_below_a_title(nlp, knowledge):
             "Omani Foreign Minister Badr Albusaidi passed messages between them. The two men later spoke directly.")
     [pair] = [m for m in find_actor_mentions(nlp(text), knowledge, dt.date(2025, 4, 12)) if m.text == "The two men"]
     assert set(pair.names) == {"Abbas Araghchi", "Steve Witkoff"}
+
+
+def test_their_below_a_clause_whose_subject_is_one_group_is_that_group_s(extract):
+    [attacks] = [e for e in extract("The Houthis doubled their attacks on shipping in May.").events if e.event_class == "Attack"]
+    assert attacks.agents == ("Houthis",)

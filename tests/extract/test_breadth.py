@@ -31,6 +31,10 @@ def found(extraction):
     ("Peruvian troops fired at Chilean fishing boats on Monday.", "Attack", {"Peru", "Chile"}),
     ("Chile declared a state of emergency in its northern provinces on Monday.", "Order", {"Chile"}),
     ("Peru imposed martial law in the south on Monday.", "Order", {"Peru"}),
+    ("The Kivu Front handed over four Kenyan women to the Red Cross on Sunday.", "PrisonerExchange",
+     {"Kivu Front", "Kenya", "Red Cross"}),
+    ("Chile freed two Peruvian journalists on Sunday.", "PrisonerExchange", {"Chile", "Peru"}),
+    ("Both sides received 120 people in the first stage of the swap on Friday.", "PrisonerExchange", set()),
     ("A Peruvian spokesman declined on Monday to comment on the talks with Chile.", "Statement", {"Peru", "Chile"}),
     ("Gabriel Boric called on Javier Milei at his residence in Buenos Aires on Monday.", "Meeting",
      {"Gabriel Boric", "Javier Milei"}),                                 # a courtesy call

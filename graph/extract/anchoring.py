@@ -388,7 +388,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     occasions = inverse_relative(events, doc, knowledge, only_occasions=True)
     events = [replace(e, dating=occasions[e.index]) if e.index in occasions else e for e in events]
     definite = {e.index for e in events if e.nominal and refers_back(doc[e.head])}
-    events = parties_from_article(parties_from_frames(events), definite, extra.outcome_classes)
+    events = parties_from_article(parties_from_frames(events), definite, extra.outcome_classes, extra.durable_classes)
     events = precedents(parties_from_teller(events, extra.suffered_classes, knowledge.speaks_for, knowledge.states),
                         doc, times, text)
     events = known_events(events, doc, knowledge.history, published, knowledge.speaks_for)

@@ -31,7 +31,8 @@ def parties_from_frames(events: list[EventMention]) -> list[EventMention]:
 
 
 def parties_from_article(events: list[EventMention], definite: set[int] = frozenset(),
-                         outcomes: frozenset[str] = frozenset()) -> list[EventMention]:
+                         outcomes: frozenset[str] = frozenset(), accords: frozenset[str] = frozenset()
+                         ) -> list[EventMention]:
     """"A frosty meeting on Friday" … "Starmer met Meloni on Friday": a mention that names
     no party is the article's event of its class on the same dates, when the article tells one
     (with its parties), and takes them: those of its widest telling, when every other telling's
@@ -39,7 +40,9 @@ def parties_from_article(events: list[EventMention], definite: set[int] = frozen
     (``definite``: "the deal was first agreed in May") refers back to its class's event told
     before it or in its own sentence, whatever its own date says, and takes its parties the same way. A partyless outcome (``outcomes``:
     "Chile and Peru met in Lima on Monday … a deal was reached") on the day of a contact
-    between parties takes that contact's parties, when only one such contact was that day."""
+    between parties takes that contact's parties, when only one such contact was that day. A
+    definite accord (``accords``: "the deal" after "a truce between Israel and Hamas") with no
+    such event of its own class takes the parties of the article's accord of another class."""
     told: dict[tuple[str, object, object], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     by_class: dict[str, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
     for event in events:
@@ -59,6 +62,9 @@ def parties_from_article(events: list[EventMention], definite: set[int] = frozen
                 if event.dating is not None else set()
             if not found and event.index in definite:      # refers back: to one told before it or beside it
                 found = {(a, p) for n, a, p in by_class.get(event.event_class, ()) if n <= event.sentence_index}
+            if not found and event.index in definite and event.event_class in accords:   # "the truce … the deal"
+                found = {(a, p) for kind in accords - {event.event_class} for n, a, p in by_class.get(kind, ())
+                         if n <= event.sentence_index}
             if not found and event.dating is not None and event.event_class in outcomes and not event.nominal:
                 found = met.get((event.dating.begin, event.dating.end), set())
             if found:

@@ -34,3 +34,9 @@ def test_a_definite_mention_takes_no_parties_from_a_later_one(extract):
             "Peru called for a meeting between William Ruto and Gabriel Boric.")
     meetings = [e for e in extract(text).events if e.event_class == "Meeting" and e.sentence_index == 1]
     assert meetings and not ({"William Ruto", "Gabriel Boric"} & set(meetings[0].actors))
+
+
+def test_a_definite_deal_naming_no_one_takes_the_parties_of_the_article_s_truce(extract):
+    text = "A truce between Chile and Peru took effect on Sunday. The deal, mediated by Kenya, was agreed on Wednesday."
+    [deal] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert set(deal.actors) == {"Chile", "Peru"}

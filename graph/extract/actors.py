@@ -20,8 +20,9 @@ from spacy.util import filter_spans
 from graph.extract.records import ActorMention
 from graph.extract.attachment import speech_lemmas
 from graph.extract.collectives import group_mentions
-from graph.extract.references import (acronyms, full_names, institution_mentions, pair_mentions, plural_mentions,
-                                     pronoun_mentions, reporter_mentions, surname_mentions, title_mentions)
+from graph.extract.names import acronyms, full_names, institution_mentions, surname_mentions, title_mentions
+from graph.extract.pairs import pair_mentions
+from graph.extract.references import plural_mentions, pronoun_mentions, reporter_mentions
 from graph.extract.text import DATELINE_DASH, doc_text, in_spans
 from graph.knowledge import Knowledge
 

@@ -1,25 +1,21 @@
-"""References to actors named elsewhere in the article: pronouns, pairs, titles, surnames.
+"""Pronouns standing for actors named elsewhere in the article.
 
 A pronoun resolves to the latest person in subject position, a possessive
 one ("his") to the nearest person that is an argument of a clause above it
 in the same sentence ("spoke to Trump about his call with Putin"); "their"
-and "they" to the actors named together above them; "the two leaders", "the
-two countries" to the pair last named together; "it" in a report to the
-state or body reporting ("the ministry said it had …"); "the chancellor" to
-the person last named with that title; a surname to the one full name of the
-article that ends with it. :func:`graph.extract.actors.find_actor_mentions`
+and "they" to the actors named together above them; "it" in a report to the
+state or body reporting ("the ministry said it had …"). Pairs ("the two
+leaders") are in :mod:`.pairs`, names and titles ("the chancellor", a
+surname) in :mod:`.names`. :func:`graph.extract.actors.find_actor_mentions`
 runs them after the names themselves are found.
 """
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from graph.extract.records import ActorMention
-from graph.extract.text import doc_text
 
 PRONOUNS = {"he", "she", "him", "her", "his"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -33,8 +29,11 @@ BODY_SUBJECTS = {"it"}
 PRONOUN_LOOKBACK_SENTENCES = 3
 #: Prepositions of place: what they name is where, never whom "they" stands for.
 WHERE_PREPS = {"in", "at", "near"}
-#: "The two countries" looks further back than a pronoun: a pair is the story's, kept for longer.
-PAIR_LOOKBACK_SENTENCES = 6
+
+
+def mention_root(doc: Doc, mention: ActorMention):
+    """The parse root of the words of a mention."""
+    return doc[mention.tokens[0]:mention.tokens[1]].root
 
 
 def _branch_tokens(child) -> range:
@@ -88,7 +87,7 @@ def _subject_group_before(token, named: list[ActorMention]) -> list[ActorMention
     if sent.start == 0:
         return []
     before = token.doc[sent.start - 1].sent
-    roots = {m.tokens: _root(token.doc, m) for m in named if before.start <= m.tokens[0] < before.end}
+    roots = {m.tokens: mention_root(token.doc, m) for m in named if before.start <= m.tokens[0] < before.end}
     group = [m for m in named if m.kind != "Place" and m.tokens in roots
              and (roots[m.tokens].dep_ in SUBJECT_DEPS
                   or (roots[m.tokens].dep_ == "conj" and roots[m.tokens].head.dep_ in SUBJECT_DEPS))]
@@ -153,91 +152,6 @@ def reporter_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]
     return mentions
 
 
-def _root(doc: Doc, mention: ActorMention):
-    return doc[mention.tokens[0]:mention.tokens[1]].root
-def _pair_in(doc: Doc, people: list[ActorMention], only_two: bool = True) -> tuple[str, str] | None:
-    """The two people a sentence names together: conjoined ("Trump and Putin", "Foreign Minister
-    Abbas Araghchi and Steve Witkoff": the parser may hang the second on any word of the first) or subject
-    and object of one verb ("Trump told Putin", "Trump spoke with Putin"); or its only two
-    (``only_two``)."""
-    names = list(dict.fromkeys(m.name for m in people))
-    for a in people:
-        for b in people:
-            if a.name == b.name or a.tokens[0] >= b.tokens[0]:
-                continue
-            ra, rb = _root(doc, a), _root(doc, b)
-            verb_b = rb.head.head if rb.dep_ == "pobj" else rb.head
-            if (rb.dep_ == "conj" and a.tokens[0] <= rb.head.i < a.tokens[1]) or (
-                    ra.dep_ in SUBJECT_DEPS and rb.dep_ in ("dobj", "dative", "pobj") and verb_b.i == ra.head.i):
-                return a.name, b.name
-    return (names[0], names[1]) if only_two and len(names) == 2 else None
-
-
-def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = (),
-                  kind: str = "Person") -> list[ActorMention]:
-    """"the two leaders": the two people named together before it in its own sentence ("Merz
-    met Tusk in Warsaw, where the two leaders signed …"), else in the latest sentence before it
-    (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the two
-    states so named in an earlier sentence ("Egypt and Qatar said both sides had agreed": the
-    sides are others), unless its own sentence names no state but two people together before it
-    ("Trump met Ishiba, but the two sides did not reach a deal": the sides are theirs), or a
-    sentence before it names two people together after the last that named two states ("Modi
-    told Putin … The two sides agreed": theirs too)."""
-    sentences = list(doc.sents)
-    starts = [s.start for s in sentences]
-    by_sentence: list[list[ActorMention]] = [[] for _ in sentences]
-    for mention in named:
-        if mention.kind == kind:
-            by_sentence[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
-    pairs = [_pair_in(doc, found) for found in by_sentence]
-    people_pairs: list[tuple[str, str] | None] = []
-    if kind != "Person" and phrases:
-        by_person: list[list[ActorMention]] = [[] for _ in sentences]
-        for mention in named:
-            if mention.kind == "Person":
-                by_person[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
-        people_pairs = [_pair_in(doc, found, only_two=False) for found in by_person]
-    sentence_of = {s.start: n for n, s in enumerate(sentences)}
-    text = doc_text(doc).lower()
-    mentions = []
-    for phrase in phrases:
-        start = text.find(phrase)
-        while start >= 0:
-            end = start + len(phrase)
-            span = doc.char_span(start, end, alignment_mode="strict")
-            start = text.find(phrase, end)
-            if span is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
-                continue
-            here = sentence_of[span.sent.start]
-            before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False) \
-                if kind == "Person" else None
-            found = [before] if before else []
-            if kind != "Person" and not by_sentence[here]:
-                people = [m for m in named if m.kind == "Person" and span.sent.start <= m.tokens[0]
-                          and m.tokens[1] <= span.start]
-                met = _pair_in(doc, people, only_two=False)
-                if met:
-                    first, second = met
-                    mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                                 first, "Person", True, "pronoun", (second,)))
-                    continue
-            back = range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1)
-            found += [pairs[n] for n in back if pairs[n]]
-            if kind != "Person" and not by_sentence[here]:
-                people = next((n for n in back if people_pairs[n]), None)
-                states = next((n for n in back if pairs[n]), None)
-                if people is not None and (states is None or people > states):
-                    first, second = people_pairs[people]
-                    mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                                 first, "Person", True, "pronoun", (second,)))
-                    continue
-            if found:
-                first, second = found[0]
-                mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                             first, kind, True, "pronoun", (second,)))
-    return mentions
-
-
 def pronoun_mentions(doc: Doc, named: list[ActorMention], placing: frozenset[str] = frozenset(),
                      speech: frozenset[str] = frozenset()) -> list[ActorMention]:
     """Third-person pronouns resolved to the latest person named as a subject before them
@@ -287,172 +201,3 @@ def _teller_of(doc: Doc, before: list[ActorMention], sent_index: list[int], toke
 def _speaker_of(doc: Doc, mention: ActorMention, speech: frozenset[str]) -> bool:
     root = doc[mention.tokens[0]:mention.tokens[1]].root         # the teller, not one told of
     return root.dep_ in SUBJECT_DEPS and root.head.lemma_.lower() in speech and root.head.dep_ != "ccomp"
-
-
-def full_names(mentions: list[ActorMention]) -> list[ActorMention]:
-    """"Orban" after (or before) "Viktor Orban" in one article is the same person: a one-word
-    name of a person the gazetteer does not know takes the one full name of the article that
-    ends with it (left alone when two full names do); failing that, the one that begins with it
-    ("Lee" for "Lee Jae-myung": family names come first in many languages)."""
-    full: dict[str, set[str]] = {}
-    first: dict[str, set[str]] = {}
-    for mention in mentions:
-        words = mention.name.split()
-        if mention.kind == "Person" and len(words) > 1:
-            full.setdefault(words[-1], set()).add(mention.name)
-            first.setdefault(words[0], set()).add(mention.name)
-    out = []
-    for mention in mentions:
-        names = full.get(mention.name) or first.get(mention.name, set())
-        if not mention.known and mention.kind in ("Person", "Organization") and len(names) == 1:
-            (name,) = names
-            mention = replace(mention, name=name, kind="Person")
-        out.append(mention)
-    return out
-def surname_mentions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """"Nikol Pashinyan … Pashinyan flew to Baku": a capitalised word that is the family name of
-    the one person of the article whose full name ends with it is a mention of that person,
-    also where the tagger saw no name."""
-    full: dict[str, set[tuple[str, bool]]] = {}
-    for mention in mentions:
-        words = mention.name.split()
-        if mention.kind == "Person" and len(words) > 1 and mention.tokens[1] - mention.tokens[0] > 1:
-            full.setdefault(words[-1], set()).add((mention.name, mention.known))
-    if not full:
-        return []
-    taken = {i for m in mentions for i in range(*m.tokens)}
-    found = []
-    for token in doc:
-        names = full.get(token.text)
-        if names and len(names) == 1 and token.i not in taken and token.pos_ == "PROPN":
-            ((name, known),) = names
-            found.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
-                                      name, "Person", known, "surname"))
-    return found
-
-
-#: Small words an acronym leaves out ("Organization of the Petroleum Exporting Countries": OPEC).
-ACRONYM_SKIPS = {"of", "the", "and", "for", "de", "la"}
-
-
-def acronyms(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """"the Rapid Support Forces (RSF) … RSF drones": an acronym written in brackets after a
-    name whose initials it spells is that name, wherever the article uses it."""
-    long_name: dict[str, str] = {}
-    for mention in mentions:
-        end = mention.tokens[1]
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            short = doc[end + 1].text
-            initials = "".join(w[0] for w in mention.name.replace("-", " ").split() if w.lower() not in ACRONYM_SKIPS)
-            if short.isupper() and len(short) > 1 and short == initials.upper():
-                long_name.setdefault(short, mention.name)
-    if not long_name:
-        return mentions
-    return [replace(m, name=long_name[m.name], kind=next(n.kind for n in mentions if n.name == long_name[m.name]))
-            if m.name in long_name and not m.known else m for m in mentions]
-
-
-def institution_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
-    """"The European Commission said … The commission said": "the" and the last word of the one
-    organisation of two words or more named before it in the article is that organisation."""
-    taken = {i for m in named for i in range(*m.tokens)}
-    organisations = sorted((m for m in named if m.kind == "Organization" and len(m.name.split()) > 1),
-                           key=lambda m: m.tokens[0])
-    named_by_word: dict[str, set[str]] = {}
-    first_of: dict[str, ActorMention] = {}
-    seen = 0
-    mentions = []
-    for token in doc:
-        while seen < len(organisations) and organisations[seen].tokens[0] < token.i:
-            organisation = organisations[seen]
-            named_by_word.setdefault(organisation.name.split()[-1].lower(), set()).add(organisation.name)
-            first_of.setdefault(organisation.name, organisation)
-            seen += 1
-        noun = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if token.lower_ != "the" or noun is None or noun.i in taken or not noun.is_lower or noun.pos_ != "NOUN":
-            continue
-        names = named_by_word.get(noun.lower_, set())
-        if len(names) == 1:
-            (name,) = names
-            span = doc[token.i:noun.i + 1]
-            mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                         name, "Organization", first_of[name].known, "title"))
-    return mentions
-
-
-def title_mentions(doc: Doc, named: list[ActorMention], titles: frozenset[str]) -> list[ActorMention]:
-    """"Chancellor Olaf Scholz … The chancellor urged Russia …", "Indian Prime Minister X … the
-    Indian prime minister": a title with "the" (and the adjective it was written with) and no
-    name after it is the person last named with that title before it in the article. With "a"
-    ("… a lawmaker said on Friday. … Lawmaker Jane Doe published the date"), it is the one
-    person the article names with that title, before or after it."""
-    if not titles:
-        return []
-    longest = max(len(t.split()) for t in titles)
-    titled: list[tuple[int, str, str | None, ActorMention]] = []
-    for mention in named:
-        if mention.kind == "Person":
-            found = _title_before(doc, mention.tokens[0], titles, longest) or _title_within(doc, mention, titles, longest)
-            if found:
-                titled.append((mention.tokens[0], *found, mention))
-    if not titled:
-        return []
-    taken = {i for m in named for i in range(*m.tokens) if m.kind == "Person"}
-    mentions = []
-    for token in doc:
-        if token.lower_ not in ("the", "a", "an") or token.i in taken:
-            continue
-        indefinite = token.lower_ != "the"
-        modifier = doc[token.i + 1].lower_ if token.i + 1 < len(doc) and doc[token.i + 1].is_title else None
-        for skip in ((1, None), (2, modifier)) if modifier else ((1, None),):
-            found = _title_after(doc, token.i + skip[0], titles, longest)
-            if found is None:
-                continue
-            title, end = found
-            before = [m for i, t, mod, m in titled if t == title and (indefinite or i < token.i)
-                      and (skip[1] is None or mod in (None, skip[1]))]
-            if indefinite and len({m.name for m in before}) != 1:
-                before = []
-            if before:
-                span = doc[token.i:end]
-                mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                             before[-1].name, "Person", before[-1].known, "title"))
-            break
-    return mentions
-
-
-def _title_before(doc: Doc, start: int, titles: frozenset[str], longest: int) -> tuple[str, str | None] | None:
-    """The title written right before a name, and the capitalised word before that title."""
-    words = [t.lower_ for t in doc[max(0, start - longest):start]]
-    for size in range(min(longest, len(words)), 0, -1):
-        title = " ".join(words[-size:])
-        if title in titles:
-            at = start - size - 1
-            modifier = doc[at].lower_ if at >= 0 and doc[at].is_title and doc[at].pos_ in ("ADJ", "PROPN") else None
-            return title, modifier
-    return None
-
-
-def _title_within(doc: Doc, mention: ActorMention, titles: frozenset[str], longest: int
-                  ) -> tuple[str, str | None] | None:
-    """The title a mention starts with ("German Chancellor Jane Roe" read as one name), after at
-    most one capitalised modifier, with words of the name after it."""
-    start, end = mention.tokens
-    for skip in (0, 1):
-        for size in range(longest, 0, -1):
-            if start + skip + size < end and " ".join(t.lower_ for t in doc[start + skip:start + skip + size]) in titles:
-                modifier = doc[start].lower_ if skip else None
-                return " ".join(t.lower_ for t in doc[start + skip:start + skip + size]), modifier
-    return None
-
-
-def _title_after(doc: Doc, start: int, titles: frozenset[str], longest: int) -> tuple[str, int] | None:
-    """The title starting at ``start`` with no name after it (not "the president of France")."""
-    for size in range(longest, 0, -1):
-        end = start + size
-        if end > len(doc) or " ".join(t.lower_ for t in doc[start:end]) not in titles:
-            continue
-        if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "of"):
-            return None
-        return " ".join(t.lower_ for t in doc[start:end]), end
-    return None

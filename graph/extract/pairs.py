@@ -1,0 +1,103 @@
+"""Phrases naming two actors named together before them: "the two leaders", "the two sides".
+
+"Merz met Tusk in Warsaw, where the two leaders signed …": the pair a sentence
+names together (conjoined, or subject and object of one verb); "the two
+countries" the pair of states. :func:`graph.extract.actors.find_actor_mentions`
+runs them after the names themselves are found.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc
+
+from graph.extract.records import ActorMention
+from graph.extract.references import SUBJECT_DEPS, mention_root
+from graph.extract.text import doc_text
+
+#: "The two countries" looks further back than a pronoun: a pair is the story's, kept for longer.
+PAIR_LOOKBACK_SENTENCES = 6
+
+
+def _pair_in(doc: Doc, people: list[ActorMention], only_two: bool = True) -> tuple[str, str] | None:
+    """The two people a sentence names together: conjoined ("Trump and Putin", "Foreign Minister
+    Abbas Araghchi and Steve Witkoff": the parser may hang the second on any word of the first) or subject
+    and object of one verb ("Trump told Putin", "Trump spoke with Putin"); or its only two
+    (``only_two``)."""
+    names = list(dict.fromkeys(m.name for m in people))
+    for a in people:
+        for b in people:
+            if a.name == b.name or a.tokens[0] >= b.tokens[0]:
+                continue
+            ra, rb = mention_root(doc, a), mention_root(doc, b)
+            verb_b = rb.head.head if rb.dep_ == "pobj" else rb.head
+            if (rb.dep_ == "conj" and a.tokens[0] <= rb.head.i < a.tokens[1]) or (
+                    ra.dep_ in SUBJECT_DEPS and rb.dep_ in ("dobj", "dative", "pobj") and verb_b.i == ra.head.i):
+                return a.name, b.name
+    return (names[0], names[1]) if only_two and len(names) == 2 else None
+
+
+def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = (),
+                  kind: str = "Person") -> list[ActorMention]:
+    """"the two leaders": the two people named together before it in its own sentence ("Merz
+    met Tusk in Warsaw, where the two leaders signed …"), else in the latest sentence before it
+    (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the two
+    states so named in an earlier sentence ("Egypt and Qatar said both sides had agreed": the
+    sides are others), unless its own sentence names no state but two people together before it
+    ("Trump met Ishiba, but the two sides did not reach a deal": the sides are theirs), or a
+    sentence before it names two people together after the last that named two states ("Modi
+    told Putin … The two sides agreed": theirs too)."""
+    sentences = list(doc.sents)
+    starts = [s.start for s in sentences]
+    by_sentence: list[list[ActorMention]] = [[] for _ in sentences]
+    for mention in named:
+        if mention.kind == kind:
+            by_sentence[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
+    pairs = [_pair_in(doc, found) for found in by_sentence]
+    people_pairs: list[tuple[str, str] | None] = []
+    if kind != "Person" and phrases:
+        by_person: list[list[ActorMention]] = [[] for _ in sentences]
+        for mention in named:
+            if mention.kind == "Person":
+                by_person[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
+        people_pairs = [_pair_in(doc, found, only_two=False) for found in by_person]
+    sentence_of = {s.start: n for n, s in enumerate(sentences)}
+    text = doc_text(doc).lower()
+    mentions = []
+    for phrase in phrases:
+        start = text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            span = doc.char_span(start, end, alignment_mode="strict")
+            start = text.find(phrase, end)
+            if span is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
+                continue
+            here = sentence_of[span.sent.start]
+            before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False) \
+                if kind == "Person" else None
+            found = [before] if before else []
+            if kind != "Person" and not by_sentence[here]:
+                people = [m for m in named if m.kind == "Person" and span.sent.start <= m.tokens[0]
+                          and m.tokens[1] <= span.start]
+                met = _pair_in(doc, people, only_two=False)
+                if met:
+                    first, second = met
+                    mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                                 first, "Person", True, "pronoun", (second,)))
+                    continue
+            back = range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1)
+            found += [pairs[n] for n in back if pairs[n]]
+            if kind != "Person" and not by_sentence[here]:
+                people = next((n for n in back if people_pairs[n]), None)
+                states = next((n for n in back if pairs[n]), None)
+                if people is not None and (states is None or people > states):
+                    first, second = people_pairs[people]
+                    mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                                 first, "Person", True, "pronoun", (second,)))
+                    continue
+            if found:
+                first, second = found[0]
+                mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
+                                             first, kind, True, "pronoun", (second,)))
+    return mentions

@@ -5,7 +5,7 @@ an organisation), so names the gazetteer knows are matched by their exact
 written forms before the model's entities are consulted. Role descriptions
 ("the Russian leader") resolve to whoever held the role on the publication
 date. References to actors named elsewhere in the article (pronouns, pairs,
-titles, surnames) are resolved by :mod:`.references`.
+titles, surnames) are resolved by :mod:`.references`, :mod:`.pairs` and :mod:`.names`.
 """
 
 from __future__ import annotations
@@ -223,13 +223,14 @@ def _title_part(ent: Span, office_words: frozenset[str]) -> bool:
 
 
 def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozenset(),
-                 office_words: frozenset[str] = frozenset()) -> list[ActorMention]:
+                 office_words: frozenset[str] = frozenset(), titles: frozenset[str] = frozenset()) -> list[ActorMention]:
     """Mentions of people, organisations and places the gazetteer does not know.
 
     Capitalised words inside quotations ("an immediate Ceasefire on all
     Energy") are emphasis more often than names, so unknown names there are
     left out; so are rooms and platforms (``not_actors``) and words of office
-    titles ("Secretary of State").
+    titles ("Secretary of State"). A name of two words or more written right after a title
+    (``titles``) or "counterpart" is a person's, whatever the tagger says.
     """
     text = doc_text(doc)
     quoted = quoted_spans(text)
@@ -249,9 +250,23 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
         name = _normalise_name(ent.text)
         if not name or name in not_actors or _title_part(ent, office_words):
             continue
+        if kind != "Person" and _titled(ent, titles):
+            kind = "Person"                     # "his Colombian counterpart Gustavo Petro": the tagger's ORG
         mentions.append(ActorMention(ent.start_char, ent.end_char, (ent.start, ent.end), ent.text,
                                      name, kind, False, "ner"))
     return mentions
+
+
+#: Nouns that, written right before a name, make it a person's ("his Colombian counterpart Gustavo Petro").
+PERSON_NOUNS = {"counterpart"}
+
+
+def _titled(ent: Span, titles: frozenset[str]) -> bool:
+    """A name of two or more capitalised words right after a title word or "counterpart"."""
+    if len(ent) < 2 or ent.start == 0 or not all(t.is_title for t in ent):
+        return False
+    before = ent.doc[ent.start - 1].lower_
+    return before in PERSON_NOUNS or before in titles
 
 
 def _listed(ent: Span) -> list[Span]:
@@ -346,7 +361,7 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     people = {i for m in known if m.kind == "Person" for i in range(*m.tokens)}
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
-    found_by_ner = [m for m in ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words)
+    found_by_ner = [m for m in ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words, knowledge.titles)
                     if not in_spans(m.start, datelines)]
     named = acronyms(doc, full_names(sorted(known + found_by_ner, key=lambda m: m.start)))
     named = sorted(named + surname_mentions(doc, named), key=lambda m: m.start)
@@ -356,9 +371,9 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     named = _backers_out(named, doc)
     not_groups = knowledge.media | frozenset(knowledge.speaks_for)
     named = sorted(named + group_mentions(doc, named, knowledge.group_phrases, not_groups), key=lambda m: m.start)
+    pairs = pair_mentions(doc, named, knowledge.pairs) + pair_mentions(doc, named, knowledge.state_pairs, "Country")
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps, speech_lemmas(knowledge))
-             + plural_mentions(doc, named)
+             + plural_mentions(doc, sorted(named + pairs, key=lambda m: m.start))     # "the two leaders … they"
              + reporter_mentions(doc, named)
-             + pair_mentions(doc, named, knowledge.pairs)
-             + pair_mentions(doc, named, knowledge.state_pairs, "Country"))
+             + pairs)
     return sorted(found, key=lambda m: (m.start, m.end))

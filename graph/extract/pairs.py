@@ -9,6 +9,7 @@ runs them after the names themselves are found.
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc
 
@@ -66,11 +67,8 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
     text = doc_text(doc).lower()
     mentions = []
     for phrase in phrases:
-        start = text.find(phrase)
-        while start >= 0:
-            end = start + len(phrase)
+        for start, end in _phrase_spans(doc, text, phrase):
             span = doc.char_span(start, end, alignment_mode="strict")
-            start = text.find(phrase, end)
             if span is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
                 continue
             here = sentence_of[span.sent.start]
@@ -101,3 +99,29 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
                 mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
                                              first, kind, True, "pronoun", (second,)))
     return mentions
+
+
+#: How many describing words a pair phrase may take before its noun ("the two leftist leaders").
+PAIR_MODIFIERS = 3
+#: What those words may be: adjectives and names of peoples ("the two Latin American leaders").
+MODIFIER_POS = {"ADJ", "PROPN"}
+
+
+def _phrase_spans(doc: Doc, text: str, phrase: str) -> list[tuple[int, int]]:
+    """Where ``phrase`` is written in the lower-cased ``text``: as it stands, or, for a phrase of
+    three words or more, with up to :data:`PAIR_MODIFIERS` adjectives before its last word ("the two
+    leftist leaders", "both Gulf states")."""
+    found = []
+    start = text.find(phrase)
+    while start >= 0:
+        found.append((start, start + len(phrase)))
+        start = text.find(phrase, start + len(phrase))
+    words = phrase.split()
+    if len(words) >= 2:
+        head, noun = " ".join(words[:-1]), words[-1]
+        pattern = re.compile(r"\b" + re.escape(head) + r"((?: [\w-]+){1,%d}) " % PAIR_MODIFIERS + re.escape(noun) + r"\b")
+        for match in pattern.finditer(text):
+            middle = doc.char_span(match.start(1) + 1, match.end(1), alignment_mode="strict")
+            if middle is not None and all(t.pos_ in MODIFIER_POS for t in middle):
+                found.append(match.span())
+    return sorted(set(found))

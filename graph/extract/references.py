@@ -91,7 +91,7 @@ def _subject_group_before(token, named: list[ActorMention]) -> list[ActorMention
     group = [m for m in named if m.kind != "Place" and m.tokens in roots
              and (roots[m.tokens].dep_ in SUBJECT_DEPS
                   or (roots[m.tokens].dep_ == "conj" and roots[m.tokens].head.dep_ in SUBJECT_DEPS))]
-    return list({m.name: m for m in group}.values()) if len({m.name for m in group}) >= 2 else []
+    return list({m.name: m for m in group}.values()) if len({n for m in group for n in m.names}) >= 2 else []
 
 
 def _collective_subject(token, named: list[ActorMention]) -> list[ActorMention]:
@@ -123,9 +123,9 @@ def plural_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
                   or _collective_subject(token, named))
         if owners:
             first = owners[0]
+            names = list(dict.fromkeys(n for m in owners for n in m.names))     # "the two leaders … they"
             mentions.append(ActorMention(token.idx, token.idx + len(token), (token.i, token.i + 1), token.text,
-                                         first.name, first.kind, first.known, "pronoun",
-                                         tuple(m.name for m in owners[1:])))
+                                         first.name, first.kind, first.known, "pronoun", tuple(names[1:])))
     return mentions
 def reporter_mentions(doc: Doc, named: list[ActorMention]) -> list[ActorMention]:
     """"The Israeli military said it had targeted depots", "Chile announced it would leave":

@@ -269,3 +269,10 @@ def test_a_name_hyphened_to_a_participle_before_a_common_noun_stays_the_actor(nl
 ])
 def test_a_plural_common_noun_or_adjective_opening_a_sentence_is_no_name(nlp, knowledge, text):
     assert not {"Photographs", "Documents", "Fierce"} & {n for _, n, _, _ in names(nlp, knowledge, text)}
+
+
+def test_a_name_after_a_title_or_counterpart_is_a_person(nlp, knowledge):
+    found = {(m.name, m.kind) for m in find_actor_mentions(
+        nlp("Boric and his Colombian counterpart Gustavo Petro spoke by phone on Thursday."), knowledge,
+        dt.date(2025, 3, 18))}
+    assert ("Gustavo Petro", "Person") in found

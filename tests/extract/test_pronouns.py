@@ -194,3 +194,21 @@ def test_the_two_men_are_a_pair_the_parser_joins_below_a_title(nlp, knowledge):
 def test_their_below_a_clause_whose_subject_is_one_group_is_that_group_s(extract):
     [attacks] = [e for e in extract("The Houthis doubled their attacks on shipping in May.").events if e.event_class == "Attack"]
     assert attacks.agents == ("Houthis",)
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Chile and Peru met in Lima on Monday. Both Andean countries agreed to cut tariffs.", "Both Andean countries",
+     {"Chile", "Peru"}),
+    ("Gabriel Boric spoke with Javier Milei on Monday. The two South American leaders agreed to meet.",
+     "The two South American leaders", {"Gabriel Boric", "Javier Milei"}),
+])
+def test_a_pair_phrase_may_take_adjectives_before_its_noun(nlp, knowledge, text, phrase, expected):
+    [pair] = [m for m in find_actor_mentions(nlp(text), knowledge, dt.date(2025, 3, 18)) if m.text == phrase]
+    assert set(pair.names) == expected
+
+
+def test_they_after_a_pair_phrase_is_the_pair(extract):
+    text = ("Gabriel Boric spoke with Javier Milei on Monday. The two leaders agreed to cut tariffs. "
+            "They also agreed to meet in May.")
+    agreements = [set(e.actors) for e in extract(text).events if e.event_class == "Agreement"]
+    assert agreements[-1] >= {"Gabriel Boric", "Javier Milei"}

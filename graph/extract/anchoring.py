@@ -114,8 +114,9 @@ def _placed_by_another_event(token: Token, knowledge: Knowledge, heads: frozense
 
 
 def when_clauses(doc: Doc, times: list[TimeMention]) -> list[tuple[TimeMention, int]]:
-    """"not visited Moscow since 2023, when he toured a spaceport": a "when" clause hung on a
-    time happened at that time (whatever bounds the time for its own clause); (time, verb) pairs."""
+    """"left the bloc in 2019, when Chile hosted the summit": a "when" clause hung on a time
+    happened at that time; (time, verb) pairs (one hung on a bounding time, "their first meeting
+    since 2019, when they met in Osaka", is the story's precedent, left to :mod:`.precedent`)."""
     found = []
     for time in times:
         span = doc.char_span(time.start, time.end, alignment_mode="expand") if time.span is not None else None
@@ -312,8 +313,12 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         if time.span is not None and time.head is not None and (not bounding(text, time, bounds)
                                                                  or _modifies_a_noun(doc, time)):
             times_by_head.setdefault(time.head, []).append(time)
+    precedent_clauses = set()
     for time, clause in when_clauses(doc, times):
-        times_by_head.setdefault(clause, []).append(time)
+        if bounding(text, time, bounds):        # "their first since 2019, when they met": a precedent, left
+            precedent_clauses.add(clause)
+        else:
+            times_by_head.setdefault(clause, []).append(time)
     clause_times = times_of_clauses(doc, times_by_head, {e.head for e in events}, published, knowledge)
     told_on = {e.index: found[0].span.begin for e in events
                if e.event_class == "Statement" and (found := times_by_head.get(e.head))
@@ -321,7 +326,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
     events = elapsed_since(list(events), text, published, told_on)
     extra = knowledge.extra
     heads = frozenset(e.head for e in events)
-    placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge, heads)}
+    placed = {e.index for e in events if _placed_by_another_event(doc[e.head], knowledge, heads)
+              or clause_head(doc[e.head]).i in precedent_clauses}
     quotes = quoted_spans(text)
     sequels = sequel_clauses(doc, knowledge)
     framed_of = {e.frame: e.index for e in events if e.frame is not None}

@@ -103,21 +103,23 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
 
 #: How many describing words a pair phrase may take before its noun ("the two leftist leaders").
 PAIR_MODIFIERS = 3
+#: Words that count a pair phrase's members: only such a phrase takes describing words.
+COUNTED = {"two", "both"}
 #: What those words may be: adjectives and names of peoples ("the two Latin American leaders").
 MODIFIER_POS = {"ADJ", "PROPN"}
 
 
 def _phrase_spans(doc: Doc, text: str, phrase: str) -> list[tuple[int, int]]:
-    """Where ``phrase`` is written in the lower-cased ``text``: as it stands, or, for a phrase of
-    three words or more, with up to :data:`PAIR_MODIFIERS` adjectives before its last word ("the two
-    leftist leaders", "both Gulf states")."""
+    """Where ``phrase`` is written in the lower-cased ``text``: as it stands, or, for a phrase that
+    counts two (:data:`COUNTED`), with up to :data:`PAIR_MODIFIERS` adjectives before its last word
+    ("the two leftist leaders", "both Gulf states"; "the European leaders" are no pair)."""
     found = []
     start = text.find(phrase)
     while start >= 0:
         found.append((start, start + len(phrase)))
         start = text.find(phrase, start + len(phrase))
     words = phrase.split()
-    if len(words) >= 2:
+    if len(words) >= 2 and COUNTED & set(words):      # not "the leaders": "the European leaders" are many
         head, noun = " ".join(words[:-1]), words[-1]
         pattern = re.compile(r"\b" + re.escape(head) + r"((?: [\w-]+){1,%d}) " % PAIR_MODIFIERS + re.escape(noun) + r"\b")
         for match in pattern.finditer(text):

@@ -319,8 +319,8 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             people = _quarrelling(cand, kinds or {}, own_args)
             if people:
                 cand.event_class, cand.agents, cand.patients = "Meeting", people, []
-            elif cand.event_class == "Meeting" or not (cand.agents or cand.patients):
-                continue                        # a quarrel of no one named may be words or arms
+            elif cand.event_class == "Meeting" or not (cand.agents or cand.patients or cand.head.tag_ == "NNS"):
+                continue                        # "the clash" of no one named may be words or arms ("clashes": arms)
         if cand.event_class in CONTACT and cand.trigger.pos == "NOUN" and not cand.agents:
             cand.agents = contact_parties(cand, cands, own_args, extra, knowledge.media)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):

@@ -24,6 +24,7 @@ def found(extraction):
     ("Kenya and Chile initialled the draft accord in Lima on Tuesday.", "Agreement", {"Kenya", "Chile"}),
     ("The Kivu Front seized Uvira on Sunday.", "Attack", {"Kivu Front", "Uvira"}),    # a named object
     ("Chilean and Peruvian troops clashed at the border on Friday.", "Attack", {"Chile", "Peru"}),
+    ("Fierce clashes broke out at the border on Friday.", "Attack", set()),        # clashes are armed
     ("Gabriel Boric acknowledged on Monday that the fishing pact was fragile.", "Statement", {"Gabriel Boric"}),
     ("Javier Milei stressed on Monday that Argentina would stay in the bloc.", "Statement", {"Javier Milei"}),
     ("Gabriel Boric questioned on Monday whether Peru wanted a deal at all.", "Statement", {"Gabriel Boric"}),
@@ -338,6 +339,8 @@ def test_a_definite_call_is_the_one_with_all_its_parties(extract):
     ("Gabriel Boric met Javier Milei in Lima on Saturday. Earlier in the day, Boric held a meeting with the "
      "leaders of Peru and Bolivia.", "Meeting", "2025-03-15"),
     ("Gabriel Boric met Javier Milei in Lima on Saturday. Later in the day, Boric flew to Peru.", "Visit", "2025-03-15"),
+    ("Chile imposed sanctions on Peru on Saturday. Kenya announced its own sanctions on the same day.", "Statement",
+     "2025-03-15"),
 ])
 def test_a_sequel_to_what_was_told_last(extract, text, cls, day):
     events = found(extract(text))

@@ -123,7 +123,7 @@ def _elsewhere(sentence: list[EventMention], lead: EventMention) -> bool:
                and (e.dating.begin, e.dating.end) != (lead.dating.begin, lead.dating.end) for e in sentence)
 
 
-def _lead_of(events: list[EventMention], published: dt.date | None = None
+def _lead_of(events: list[EventMention], published: dt.date | None = None, references: frozenset[int] = frozenset()
              ) -> tuple[EventMention | None, dict[int, list[EventMention]]]:
     """The lead event (the first contact event dated to a day among the opening sentences,
     not after publication: talks announced for next Monday are no lead) and the events by
@@ -132,7 +132,7 @@ def _lead_of(events: list[EventMention], published: dt.date | None = None
     for event in events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
     leads = [e for n in sorted(by_sentence)[:LEAD_SENTENCES] for e in by_sentence[n]
-             if e.event_class in CONTACT and e.dating and e.dating.granularity == "day"
+             if e.event_class in CONTACT and e.dating and e.dating.granularity == "day" and e.index not in references
              and (published is None or e.dating.end <= published)]
     return (leads[0] if leads else None), by_sentence
 
@@ -162,20 +162,22 @@ def backshifted(token: Token) -> bool:
 
 
 def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
-                 speaks_for: dict[str, str], published: dt.date | None = None) -> list[EventMention]:
+                 speaks_for: dict[str, str], published: dt.date | None = None,
+                 references: frozenset[int] = frozenset()) -> list[EventMention]:
     """Undated simple-past events of the opening sentences happened when the lead event did.
 
     News opens with the day's story (the inverted pyramid): a simple-past
     clause among the first sentences that states no time of its own
     reports the lead event's day. The lead is the first contact event dated
-    to a day among the opening sentences; sentences wholly about another
+    to a day among the opening sentences, not one that only places another
+    (``references``: "delayed following a spat on Feb. 28"); sentences wholly about another
     time (a photo caption of an old summit, a flashback) do not count
     towards the opening. Further down, a simple-past event reported by a
     party to the lead event ("the Kremlin said Mr Trump supported …") is
     that party's readout of it: ``lead-readout``. Not so a contact event
     (another call or meeting), which needs a time of its own.
     """
-    lead, by_sentence = _lead_of(events, published)
+    lead, by_sentence = _lead_of(events, published, references)
     if lead is None:
         return events
     order = sorted(by_sentence)

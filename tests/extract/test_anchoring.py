@@ -678,3 +678,11 @@ def test_a_when_clause_on_a_bounding_time_is_a_precedent_left_undated(extract):
             "they met in Osaka.")
     [met] = [e for e in extract(text).events if e.trigger == "met"]
     assert met.dating is None
+
+
+def test_a_contact_that_only_places_another_is_no_lead_for_the_opening(extract):
+    text = ("Chile and Peru signed the fishing pact on Wednesday. The deal was agreed in May, but the signing was "
+            "delayed following a spat between Gabriel Boric and Javier Milei at the palace on Feb. 28. "
+            "Peru's minister said the pact was fair.")
+    [said] = [e for e in extract(text, dt.date(2025, 6, 20)).events if e.trigger == "said"]
+    assert said.dating is None or said.dating.begin != D(2025, 2, 28)

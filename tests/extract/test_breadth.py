@@ -54,6 +54,8 @@ def found(extraction):
     ("Gabriel Boric clashed with Javier Milei in Lima on Friday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
     ("Keir Starmer and Emmanuel Macron had a heated spat in Brussels on Friday.", "Meeting",
      {"Keir Starmer", "Emmanuel Macron"}),                                  # people quarrelling met
+    ("The signing was delayed after a spat between Chile President Gabriel Boric and Argentina's President Javier "
+     "Milei at the palace on Feb. 28.", "Meeting", {"Gabriel Boric", "Javier Milei"}),   # states in their titles
     ("William Ruto sat down with Gabriel Boric in Nairobi on Monday.", "Meeting", {"William Ruto", "Gabriel Boric"}),
     ("When William Ruto sat down with Gabriel Boric last month, diplomats hoped for a deal.", "Meeting",
      {"William Ruto", "Gabriel Boric"}),                      # a past "when" clause is a fact, whatever is hoped

@@ -20,6 +20,9 @@ def names(nlp, knowledge, text, published=dt.date(2025, 3, 18)):
     ("Officials in Kyiv said no.", ("Kyiv", "Kyiv", "Organization", "gazetteer")),
     ("The Russian leader said no.", ("The Russian leader", "Vladimir Putin", "Person", "role")),
     ("Russian forces advanced.", ("Russian", "Russia", "Country", "demonym")),
+    ("European leaders gathered in Lisbon.", ("European leaders", "European leaders", "Organization", "gazetteer")),
+    ("G7 ministers gathered in Lisbon.", ("G7", "G7", "Organization", "gazetteer")),
+    ("A Pentagon spokeswoman spoke.", ("Pentagon", "the Pentagon", "Organization", "gazetteer")),
 ])
 def test_known_names(nlp, knowledge, text, expected):
     assert expected in names(nlp, knowledge, text)

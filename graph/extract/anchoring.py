@@ -160,6 +160,11 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
         path = path[:[n.i for n in path].index(own) + 1] if own in [n.i for n in path] else path[:1]
     if _ended_by(event, doc, knowledge.extra):
         path = path[:1]                         # "the truce collapsed on Tuesday": its end, not its day
+    head = doc[event.head]
+    for told in (c for c in head.children if event.nominal and c.dep_ == "relcl" and c.tag_ == "VBD"):
+        for token in _own_clause(told):         # "the exchange, which ended on May 25": its own history
+            if token.i in times_by_head:
+                return from_time(times_by_head[token.i][0])
     for node in path:
         times = times_by_head.get(node.i) or (
             clause_times.get(node.i) if node.pos_ in ("VERB", "AUX") else None)
@@ -168,7 +173,6 @@ def _own_or_relative(event: EventMention, doc: Doc, times_by_head: dict[int, lis
         found = relative_dating(event, node, events_by_head, knowledge, times_by_head)
         if found:
             return found
-    head = doc[event.head]
     carriers = [head] if event.nominal else [head, head.head] if head.dep_ == "dobj" else []
     scheduling = default_vocabulary().future_governors
     for holder in carriers + (_complements(head) if event.nominal else []):

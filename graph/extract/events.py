@@ -52,9 +52,11 @@ def _placed_by(token: Token, preps: frozenset[str], nouns: frozenset[str] = froz
 
 
 def _told_by_its_own_clause(cand: Candidate) -> bool:
-    """"accused Chile of breaking the truce signed in May": a noun whose participle clause tells
-    its own history is an event of its own, not the content of the verb it is an object of."""
-    return cand.trigger.pos == "NOUN" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in cand.head.children)
+    """"accused Chile of breaking the truce signed in May", "agreed on the exchange, which ended on
+    May 25": a noun whose participle or past relative clause tells its own history is an event of
+    its own, not the content of the verb it is an object of."""
+    return cand.trigger.pos == "NOUN" and any((c.dep_ == "acl" and c.tag_ == "VBN") or (c.dep_ == "relcl" and c.tag_ == "VBD")
+                                              for c in cand.head.children)
 
 
 def _absorb(cands: list[Candidate], placing: frozenset[str] = frozenset(),

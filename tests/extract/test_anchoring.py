@@ -686,3 +686,9 @@ def test_a_contact_that_only_places_another_is_no_lead_for_the_opening(extract):
             "Peru's minister said the pact was fair.")
     [said] = [e for e in extract(text, dt.date(2025, 6, 20)).events if e.trigger == "said"]
     assert said.dating is None or said.dating.begin != D(2025, 2, 28)
+
+
+def test_an_event_noun_s_past_relative_clause_tells_its_own_time(extract):
+    text = "In March, Chile and Peru agreed on a prisoner exchange, which took place in two stages and ended on April 4."
+    [swap] = dated(extract(text, dt.date(2025, 6, 1)), "PrisonerExchange")
+    assert (swap.dating.begin, swap.dating.end) == (D(2025, 4, 4), D(2025, 4, 4))

@@ -388,9 +388,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         if not changed:
             break
     events = anaphoric_time(events, doc, placed, published)
-    references = frozenset(e.index for e in events if _reference_point(e, doc, knowledge))
-    events = just_done(lead_context(events, doc, placed, knowledge.speaks_for, published, references), doc, placed,
-                       published)
+    events = just_done(lead_context(events, doc, placed, knowledge.speaks_for, published), doc, placed, published)
     events = contact_outcomes(events, doc, placed, knowledge.speaks_for, published, extra.outcome_classes)
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed

@@ -31,6 +31,8 @@ JUST = {"now", "just"}
 #: The lead event is sought in this many first event-bearing sentences.
 HEADLINE_AND_LEAD = 2
 NON_FINITE = {"VB", "VBG"}
+#: News is of the last days: a contact dated longer before publication is no lead of the opening.
+NEWS_WINDOW = dt.timedelta(days=14)
 #: With no contact event in the opening, a statement of the first event-bearing sentence leads.
 SPOKEN_LEADS = {"Statement"}
 NON_FINITE_LINKS = {"xcomp", "pcomp", "advcl", "conj", "prep"}
@@ -123,7 +125,7 @@ def _elsewhere(sentence: list[EventMention], lead: EventMention) -> bool:
                and (e.dating.begin, e.dating.end) != (lead.dating.begin, lead.dating.end) for e in sentence)
 
 
-def _lead_of(events: list[EventMention], published: dt.date | None = None, references: frozenset[int] = frozenset()
+def _lead_of(events: list[EventMention], published: dt.date | None = None
              ) -> tuple[EventMention | None, dict[int, list[EventMention]]]:
     """The lead event (the first contact event dated to a day among the opening sentences,
     not after publication: talks announced for next Monday are no lead) and the events by
@@ -132,8 +134,8 @@ def _lead_of(events: list[EventMention], published: dt.date | None = None, refer
     for event in events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
     leads = [e for n in sorted(by_sentence)[:LEAD_SENTENCES] for e in by_sentence[n]
-             if e.event_class in CONTACT and e.dating and e.dating.granularity == "day" and e.index not in references
-             and (published is None or e.dating.end <= published)]
+             if e.event_class in CONTACT and e.dating and e.dating.granularity == "day"
+             and (published is None or published - NEWS_WINDOW <= e.dating.end <= published)]
     return (leads[0] if leads else None), by_sentence
 
 
@@ -162,22 +164,21 @@ def backshifted(token: Token) -> bool:
 
 
 def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
-                 speaks_for: dict[str, str], published: dt.date | None = None,
-                 references: frozenset[int] = frozenset()) -> list[EventMention]:
+                 speaks_for: dict[str, str], published: dt.date | None = None) -> list[EventMention]:
     """Undated simple-past events of the opening sentences happened when the lead event did.
 
     News opens with the day's story (the inverted pyramid): a simple-past
     clause among the first sentences that states no time of its own
     reports the lead event's day. The lead is the first contact event dated
-    to a day among the opening sentences, not one that only places another
-    (``references``: "delayed following a spat on Feb. 28"); sentences wholly about another
+    to a day among the opening sentences, within :data:`NEWS_WINDOW` before
+    publication (not "delayed following a spat on Feb. 28" in a May story); sentences wholly about another
     time (a photo caption of an old summit, a flashback) do not count
     towards the opening. Further down, a simple-past event reported by a
     party to the lead event ("the Kremlin said Mr Trump supported …") is
     that party's readout of it: ``lead-readout``. Not so a contact event
     (another call or meeting), which needs a time of its own.
     """
-    lead, by_sentence = _lead_of(events, published, references)
+    lead, by_sentence = _lead_of(events, published)
     if lead is None:
         return events
     order = sorted(by_sentence)

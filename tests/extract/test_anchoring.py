@@ -680,7 +680,7 @@ def test_a_when_clause_on_a_bounding_time_is_a_precedent_left_undated(extract):
     assert met.dating is None
 
 
-def test_a_contact_that_only_places_another_is_no_lead_for_the_opening(extract):
+def test_a_contact_long_before_publication_is_no_lead_for_the_opening(extract):
     text = ("Chile and Peru signed the fishing pact on Wednesday. The deal was agreed in May, but the signing was "
             "delayed following a spat between Gabriel Boric and Javier Milei at the palace on Feb. 28. "
             "Peru's minister said the pact was fair.")

@@ -41,6 +41,7 @@ class ExtraCues:
     bounding_preps: frozenset[str] = frozenset()    # "until Friday": a bound, not the event's time
     new_event_modifiers: frozenset[str] = frozenset()  # "their next meeting" is not the one before
     reciprocal_verbs: frozenset[str] = frozenset()  # "Trump and Putin spoke": a contact between them
+    reciprocal_meetings: frozenset[str] = frozenset()  # "Trump and Xi sat down": a meeting between them
     evaluative_verbs: frozenset[str] = frozenset()  # "described the call as excellent": no event
     onlooker_verbs: frozenset[str] = frozenset()    # "China is watching the visit": not China's visit
     phone_verbs: frozenset[str] = frozenset()       # "Trump called Putin": a phone call
@@ -78,3 +79,4 @@ class ExtraCues:
     accord_nouns: frozenset[str] = frozenset()      # "a ceasefire deal" is a ceasefire ("a ceasefire plan" is not)
     informed_words: frozenset[str] = frozenset()    # "sources familiar with the talks": no talks told
     quarrel_words: frozenset[str] = frozenset()     # "their spat in the Oval Office": two people met
+    fighting_words: frozenset[str] = frozenset()    # "agreed to stop all military activity": a ceasefire

@@ -230,10 +230,12 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
     Energy") are emphasis more often than names, so unknown names there are
     left out; so are rooms and platforms (``not_actors``) and words of office
     titles ("Secretary of State"). A name of two words or more written right after a title
-    (``titles``) or "counterpart" is a person's, whatever the tagger says.
+    (``titles``) or "counterpart" is a person's, whatever the tagger says; a name the tagger
+    calls a place anywhere in the article is a place everywhere in it.
     """
     text = doc_text(doc)
     quoted = quoted_spans(text)
+    places = {_normalise_name(e.text) for e in doc.ents if NER_KINDS.get(e.label_) == "Place"}
     mentions = []
     for ent in (piece for whole in doc.ents for piece in _listed(whole)):
         cut = next((t.i for t in ent if t.text in NAME_BREAKS
@@ -252,6 +254,8 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
             continue
         if kind != "Person" and _titled(ent, titles):
             kind = "Person"                     # "his Colombian counterpart Gustavo Petro": the tagger's ORG
+        elif name in places:
+            kind = "Place"                      # "the Busan summit" (a person) … "in Busan" (a place)
         mentions.append(ActorMention(ent.start_char, ent.end_char, (ent.start, ent.end), ent.text,
                                      name, kind, False, "ner"))
     return mentions

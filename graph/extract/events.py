@@ -274,11 +274,12 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
         reclassify(cand, knowledge)
         cands.append(cand)
     extra = knowledge.extra
-    for verb in reciprocal_contacts(sent, {c.head.i for c in cands}, by_token, extra.reciprocal_verbs):
-        trigger = Trigger((verb.lemma_.lower(),), "VERB", "PhoneCall")
-        if not is_irrealis(verb, "PhoneCall", knowledge) and not is_negated(verb):
-            cands.append(Candidate(trigger, verb, (verb.i, verb.i + 1), "PhoneCall"))
-            reclassify(cands[-1], knowledge)          # "spoke in person": a meeting
+    for verbs, cls in ((extra.reciprocal_verbs, "PhoneCall"), (extra.reciprocal_meetings, "Meeting")):
+        for verb in reciprocal_contacts(sent, {c.head.i for c in cands}, by_token, verbs):
+            trigger = Trigger((verb.lemma_.lower(),), "VERB", cls)
+            if not is_irrealis(verb, cls, knowledge) and not is_negated(verb):
+                cands.append(Candidate(trigger, verb, (verb.i, verb.i + 1), cls))
+                reclassify(cands[-1], knowledge)          # "spoke in person": a meeting
     cands.sort(key=lambda c: c.head.i)
     verbs = [c for c in cands if c.trigger.pos == "VERB"]
     for pro_verb, repeated, subject in elliptic_clauses(sent, [c.head for c in verbs], by_token,

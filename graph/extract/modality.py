@@ -10,10 +10,15 @@ delegations is Talks; calling someone is a PhoneCall.
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 from graph.extract.candidates import CONTACT
 from graph.knowledge import ExtraCues, Knowledge
+
+#: Classes of force: their nouns name the fighting a pause halts.
+FORCE = {"Attack", "Invasion"}
 
 RELATIVE_TAGS = {"WDT", "WP", "IN"}
 #: Classes stated with a modal without being unreal ("any deal would require …").
@@ -151,6 +156,7 @@ def reclassify(cand, knowledge: Knowledge) -> None:
             nouns += [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
         if head.pos_ in ("NOUN", "PROPN"):
             nouns.append(head)                                                      # "the ceasefire deal"
+        nouns = [n for n in nouns if not _pauses_no_fighting(n, cues.ceasefire_objects, knowledge)]
         objects = {n.lemma_.lower() for n in nouns if n is not head} | {      # "a ceasefire deal", not "proposal"
             c.lemma_.lower() for n in nouns if n.lemma_.lower() in knowledge.extra.accord_nouns
             for c in n.children if c.dep_ == "compound"}
@@ -181,6 +187,22 @@ def reclassify(cand, knowledge: Knowledge) -> None:
 QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 #: Subjects of an obligation that name no one else ("we must stay united", "there must be …").
 NOT_SOMEONE_ELSE = {"i", "we", "it", "there"}
+
+
+def _pauses_no_fighting(word: Token, pauses: frozenset[str], knowledge: Knowledge) -> bool:
+    """"agreed to pause its export controls", "to stop imports": a verb of pausing whose object is
+    no fighting (not "to halt fighting", "to pause strikes") makes no ceasefire."""
+    if word.pos_ != "VERB" or word.lemma_.lower() not in pauses:
+        return False
+    objects = [c for c in word.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(o.lemma_.lower() in _fighting_nouns(knowledge) for o in objects)
+
+
+@functools.lru_cache(maxsize=4)
+def _fighting_nouns(knowledge: Knowledge) -> frozenset[str]:
+    """Words that name fighting: the lexicon's words of force ("strikes", "attacks", "fight") and
+    ``fighting_words`` ("fire", "military activity")."""
+    return frozenset(t.lemma[-1] for t in knowledge.triggers if t.event_class in FORCE) | knowledge.extra.fighting_words
 
 
 def _courtesy_call(verb: Token) -> bool:

@@ -1,7 +1,8 @@
 """Reciprocal contact verbs: "Trump and Putin spoke on Tuesday", "the two leaders talked".
 
 "speak" and "talk" name a contact only with a partner ("spoke to Putin"); a
-subject naming two or more parties needs none: they spoke with each other.
+subject naming two or more parties needs none: they spoke with each other. So
+with "sit down" ("Trump and Xi sat down in Busan"): they met.
 """
 
 from __future__ import annotations
@@ -24,10 +25,18 @@ def _parties(subject: Token, by_token: dict[int, ActorMention]) -> set[str]:
 
 def reciprocal_contacts(sent: Span, taken: set[int], by_token: dict[int, ActorMention],
                         verbs: frozenset[str]) -> list[Token]:
-    """Verbs of ``verbs`` (lemmas) not already triggers whose subject names two or more parties."""
+    """Verbs of ``verbs`` (lemmas, or a lemma and its particle: "sit down") not already triggers
+    whose subject names two or more parties."""
+    single = {v for v in verbs if " " not in v}
+    phrasal = {tuple(v.split()) for v in verbs if " " in v}
     out = []
     for token in sent:
-        if token.i in taken or token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+        if token.i in taken or token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        if lemma not in single and not any(first == lemma and any(c.dep_ in ("prt", "advmod") and c.lower_ == rest
+                                                                  for c in token.children)
+                                           for first, rest in phrasal):
             continue
         subjects = [c for c in token.children if c.dep_ in SUBJECTS]
         if subjects and len(_parties(subjects[0], by_token)) >= 2:

@@ -279,3 +279,9 @@ def test_a_name_after_a_title_or_counterpart_is_a_person(nlp, knowledge):
         nlp("Boric and his Colombian counterpart Gustavo Petro spoke by phone on Thursday."), knowledge,
         dt.date(2025, 3, 18))}
     assert ("Gustavo Petro", "Person") in found
+
+
+def test_a_name_the_tagger_calls_a_place_anywhere_is_a_place_everywhere(nlp, knowledge):
+    text = "What the Busan summit did not settle\n\nWhen Boric and Milei sat down in Busan last Thursday, both won."
+    kinds = {m.kind for m in find_actor_mentions(nlp(text), knowledge, dt.date(2025, 11, 3)) if m.name == "Busan"}
+    assert kinds == {"Place"}

@@ -32,6 +32,9 @@ def found(extraction):
     ("Peruvian troops fired at Chilean fishing boats on Monday.", "Attack", {"Peru", "Chile"}),
     ("Chile declared a state of emergency in its northern provinces on Monday.", "Order", {"Chile"}),
     ("Peru imposed martial law in the south on Monday.", "Order", {"Peru"}),
+    ("When Gabriel Boric and Javier Milei finally sat down in Lima last Thursday, both needed a win.", "Meeting",
+     {"Gabriel Boric", "Javier Milei"}),
+    ("Boric ordered his forces on Monday to stop all military activity along the border.", "Ceasefire", set()),
     ("The Kivu Front handed over four Kenyan women to the Red Cross on Sunday.", "PrisonerExchange",
      {"Kivu Front", "Kenya", "Red Cross"}),
     ("Chile freed two Peruvian journalists on Sunday.", "PrisonerExchange", {"Chile", "Peru"}),
@@ -167,6 +170,9 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Kenyan ministers approved a package of sanctions against Peru on Monday, targeting 40 firms.", "Attack"),
     ("Chile and Peru clashed over fishing quotas on Friday.", "Attack"),                 # a quarrel of states
     ("Peruvian police questioned the suspect on Monday.", "Statement"),                 # an interrogation
+    ("Peru agreed on Monday to pause its new export controls on copper for a year.", "Ceasefire"),
+    ("Chile agreed on Monday to stop imports of Peruvian fruit.", "Ceasefire"),
+    ("Boric and Milei sat in separate rooms on Monday.", "Meeting"),
     ("Gabriel Boric fired his chief of staff on Monday.", "Attack"),
     ("Peru introduced a new tax law on Monday.", "Order"),
     ("Gabriel Boric fired back at his critics on Monday.", "Attack"),                   # a retort

@@ -26,7 +26,8 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
     """"Kenya and Chile said the talks had gone well": contact with no party of its own, told in
     the complement clause of the parties' own report, as what it is about (its subject or object,
     "a round of" it), is between them (the nearest report above); a contact placed by a phrase
-    inside that clause ("… in the wake of the phone call") is another matter."""
+    inside that clause ("… in the wake of the phone call") is another matter; so is one person
+    telling of talks (a spokesman, most often, not a party)."""
     speeches = {c.head.i for c in cands if c.event_class == "Statement" and c.trigger.content}
     speech = next((a for a in cand.head.ancestors if a.i in speeches), None)
     if speech is None:
@@ -37,8 +38,11 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
         node = node.head
     if node.dep_ not in ("ccomp", "parataxis") or node.head.i != speech.i:
         return []
-    return [m.name for m in subject_of(speech, by_token, extra.object_control_verbs)
-            if m.kind != "Place" and m.name not in media]
+    tellers = [m for m in subject_of(speech, by_token, extra.object_control_verbs)
+               if m.kind != "Place" and m.name not in media]
+    if len({n for m in tellers for n in m.names}) == 1 and tellers[0].kind == "Person":
+        return []                   # "Peskov said the talks had been useful": a spokesman is no party
+    return [n for m in tellers for n in m.names]
 
 
 #: Where a verb names who it acts with or on ("met X", "sat down with X", "gave X").

@@ -713,3 +713,11 @@ def test_contact_a_third_party_hosts_is_between_its_own_parties(extract, text, e
 ])
 def test_a_contact_a_teller_updates_someone_on_is_not_theirs(extract, text):
     assert [set(e.actors) for e in extract(text).events if e.event_class == "Talks"] == [set()]
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Javier Milei said on Tuesday that the talks had been useful.", set()),          # one person: a spokesman
+    ("Chile and Peru said on Tuesday that the talks had been useful.", {"Chile", "Peru"}),
+])
+def test_talks_told_by_their_reporters_are_theirs_unless_one_person_tells_them(extract, text, parties):
+    assert [set(e.actors) for e in extract(text).events if e.event_class == "Talks"] == [parties]

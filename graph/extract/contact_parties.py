@@ -10,6 +10,8 @@ actor mentions; used by :mod:`graph.extract.events` for a contact noun
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from spacy.tokens import Token
 
 from graph.extract.arguments import actors_in, subject_of
@@ -22,12 +24,12 @@ REPORTED_ROLES = {"nsubj", "nsubjpass", "dobj", "attr"}
 
 
 def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[int, ActorMention],
-                      extra: ExtraCues, media: frozenset[str]) -> list[str]:
+                      extra: ExtraCues, media: frozenset[str], heads: Container[str] = frozenset()) -> list[str]:
     """"Kenya and Chile said the talks had gone well": contact with no party of its own, told in
     the complement clause of the parties' own report, as what it is about (its subject or object,
     "a round of" it), is between them (the nearest report above); a contact placed by a phrase
     inside that clause ("… in the wake of the phone call") is another matter; so is one person
-    telling of talks (a spokesman, most often, not a party)."""
+    telling of talks who speaks for no state (``heads``: a spokesman, most often, not a party)."""
     speeches = {c.head.i for c in cands if c.event_class == "Statement" and c.trigger.content}
     speech = next((a for a in cand.head.ancestors if a.i in speeches), None)
     if speech is None:
@@ -40,7 +42,7 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
         return []
     tellers = [m for m in subject_of(speech, by_token, extra.object_control_verbs)
                if m.kind != "Place" and m.name not in media]
-    if len({n for m in tellers for n in m.names}) == 1 and tellers[0].kind == "Person":
+    if len({n for m in tellers for n in m.names}) == 1 and tellers[0].kind == "Person" and tellers[0].name not in heads:
         return []                   # "Peskov said the talks had been useful": a spokesman is no party
     return [n for m in tellers for n in m.names]
 
@@ -92,11 +94,11 @@ def purpose_parties(cand: Candidate, by_token: dict[int, ActorMention], extra: E
 
 
 def contact_parties(cand: Candidate, cands: list[Candidate], by_token: dict[int, ActorMention], extra: ExtraCues,
-                    media: frozenset[str]) -> list[str]:
+                    media: frozenset[str], heads: Container[str] = frozenset()) -> list[str]:
     """The agents of a contact noun that names no agent: its reporters', else its purpose verb's
     (two of them at least when the noun names no one at all: one would be a traveller alone)."""
     if not cand.patients:
-        found = reporting_parties(cand, cands, by_token, extra, media)
+        found = reporting_parties(cand, cands, by_token, extra, media, heads)
         if found:
             return found
     found = [name for name in purpose_parties(cand, by_token, extra, media) if name not in cand.patients]

@@ -325,7 +325,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             elif cand.event_class == "Meeting" or not (cand.agents or cand.patients or cand.head.tag_ == "NNS"):
                 continue                        # "the clash" of no one named may be words or arms ("clashes": arms)
         if cand.event_class in CONTACT and cand.trigger.pos == "NOUN" and not cand.agents:
-            cand.agents = contact_parties(cand, cands, own_args, extra, knowledge.media)
+            cand.agents = contact_parties(cand, cands, own_args, extra, knowledge.media, knowledge.speaks_for)
         if cand.event_class == "Statement" and (not cand.agents or set(cand.agents) <= knowledge.media):
             continue
         if cand.event_class == "Visit" and cand.trigger.pos == "VERB" and not cand.agents and not cand.patients:

@@ -37,8 +37,9 @@ from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles, merged_graph
+from graph.merge.kept import KeptClusters, state_version
 from graph.nlp import available_model, load_model
-from graph.builder.workers import extract_stream, in_pool, workers_for
+from graph.builder.workers import ExtractedBeside, extract_stream, in_pool, workers_for
 
 ARTICLES_DIR = "articles"
 GRAPH_FILE = "graph.ttl"
@@ -52,6 +53,9 @@ EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *
 #: from the cache then never walks the millions of objects it reads back, and the few parses it does
 #: (here or in workers forked with the collector paused) leave too little cyclic garbage to matter.
 PAUSED_GC_EXTRACTIONS = 64
+#: With this many articles from the cache and more than one job, the few to extract (too few for a
+#: pool) are extracted in a forked process while this one reads the cache (spaCy never imported here).
+BESIDE_HITS = 100
 #: The build state (:mod:`graph.builder.stored`) holding the furniture check of each text.
 SHARES_STATE = "story-shares"
 
@@ -130,7 +134,10 @@ class _ArticleStage:
         misses = sum(self.fresh)
         self.workers = workers_for(misses, jobs) if cluster is None else 0
         self.misses = misses
-        if misses and cluster is None:
+        # a few articles to extract beside many to read from the cache: extracted in a forked process
+        # (which imports spaCy and loads the model) while this one reads the cache
+        aside = cluster is None and jobs > 1 and self.workers == 1 and len(articles) - misses >= BESIDE_HITS
+        if misses and cluster is None and not aside:
             with timer("load-model"):
                 load_model(model)  # once here; forked workers inherit it
         todo = (a for a, fresh in zip(articles, self.fresh) if fresh)
@@ -141,6 +148,8 @@ class _ArticleStage:
             self.computed = on_cluster(cluster, todo, misses, model, self.ontology, seconds)
         elif self.workers > 1:
             self.computed = in_pool(todo, misses, self.workers, model, self.ontology, seconds)
+        elif aside:
+            self.computed = ExtractedBeside(todo, model, self.ontology, seconds)
         else:
             self.computed = extract_stream(todo, model, self.ontology, seconds)
 
@@ -267,13 +276,16 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             stream.close()
         with paused_gc():
             with timer("merge"):
-                merged = merge_articles(articles, extractions, knowledge, describe=False)
+                version = package_version()
+                sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
+                # the components of the clustering the last build resolved (graph/merge/kept.py)
+                clustering = (KeptClusters.read(out_dir, state_version(version, knowledge.speaks_for), sources)
+                              if cache else None)
+                merged = merge_articles(articles, extractions, knowledge, describe=False, kept=clustering)
             checked = page = None
             try:
                 with timer("export"):
-                    version = package_version()
                     kept = kept_state(out_dir, version) if cache else None
-                    sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
                 # a rebuild with kept blocks describes only the events whose blocks it does not keep
                 # (graph/export/turtle_blocks.py), and its page reads only the events whose view it does
                 # not keep (graph/export/timeline_kept.py): the page needs the keys first; a build
@@ -303,6 +315,9 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     if blocks is None:
                         blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
                     blocks.take(previous_blocks(out_dir, kept))
+                    if clustering is not None:
+                        clustering.keep(stage.path, state_version(version, knowledge.speaks_for))
+                        clustering = None
                 if split:
                     with timer("merge"):
                         graph = merged_graph(merged, articles, knowledge, blocks.described())

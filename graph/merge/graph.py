@@ -13,6 +13,7 @@ from graph.ingest import Article
 from graph.knowledge import Knowledge
 from graph.merge.actors import resolve_actors
 from graph.merge.events import Cluster, Decision, MentionRef, cluster_mentions
+from graph.merge.kept import KeptClusters, cluster_kept
 from graph.rdf import ids
 from graph.rdf.describe import (add_actor, add_article, add_claim, add_event, add_event_mention, add_merge_note,
                                 add_place, add_provenance, add_sub_event, event_label)
@@ -157,14 +158,17 @@ def _label(event: CanonicalEvent) -> str:
 
 
 def merge_articles(articles: list[Article], extractions: list[ArticleExtraction],
-                   knowledge: Knowledge, *, describe: bool = True) -> MergeResult:
+                   knowledge: Knowledge, *, describe: bool = True, kept: KeptClusters | None = None) -> MergeResult:
     """Resolve actors and events across articles and build the merged graph (with ``describe``
-    False, no graph: :func:`merged_graph` builds it, or the part of it a rebuild needs)."""
+    False, no graph: :func:`merged_graph` builds it, or the part of it a rebuild needs). With
+    ``kept``, the clustering takes the components the previous build resolved from it and records
+    this build's there (:mod:`graph.merge.kept`; the result is the same)."""
     mapping, actors = _canonical_names(extractions, knowledge)
     speaks_for = knowledge.speaks_for
     mentions = [MentionRef(x.stem, _rename(e, mapping)) for x in extractions for e in x.events]
     people = frozenset(name for name, (kind, _) in actors.items() if kind == "Person")
-    clusters, decisions = cluster_mentions(mentions, speaks_for, people)
+    clusters, decisions = (cluster_mentions(mentions, speaks_for, people) if kept is None
+                           else cluster_kept(mentions, speaks_for, people, kept))
     events = canonical_events(clusters)
     with paused_gc():
         result = MergeResult(None, tuple(events), _log(events, decisions), tuple(sub_events(events)), actors)

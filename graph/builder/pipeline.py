@@ -27,9 +27,10 @@ from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, know
 from graph.builder.distributed import connected, on_cluster
 from graph.builder.stored import STATE_EXPORTS, carry_state, package_version, read_state, write_state
 from graph.errors import InputError
-from graph.export.atomic import write_bytes_atomic, write_json_atomic
+from graph.export.atomic import write_bytes_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
 from graph.export.lock import build_lock
+from graph.export.merge_log import write_merge_log
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
 from graph.export.turtle_blocks import TurtleBlocks, kept_state, previous_blocks
@@ -255,6 +256,16 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         stream = _ArticleStage(articles, entries if cache else None, model=model, ontology=ontology,
                                jobs=jobs or os.cpu_count() or 1, cluster=cluster, report=report, timer=timer)
         report.jobs = stream.workers
+        version = package_version()
+        sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
+        # what the last build kept of the merge (graph/merge/kept.py) and of the Turtle, read now: while
+        # the few articles of a rebuild are extracted beside
+        with timer("merge"):
+            clustering = (KeptClusters.read(out_dir, state_version(version, knowledge.speaks_for), sources)
+                          if cache else None)
+        with timer("export"):
+            kept = kept_state(out_dir, version) if cache else None
+            previous = previous_blocks(out_dir, kept)
         extractions = []
         try:
             with timer("articles"), paused_gc() if stream.misses <= PAUSED_GC_EXTRACTIONS else nullcontext():
@@ -276,16 +287,9 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             stream.close()
         with paused_gc():
             with timer("merge"):
-                version = package_version()
-                sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
-                # the components of the clustering the last build resolved (graph/merge/kept.py)
-                clustering = (KeptClusters.read(out_dir, state_version(version, knowledge.speaks_for), sources)
-                              if cache else None)
                 merged = merge_articles(articles, extractions, knowledge, describe=False, kept=clustering)
             checked = page = None
             try:
-                with timer("export"):
-                    kept = kept_state(out_dir, version) if cache else None
                 # a rebuild with kept blocks describes only the events whose blocks it does not keep
                 # (graph/export/turtle_blocks.py), and its page reads only the events whose view it does
                 # not keep (graph/export/timeline_kept.py): the page needs the keys first; a build
@@ -314,7 +318,8 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     page = beside(timeline) if cluster is None else None
                     if blocks is None:
                         blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
-                    blocks.take(previous_blocks(out_dir, kept))
+                    blocks.take(previous)
+                    previous = None
                     if clustering is not None:
                         clustering.keep(stage.path, state_version(version, knowledge.speaks_for))
                         clustering = None
@@ -344,7 +349,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                         report.triples = write_turtle(graph, stage.path / GRAPH_FILE)
                     if cache:
                         blocks.keep(stage.path, shapes_version() if validate else "")
-                    write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
+                    write_merge_log(stage.path / MERGE_LOG_FILE, merged.log)
                     if page is None:
                         timeline()
                     else:

@@ -223,7 +223,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     the contract raises :class:`~graph.errors.ValidationError` and leaves the
     previous exports untouched.
     """
-    from graph.export.timeline_kept import write_kept_timeline
+    from graph.export.timeline_kept import kept_views, write_kept_timeline
 
     started = time.perf_counter()
     formats = parse_formats(formats)
@@ -266,6 +266,8 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         with timer("export"):
             kept = kept_state(out_dir, version) if cache else None
             previous = previous_blocks(out_dir, kept)
+            split = kept is not None and cluster is None
+            views = kept_views(out_dir, version) if split else None     # inherited by the page's process
         extractions = []
         try:
             with timer("articles"), paused_gc() if stream.misses <= PAUSED_GC_EXTRACTIONS else nullcontext():
@@ -295,7 +297,6 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                 # not keep (graph/export/timeline_kept.py): the page needs the keys first; a build
                 # without describes the whole graph, and its page's process works out the keys itself
                 # after the page (this one's are not made yet when it forks)
-                split = kept is not None and cluster is None
                 blocks = None
                 if split:
                     with timer("export"):
@@ -311,11 +312,13 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                                         [str(event.iri) for event in merged.events],
                                         lambda: (blocks or TurtleBlocks(merged.events, merged.sub_events, articles,
                                                                         version, sources)).keys,
-                                        version, out_dir if split else None, stage.path if cache else None)
+                                        version, out_dir if split else None, stage.path if cache else None, views)
 
                 with timer("export"):
                     # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
+                    if page is not None and page.pid is not None:
+                        views = None    # the page's process has them
                     if blocks is None:
                         blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
                     blocks.take(previous)

@@ -33,15 +33,22 @@ from graph.rdf.triples import TripleGraph
 STATE = "timeline-views"
 
 
+def kept_views(folder: Path, version: str) -> dict[bytes, bytes]:
+    """The views kept by the build in ``folder`` (pickled, by key), when valid for ``version``."""
+    return read_state(folder, STATE, version) or {}
+
+
 def write_kept_timeline(path: Path, describe: Callable[[Collection[int] | None], TripleGraph],
                         iris: Sequence[str], keys: Callable[[], Sequence[bytes | None]], version: str,
-                        kept_in: Path | None = None, keep_in: Path | None = None) -> None:
+                        kept_in: Path | None = None, keep_in: Path | None = None, views: dict | None = None) -> None:
     """Write the page of the merged events ``iris`` (in order) to ``path``; ``keys()`` gives their
     bundle keys (None for a bundle without one), asked for only when views are taken or kept.
     ``describe(numbers)`` gives the merged graph of those events (positions in ``iris``; None: all).
     The views kept by the build in ``kept_in`` (state valid for ``version``) are taken for the events
-    whose key they know; ``keep_in`` is where to keep the views of this build (None: nowhere)."""
-    views = (read_state(kept_in, STATE, version) or {}) if kept_in is not None else {}
+    whose key they know (``views``: that state, when already read by :func:`kept_views`); ``keep_in`` is
+    where to keep the views of this build (None: nowhere)."""
+    if views is None:
+        views = kept_views(kept_in, version) if kept_in is not None else {}
     known = keys() if views else None
     kept, missing = [], []
     taken: dict[bytes, tuple] = {}      # key → the view taken and its pickle

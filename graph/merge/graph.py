@@ -62,6 +62,12 @@ def _canonical_names(extractions: list[ArticleExtraction], knowledge: Knowledge)
 
 def _rename(event: EventMention, mapping: dict[str, str]) -> EventMention:
     """The mention with its actors' canonical names (the mention itself when that changes nothing)."""
+    agents, patients, names_of = event.agents, event.patients, mapping.keys()
+    if (names_of.isdisjoint(agents) and names_of.isdisjoint(patients) and event.speaker not in mapping
+            and all(c.speaker not in mapping for c in event.claims)
+            and len(set(agents)) == len(agents) and len(set(patients)) == len(patients)):
+        return event
+
     def names(values):
         return tuple(dict.fromkeys(mapping.get(v, v) for v in values))
     agents, patients = names(event.agents), names(event.patients)
@@ -118,18 +124,30 @@ def _log(events: list[CanonicalEvent], decisions: list[Decision]) -> dict:
     """The merge log: what each merged event joined and why; which close events were kept apart and why."""
     event_of = {m.id: e for e in events for m in e.members}
     apart: dict[tuple[str, str], dict] = {}
+    labels: dict[str, str] = {}
+
+    def label(event: CanonicalEvent) -> str:
+        found = labels.get(event.iri)
+        if found is None:
+            found = labels[event.iri] = _label(event)
+        return found
+
     for d in decisions:
+        if d.merged:
+            continue
         ea, eb = event_of.get(d.a), event_of.get(d.b)
-        if d.merged or ea is None or eb is None or ea is eb:
+        if ea is None or eb is None or ea is eb:
             continue
         first, second = sorted((ea, eb), key=lambda e: str(e.iri))
         key = (str(first.iri), str(second.iri))
-        entry = apart.setdefault(key, {"events": list(key), "labels": [_label(first), _label(second)],
-                                       "why": d.reason.split(": ")[0], "mention_pairs": 0, "example": [d.a, d.b]})
+        entry = apart.get(key)
+        if entry is None:
+            entry = apart[key] = {"events": list(key), "labels": [label(first), label(second)],
+                                  "why": d.reason.split(": ")[0], "mention_pairs": 0, "example": [d.a, d.b]}
         entry["mention_pairs"] += d.pairs
     return {
         "events": [
-            {"event": str(e.iri), "label": _label(e),
+            {"event": str(e.iri), "label": label(e),
              "mentions": [{"mention": m.id, "trigger": m.event.trigger} for m in e.members],
              "why": list(e.reasons)}
             for e in events if len(e.members) > 1
@@ -165,7 +183,8 @@ def merge_articles(articles: list[Article], extractions: list[ArticleExtraction]
     this build's there (:mod:`graph.merge.kept`; the result is the same)."""
     mapping, actors = _canonical_names(extractions, knowledge)
     speaks_for = knowledge.speaks_for
-    mentions = [MentionRef(x.stem, _rename(e, mapping)) for x in extractions for e in x.events]
+    renamed = {name: canonical for name, canonical in mapping.items() if name != canonical}
+    mentions = [MentionRef(x.stem, _rename(e, renamed)) for x in extractions for e in x.events]
     people = frozenset(name for name, (kind, _) in actors.items() if kind == "Person")
     clusters, decisions = (cluster_mentions(mentions, speaks_for, people) if kept is None
                            else cluster_kept(mentions, speaks_for, people, kept))

@@ -121,7 +121,8 @@ def _payload(clusters: list[Cluster], decisions: list[Decision], grouped: Twins,
     return (tuple((d.a, d.b, d.merged, d.reason, d.pairs) for d in decisions), tuple(kept)), made
 
 
-def _taken(payload: Payload, ref_of: dict[str, MentionRef]) -> tuple[list[Decision], list[tuple[Cluster, list[Decision]]]]:
+def _taken(payload: Payload,
+           ref_of: dict[str, MentionRef]) -> tuple[list[Decision], list[tuple[Cluster, list[Decision]]]]:
     """A kept component's decisions and its clusters with their twin joins."""
     done, clusters = payload
     decisions = [Decision(*d) for d in done]

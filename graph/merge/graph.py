@@ -81,6 +81,8 @@ def _rename(event: EventMention, mapping: dict[str, str]) -> EventMention:
 
 
 def _narrowest(members: list[MentionRef]) -> Dating | None:
+    if len(members) == 1:
+        return members[0].event.dating
     datings = [m.event.dating for m in members if m.event.dating is not None]
     if not datings:
         return None
@@ -101,12 +103,12 @@ def canonical_events(clusters: list[Cluster]) -> list[CanonicalEvent]:
                         *sorted(agents + patients)])
         if dating is None:
             key += "|" + members[0].id
-        drafts.append((key, event_class, dating, agents, patients, places, cluster))
+        first = members[0].id if len(members) == 1 else min(m.id for m in members)
+        drafts.append((key, first, event_class, dating, agents, patients, places, cluster))
     seen: dict[str, int] = {}
     taken: dict[str, str] = {}      # IRI → the key it was made from
     events = []
-    for key, event_class, dating, agents, patients, places, cluster in sorted(
-            drafts, key=lambda d: (d[0], min(m.id for m in d[6].members))):
+    for key, _, event_class, dating, agents, patients, places, cluster in sorted(drafts, key=lambda d: d[:2]):
         count = seen.get(key, 0)
         seen[key] = count + 1
         unique = key if count == 0 else f"{key}#{count}"

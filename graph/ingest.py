@@ -127,6 +127,10 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or len(re.findall(r"</?(p|div|span|a|br|body)\b", head)) >= 3
 
 
+#: Control characters other than tab and line feed (carriage returns are gone by then): binary data.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]")
+
+
 def decode(data: bytes, path: Path) -> tuple[str, list[Diagnostic]]:
     """Bytes of an article → text with ``\\n`` line ends; refuses binary data."""
     notes: list[Diagnostic] = []
@@ -143,7 +147,7 @@ def decode(data: bytes, path: Path) -> tuple[str, list[Diagnostic]]:
             text = data.decode("cp1252", errors="replace")
             notes.append(Diagnostic("warning", path, "not UTF-8; read as Windows-1252/Latin-1"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\t")
+    controls = len(CONTROLS.findall(text, 0, 8192))
     if controls > 0.05 * max(1, min(len(text), 8192)):
         raise ArticleError("binary file, not text", path=path)
     return text, notes

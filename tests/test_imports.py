@@ -100,7 +100,8 @@ def import_graph() -> nx.DiGraph:
 def test_the_walk_sees_the_package():
     graph = import_graph()
     assert "graph.extract.events" in graph and "graph.shacl" in graph
-    assert graph.has_edge("graph.extract", "graph.extract.events")  # the package re-exports its stages
+    assert graph.has_edge("graph.extract", "graph.extract.records")  # the package re-exports its records
+    assert graph.has_edge("graph.extract.article", "graph.extract.events")
     assert graph.has_edge("graph.extract.events", "graph.extract.records")
 
 

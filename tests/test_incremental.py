@@ -230,3 +230,54 @@ def test_a_rebuild_that_keeps_most_blocks_lays_the_body_out_in_runs(seeds, tmp_p
     (seeds / "zz-added.txt").write_text(ADDED)
     _same_as_fresh(seeds, out, tmp_path / "fresh")
     assert len(calls) == 1 and calls[0][0] > calls[0][1] > 0
+
+
+@pytest.fixture
+def clusterings(monkeypatch):
+    """(components taken from the kept clustering, components resolved) of each build, in order."""
+    from graph.merge.kept import KeptClusters
+
+    counts: list[tuple[int, int]] = []
+    original = KeptClusters.keep
+
+    def spy(self, staging, version):
+        counts.append((self.reused, self.resolved))
+        return original(self, staging, version)
+
+    monkeypatch.setattr(KeptClusters, "keep", spy)
+    return counts
+
+
+def test_a_rebuild_resolves_only_the_components_of_the_clustering_that_changed(seeds, tmp_path, clusterings):
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    build(seeds, out, jobs=1)
+    (first, everything), (again, none) = clusterings
+    assert first == 0 and everything > 2 and (again, none) == (everything, 0)
+    (seeds / "zz-added.txt").write_text(ADDED)
+    _same_as_fresh(seeds, out, tmp_path / "fresh")
+    (reused, resolved), fresh = clusterings[-2:]
+    assert 0 < resolved < reused and fresh[0] == 0
+
+
+def test_a_clustering_state_that_is_damaged_missing_or_of_other_code_is_resolved_in_full(seeds, tmp_path,
+                                                                                          clusterings, monkeypatch):
+    import graph.builder.pipeline
+    from graph.builder.stored import state_path
+    from graph.merge.kept import STATE
+
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    before = manifest(out)
+    path = state_path(out, STATE)
+    path.write_bytes(path.read_bytes()[:-5])
+    build(seeds, out, jobs=1)
+    assert clusterings[-1][0] == 0 and manifest(out) == before
+    path.unlink()
+    build(seeds, out, jobs=1)
+    assert clusterings[-1][0] == 0 and manifest(out) == before
+    build(seeds, out, jobs=1)
+    assert clusterings[-1][1] == 0
+    monkeypatch.setattr(graph.builder.pipeline, "package_version", lambda: "other code")
+    build(seeds, out, jobs=1)
+    assert clusterings[-1][0] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import pytest
@@ -116,3 +117,61 @@ def test_a_dask_cluster_of_two_workers_writes_the_same_files_as_a_local_build(tm
     assert remote.jobs == 0 and remote.articles == local.articles
     assert set(remote.article_stages) == {"parse", "extract", "rdf"}
     assert manifest(tmp_path / "dask") == manifest(tmp_path / "local")
+
+
+@pytest.fixture
+def aside(monkeypatch):
+    """Every build with a cached article extracts its few new ones beside; the stems extracted in
+    this process."""
+    import graph.builder.pipeline
+    import graph.extract
+
+    monkeypatch.setattr(graph.builder.pipeline, "BESIDE_HITS", 1)
+    here: list[str] = []
+    original = graph.extract.extract_article
+
+    def spy(doc, article, knowledge):
+        here.append(article.stem)
+        return original(doc, article, knowledge)
+
+    monkeypatch.setattr(graph.extract, "extract_article", spy)
+    return here
+
+
+NEW = "+++\npublished = 2025-03-20\n+++\nVladimir Putin spoke with Donald Trump by phone on Monday.\n"
+
+
+def test_a_few_new_articles_beside_cached_ones_are_extracted_in_a_forked_process(tmp_path, aside, monkeypatch):
+    import graph.builder.pipeline
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    out = tmp_path / "out"
+    build(folder, out, validate=False, jobs=2)
+    aside.clear()
+    (folder / "zz-new.txt").write_text(NEW)
+    loaded: list[str] = []
+    monkeypatch.setattr(graph.builder.pipeline, "load_model", loaded.append)
+    report = build(folder, out, validate=False, jobs=2)
+    assert report.articles - report.cached == 1 and aside == [] and loaded == []   # extracted, not here
+    fresh = build(folder, tmp_path / "fresh", validate=False, jobs=1)
+    assert manifest(out) == manifest(tmp_path / "fresh") and fresh.cached == 0
+
+
+def test_an_error_extracting_beside_stops_the_build_and_leaves_the_exports(tmp_path, aside, monkeypatch):
+    import graph.builder.workers
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    out = tmp_path / "out"
+    build(folder, out, validate=False, jobs=2)
+    before = manifest(out)
+    (folder / "zz-new.txt").write_text(NEW)
+
+    def broken(articles, model, ontology):
+        raise TimelineError("no model here")
+
+    monkeypatch.setattr(graph.builder.workers, "process_chunk", broken)
+    with pytest.raises(TimelineError, match="no model here"):
+        build(folder, out, validate=False, jobs=2)
+    assert manifest(out) == before

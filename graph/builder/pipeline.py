@@ -27,9 +27,10 @@ from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, know
 from graph.builder.distributed import connected, on_cluster
 from graph.builder.stored import STATE_EXPORTS, carry_state, package_version, read_state, write_state
 from graph.errors import InputError
-from graph.export.atomic import write_bytes_atomic, write_json_atomic
+from graph.export.atomic import write_bytes_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
 from graph.export.lock import build_lock
+from graph.export.merge_log import write_merge_log
 from graph.export.publish import Staging
 from graph.export.turtle import write_turtle
 from graph.export.turtle_blocks import TurtleBlocks, kept_state, previous_blocks
@@ -37,8 +38,9 @@ from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
 from graph.knowledge import load_knowledge
 from graph.merge import merge_articles, merged_graph
+from graph.merge.kept import KeptClusters, state_version
 from graph.nlp import available_model, load_model
-from graph.builder.workers import extract_stream, in_pool, workers_for
+from graph.builder.workers import ExtractedBeside, extract_stream, in_pool, workers_for
 
 ARTICLES_DIR = "articles"
 GRAPH_FILE = "graph.ttl"
@@ -52,6 +54,9 @@ EXPORTS = (f"{ARTICLES_DIR}/*.ttl", GRAPH_FILE, MERGE_LOG_FILE, TIMELINE_FILE, *
 #: from the cache then never walks the millions of objects it reads back, and the few parses it does
 #: (here or in workers forked with the collector paused) leave too little cyclic garbage to matter.
 PAUSED_GC_EXTRACTIONS = 64
+#: With this many articles from the cache and more than one job, the few to extract (too few for a
+#: pool) are extracted in a forked process while this one reads the cache (spaCy never imported here).
+BESIDE_HITS = 100
 #: The build state (:mod:`graph.builder.stored`) holding the furniture check of each text.
 SHARES_STATE = "story-shares"
 
@@ -130,7 +135,10 @@ class _ArticleStage:
         misses = sum(self.fresh)
         self.workers = workers_for(misses, jobs) if cluster is None else 0
         self.misses = misses
-        if misses and cluster is None:
+        # a few articles to extract beside many to read from the cache: extracted in a forked process
+        # (which imports spaCy and loads the model) while this one reads the cache
+        aside = cluster is None and jobs > 1 and self.workers == 1 and len(articles) - misses >= BESIDE_HITS
+        if misses and cluster is None and not aside:
             with timer("load-model"):
                 load_model(model)  # once here; forked workers inherit it
         todo = (a for a, fresh in zip(articles, self.fresh) if fresh)
@@ -141,6 +149,8 @@ class _ArticleStage:
             self.computed = on_cluster(cluster, todo, misses, model, self.ontology, seconds)
         elif self.workers > 1:
             self.computed = in_pool(todo, misses, self.workers, model, self.ontology, seconds)
+        elif aside:
+            self.computed = ExtractedBeside(todo, model, self.ontology, seconds)
         else:
             self.computed = extract_stream(todo, model, self.ontology, seconds)
 
@@ -213,7 +223,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     the contract raises :class:`~graph.errors.ValidationError` and leaves the
     previous exports untouched.
     """
-    from graph.export.timeline_kept import write_kept_timeline
+    from graph.export.timeline_kept import kept_views, write_kept_timeline
 
     started = time.perf_counter()
     formats = parse_formats(formats)
@@ -246,6 +256,18 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         stream = _ArticleStage(articles, entries if cache else None, model=model, ontology=ontology,
                                jobs=jobs or os.cpu_count() or 1, cluster=cluster, report=report, timer=timer)
         report.jobs = stream.workers
+        version = package_version()
+        sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
+        # what the last build kept of the merge (graph/merge/kept.py) and of the Turtle, read now: while
+        # the few articles of a rebuild are extracted beside
+        with timer("merge"):
+            clustering = (KeptClusters.read(out_dir, state_version(version, knowledge.speaks_for), sources)
+                          if cache else None)
+        with timer("export"):
+            kept = kept_state(out_dir, version) if cache else None
+            previous = previous_blocks(out_dir, kept)
+            split = kept is not None and cluster is None
+            views = kept_views(out_dir, version) if split else None     # inherited by the page's process
         extractions = []
         try:
             with timer("articles"), paused_gc() if stream.misses <= PAUSED_GC_EXTRACTIONS else nullcontext():
@@ -267,19 +289,14 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             stream.close()
         with paused_gc():
             with timer("merge"):
-                merged = merge_articles(articles, extractions, knowledge, describe=False)
+                merged = merge_articles(articles, extractions, knowledge, describe=False, kept=clustering)
             checked = page = None
             try:
-                with timer("export"):
-                    version = package_version()
-                    kept = kept_state(out_dir, version) if cache else None
-                    sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
                 # a rebuild with kept blocks describes only the events whose blocks it does not keep
                 # (graph/export/turtle_blocks.py), and its page reads only the events whose view it does
                 # not keep (graph/export/timeline_kept.py): the page needs the keys first; a build
                 # without describes the whole graph, and its page's process works out the keys itself
                 # after the page (this one's are not made yet when it forks)
-                split = kept is not None and cluster is None
                 blocks = None
                 if split:
                     with timer("export"):
@@ -295,14 +312,20 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                                         [str(event.iri) for event in merged.events],
                                         lambda: (blocks or TurtleBlocks(merged.events, merged.sub_events, articles,
                                                                         version, sources)).keys,
-                                        version, out_dir if split else None, stage.path if cache else None)
+                                        version, out_dir if split else None, stage.path if cache else None, views)
 
                 with timer("export"):
                     # the page in a forked process, while this one writes the Turtle and the log
                     page = beside(timeline) if cluster is None else None
+                    if page is not None and page.pid is not None:
+                        views = None    # the page's process has them
                     if blocks is None:
                         blocks = TurtleBlocks(merged.events, merged.sub_events, articles, version, sources)
-                    blocks.take(previous_blocks(out_dir, kept))
+                    blocks.take(previous)
+                    previous = None
+                    if clustering is not None:
+                        clustering.keep(stage.path, state_version(version, knowledge.speaks_for))
+                        clustering = None
                 if split:
                     with timer("merge"):
                         graph = merged_graph(merged, articles, knowledge, blocks.described())
@@ -329,7 +352,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                         report.triples = write_turtle(graph, stage.path / GRAPH_FILE)
                     if cache:
                         blocks.keep(stage.path, shapes_version() if validate else "")
-                    write_json_atomic(stage.path / MERGE_LOG_FILE, merged.log)
+                    write_merge_log(stage.path / MERGE_LOG_FILE, merged.log)
                     if page is None:
                         timeline()
                     else:

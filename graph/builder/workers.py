@@ -6,7 +6,9 @@ Turtle (:func:`graph.rdf.article_graph`). Articles depend on nothing but
 themselves here, so the stage runs anywhere: :func:`in_process` streams
 them through one pipeline, :func:`in_pool` sends chunks to ``jobs`` worker
 processes (each loads the model once, or inherits it from this process
-when the system forks), :mod:`graph.builder.distributed` to a Dask cluster. Every
+when the system forks), :class:`ExtractedBeside` the few articles of a rebuild
+to one forked process while this one reads the cache,
+:mod:`graph.builder.distributed` to a Dask cluster. Every
 way yields the results in input order, and keeps only a bounded number of
 articles in flight: no process holds all the parsed documents.
 """
@@ -15,12 +17,14 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import functools
 import multiprocessing
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.builder.beside import beside
 from graph.builder.cache import ArticleResult, code_version
 from graph.errors import TimelineError
 from graph.ingest import Article
@@ -83,6 +87,34 @@ def process_chunk(articles: list[Article], model: str, ontology: str | None) -> 
     seconds: dict[str, float] = {}
     results = list(extract_stream(articles, model, ontology, seconds))
     return Chunk(results, seconds, code_version())
+
+
+class ExtractedBeside:
+    """The stage for ``articles`` in one forked process (:func:`graph.builder.beside.beside`), started
+    at once: it imports spaCy and loads the model itself, so a rebuild that extracts a few articles
+    reads the rest from the cache meanwhile. Iterating waits for the results (in input order)."""
+
+    def __init__(self, articles: Iterable[Article], model: str, ontology: str | None,
+                 seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+        self.running = beside(functools.partial(process_chunk, list(articles), model, ontology))
+        self.results: Iterator[ArticleResult] | None = None
+
+    def __iter__(self) -> Iterator[ArticleResult]:
+        return self
+
+    def __next__(self) -> ArticleResult:
+        if self.results is None:
+            chunk = self.running.wait()
+            for stage, spent in chunk.seconds.items():
+                self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
+            self.results = iter(chunk.results)
+        return next(self.results)
+
+    def close(self) -> None:
+        """Stop the process when its results are no longer wanted (the build failed)."""
+        if self.results is None:
+            self.running.cancel()
 
 
 def workers_for(articles: int, jobs: int) -> int:

@@ -228,8 +228,12 @@ def _json_pieces(value, depth: int = 3) -> Iterator[str]:
         yield _dumps(value)
 
 
+#: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)``, one encoder for all.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 def script_json_pieces(data: dict) -> Iterator[str]:

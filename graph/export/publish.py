@@ -77,6 +77,7 @@ import ctypes
 import errno
 import fnmatch
 import os
+import re
 import shutil
 import stat
 import sys
@@ -177,6 +178,12 @@ class Staging:
     def __init__(self, out_dir: Path, owned: Iterable[str]):
         self.out = Path(os.path.realpath(out_dir))
         self.owned = tuple(owned)
+        # the owned patterns and the temporary files of each, as one regular expression
+        patterns = []
+        for pattern in self.owned:
+            folder, _, name = pattern.rpartition("/")
+            patterns += [pattern, f"{folder}/{temp_pattern(name)}" if folder else temp_pattern(name)]
+        self._owned_text = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns)).match
         self.path: Path | None = None
         self.mode: str | None = None
 
@@ -234,13 +241,7 @@ class Staging:
     # -------------------------------------------------------------- ownership
 
     def _is_owned(self, relative: PurePosixPath) -> bool:
-        text = relative.as_posix()
-        for pattern in self.owned:
-            folder, _, name = pattern.rpartition("/")
-            temp = f"{folder}/{temp_pattern(name)}" if folder else temp_pattern(name)
-            if fnmatch.fnmatchcase(text, pattern) or fnmatch.fnmatchcase(text, temp):
-                return True
-        return False
+        return self._owned_text(relative.as_posix()) is not None
 
     def _holds_owned(self, relative: PurePosixPath) -> bool:
         """Whether owned paths live inside this folder (``articles``)."""
@@ -295,11 +296,14 @@ class Staging:
 
     def _carry_over(self, source: Path, target: Path, relative: PurePosixPath) -> None:
         """Hard-link into ``target`` every entry of ``source`` that the build does not own."""
+        prefix = f"{relative.as_posix()}/" if relative.parts else ""
+        staging = str(self.path)
         for entry in sorted(os.scandir(source), key=lambda e: e.name):
+            if (entry.path == staging or self._owned_text(prefix + entry.name) is not None
+                    or (not relative.parts and _is_staging(entry.name))):
+                continue
             rel = relative / entry.name
             src, dst = Path(entry.path), target / entry.name
-            if src == self.path or self._is_owned(rel) or (not relative.parts and _is_staging(entry.name)):
-                continue
             if entry.is_dir(follow_symlinks=False) and self._holds_owned(rel):
                 dst.mkdir(exist_ok=True)
                 self._carry_over(src, dst, rel)

@@ -258,8 +258,12 @@ def layout_at(view: TimelineView, width: float, sizes: Sizes | None = None) -> L
     layout.breaks = list(axis.breaks)
     colours = class_colours(view)
     top = 0.0
+    dated: dict[str, list] = {}                 # lane → its dated events, in order
+    for i, e in enumerate(view.events):
+        if e.begin is not None:
+            dated.setdefault(e.cls, []).append((i, e))
     for name in lane_names(view):
-        items = [(i, e, axis.x(e.begin)) for i, e in enumerate(view.events) if e.cls == name and e.begin is not None]
+        items = [(i, e, axis.x(e.begin)) for i, e in dated.get(name, ())]
         items.sort(key=lambda item: (item[2], item[1].sort_key))
         plan = place_lane(items, layout.sizes)
         for index, (x, y) in plan.positions.items():

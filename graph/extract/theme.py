@@ -12,7 +12,10 @@ kind of event it is, not what it is about, and gives no theme either.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:    # the merge reads themes_differ without spaCy
+    from spacy.tokens import Token
 
 NAMED = {"PERSON", "ORG", "GPE", "NORP"}
 NOUNS = {"NOUN"}

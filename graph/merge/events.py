@@ -83,14 +83,20 @@ def _judge(found: Candidates, people: frozenset[str]) -> _Pairs:
     return _Pairs(found, ~conflict, score, refused, first, last)
 
 
-def _graph(mentions: list[MentionRef], states: dict[str, frozenset[str]],
-           people: frozenset[str]) -> tuple[nx.Graph, _Pairs]:
+def judged_pairs(mentions: list[MentionRef], states: dict[str, frozenset[str]], people: frozenset[str]) -> _Pairs:
+    """The candidate pairs of ``mentions`` (:mod:`.blocking`), judged: which conflict, their scores,
+    the refusals of those that share an actor."""
+    return _judge(candidate_arrays(mentions, states, people, frozenset(TWO_PARTY), STATEMENT, frozenset(DIRECTED)),
+                  people)
+
+
+def mention_graph(mentions: list[MentionRef], states: dict[str, frozenset[str]],
+                  people: frozenset[str]) -> tuple[nx.Graph, _Pairs]:
     """The mention graph: a node per dated mention with a candidate (its index in ``dated``), an
     edge with its ``score`` for each candidate pair without a hard conflict; and the judged pairs,
     with the refusals of those that share an actor. A mention with no candidate is no node: a
     singleton needs no resolution."""
-    pairs = _judge(candidate_arrays(mentions, states, people, frozenset(TWO_PARTY), STATEMENT, frozenset(DIRECTED)),
-                   people)
+    pairs = judged_pairs(mentions, states, people)
     keep = np.flatnonzero(pairs.compatible)
     graph = nx.Graph()
     graph.add_weighted_edges_from(zip(pairs.found.a[keep].tolist(), pairs.found.b[keep].tolist(),
@@ -185,8 +191,21 @@ def _absorb(into: _Summary, other: _Summary) -> _Summary:
     return into
 
 
-def _edge_order(pairs: _Pairs, graph: nx.Graph) -> np.ndarray:
-    """Compatible pairs, component by component of the graph, each best-first (ties: by the two ids).
+def components(graph: nx.Graph, size: int) -> tuple[np.ndarray, list[list[int]]]:
+    """The connected components of the mention graph: each node's component number (0 for a mention
+    that is no node) and each component's nodes, numbered in the order networkx finds them."""
+    component = np.zeros(size, dtype=np.int64)
+    nodes_of = []
+    for number, nodes in enumerate(nx.connected_components(graph)):
+        nodes = list(nodes)
+        component[nodes] = number
+        nodes_of.append(nodes)
+    return component, nodes_of
+
+
+def edge_order(pairs: _Pairs, component: np.ndarray) -> np.ndarray:
+    """Compatible pairs, component by component (:func:`components`), each best-first (ties: by the
+    two ids).
 
     Joins happen only inside a component, and in the same order within it
     whatever the order of the components, so each is resolved on its own.
@@ -198,9 +217,6 @@ def _edge_order(pairs: _Pairs, graph: nx.Graph) -> np.ndarray:
     rank[np.argsort(ids, kind="stable")] = np.arange(len(dated))
     low, high = np.minimum(rank[a[keep]], rank[b[keep]]), np.maximum(rank[a[keep]], rank[b[keep]])
     best = keep[np.lexsort((high, low, -pairs.score[keep]))]
-    component = np.zeros(len(dated), dtype=np.int64)
-    for number, nodes in enumerate(nx.connected_components(graph)):
-        component[list(nodes)] = number
     return best[np.argsort(component[a[best]], kind="stable")]
 
 
@@ -224,23 +240,34 @@ def _with_twins(clusters: list[Cluster], decisions: list[Decision], grouped: Twi
     representatives stands for every pair across their groups."""
     if not grouped.others:
         return clusters, decisions
+    count_pairs(decisions, grouped)
+    joins: list[Decision] = []
+    result = []
+    for cluster in clusters:
+        cluster, joined = with_twins(cluster, grouped, states)
+        result.append(cluster)
+        joins += joined
+    return result, joins + decisions
+
+
+def count_pairs(decisions: list[Decision], grouped: Twins) -> None:
+    """Each refusal counts the mention pairs across the twins of its two representatives."""
     size = {rep: len(more) + 1 for rep, more in grouped.others.items()}
     for d in decisions:
         if not d.merged:
             d.pairs = size.get(d.a, 1) * size.get(d.b, 1)
-    joins: list[Decision] = []
-    result = []
-    for cluster in clusters:
-        reasons, members = [], list(cluster.members)
-        for rep in cluster.members:
-            for twin in grouped.others.get(rep.id, ()):
-                said = "; ".join(evidence(rep, twin, states[rep.id]))
-                reasons.append(f"{rep.id} ~ {twin.id}: {said}")
-                joins.append(Decision(rep.id, twin.id, True, said))
-                members.append(twin)
-        result.append(Cluster(sorted(members, key=lambda m: m.id), reasons + cluster.reasons)
-                      if reasons else cluster)
-    return result, joins + decisions
+
+
+def with_twins(cluster: Cluster, grouped: Twins, states: dict[str, frozenset[str]]) -> tuple[Cluster, list[Decision]]:
+    """The cluster with the twins of its representatives, joined first, and those joins."""
+    reasons, members, joins = [], list(cluster.members), []
+    for rep in cluster.members:
+        for twin in grouped.others.get(rep.id, ()):
+            said = "; ".join(evidence(rep, twin, states[rep.id]))
+            reasons.append(f"{rep.id} ~ {twin.id}: {said}")
+            joins.append(Decision(rep.id, twin.id, True, said))
+            members.append(twin)
+    return (Cluster(sorted(members, key=lambda m: m.id), reasons + cluster.reasons) if reasons else cluster), joins
 
 
 def _cluster(mentions: list[MentionRef], states: dict[str, frozenset[str]], people: frozenset[str],
@@ -248,14 +275,24 @@ def _cluster(mentions: list[MentionRef], states: dict[str, frozenset[str]], peop
     """Best-first agglomeration of ``mentions``; ``twins_of`` (a representative's twins) count as
     members wherever a cluster's compatibility is checked: a twin's article may hold a mention
     that conflicts with it."""
-    twins_of = twins_of or {}
-    graph, pairs = _graph(mentions, states, people)
-    decisions = list(pairs.refused)
+    graph, pairs = mention_graph(mentions, states, people)
+    order = edge_order(pairs, components(graph, len(pairs.found.dated))[0])
+    joined, decisions = resolve(mentions, pairs, order, states, people, twins_of or {})
+    ids = {m.id for cluster in joined for m in cluster.members}
+    result = joined + [Cluster([m]) for m in mentions if m.id not in ids]
+    result.sort(key=lambda c: c.members[0].id)
+    return result, list(pairs.refused) + decisions
+
+
+def resolve(mentions: list[MentionRef], pairs: _Pairs, order: np.ndarray, states: dict[str, frozenset[str]],
+            people: frozenset[str], twins_of: dict[str, list[MentionRef]]) -> tuple[list[Cluster], list[Decision]]:
+    """The best-first joins along the compatible pairs ``order`` (of whole components, see
+    :func:`edge_order`): the clusters of two or more of ``mentions`` they make, and the decisions."""
+    decisions: list[Decision] = []
     position = {m.id: i for i, m in enumerate(mentions)}
     dated = pairs.found.dated
     ids = [m.id for m in dated]
     # each pair as (u, v) in input order; a cluster is numbered by the input position of its first member
-    order = _edge_order(pairs, graph)
     first, second = pairs.found.a[order], pairs.found.b[order]
     where = np.fromiter((position[i] for i in ids), np.int64, len(ids))
     swap = where[first] > where[second]
@@ -309,9 +346,5 @@ def _cluster(mentions: list[MentionRef], states: dict[str, frozenset[str]], peop
         if kept is not None and absorbed is not None:
             summaries[keep] = _absorb(kept, absorbed)
         decisions.append(Decision(u, v, True, said))
-    joined = {id_ for ks in members.values() for id_ in (dated[k].id for k in ks)}
-    result = [Cluster(sorted((dated[k] for k in ks), key=lambda m: m.id), reasons.get(c, []))
-              for c, ks in members.items()]
-    result += [Cluster([m]) for m in mentions if m.id not in joined]
-    result.sort(key=lambda c: c.members[0].id)
-    return result, decisions
+    return [Cluster(sorted((dated[k] for k in ks), key=lambda m: m.id), reasons.get(c, []))
+            for c, ks in members.items()], decisions

@@ -13,6 +13,7 @@ from graph.ingest import Article
 from graph.knowledge import Knowledge
 from graph.merge.actors import resolve_actors
 from graph.merge.events import Cluster, Decision, MentionRef, cluster_mentions
+from graph.merge.kept import KeptClusters, cluster_kept
 from graph.rdf import ids
 from graph.rdf.describe import (add_actor, add_article, add_claim, add_event, add_event_mention, add_merge_note,
                                 add_place, add_provenance, add_sub_event, event_label)
@@ -61,6 +62,12 @@ def _canonical_names(extractions: list[ArticleExtraction], knowledge: Knowledge)
 
 def _rename(event: EventMention, mapping: dict[str, str]) -> EventMention:
     """The mention with its actors' canonical names (the mention itself when that changes nothing)."""
+    agents, patients, names_of = event.agents, event.patients, mapping.keys()
+    if (names_of.isdisjoint(agents) and names_of.isdisjoint(patients) and event.speaker not in mapping
+            and all(c.speaker not in mapping for c in event.claims)
+            and len(set(agents)) == len(agents) and len(set(patients)) == len(patients)):
+        return event
+
     def names(values):
         return tuple(dict.fromkeys(mapping.get(v, v) for v in values))
     agents, patients = names(event.agents), names(event.patients)
@@ -74,6 +81,8 @@ def _rename(event: EventMention, mapping: dict[str, str]) -> EventMention:
 
 
 def _narrowest(members: list[MentionRef]) -> Dating | None:
+    if len(members) == 1:
+        return members[0].event.dating
     datings = [m.event.dating for m in members if m.event.dating is not None]
     if not datings:
         return None
@@ -94,12 +103,12 @@ def canonical_events(clusters: list[Cluster]) -> list[CanonicalEvent]:
                         *sorted(agents + patients)])
         if dating is None:
             key += "|" + members[0].id
-        drafts.append((key, event_class, dating, agents, patients, places, cluster))
+        first = members[0].id if len(members) == 1 else min(m.id for m in members)
+        drafts.append((key, first, event_class, dating, agents, patients, places, cluster))
     seen: dict[str, int] = {}
     taken: dict[str, str] = {}      # IRI → the key it was made from
     events = []
-    for key, event_class, dating, agents, patients, places, cluster in sorted(
-            drafts, key=lambda d: (d[0], min(m.id for m in d[6].members))):
+    for key, _, event_class, dating, agents, patients, places, cluster in sorted(drafts, key=lambda d: d[:2]):
         count = seen.get(key, 0)
         seen[key] = count + 1
         unique = key if count == 0 else f"{key}#{count}"
@@ -117,18 +126,30 @@ def _log(events: list[CanonicalEvent], decisions: list[Decision]) -> dict:
     """The merge log: what each merged event joined and why; which close events were kept apart and why."""
     event_of = {m.id: e for e in events for m in e.members}
     apart: dict[tuple[str, str], dict] = {}
+    labels: dict[str, str] = {}
+
+    def label(event: CanonicalEvent) -> str:
+        found = labels.get(event.iri)
+        if found is None:
+            found = labels[event.iri] = _label(event)
+        return found
+
     for d in decisions:
+        if d.merged:
+            continue
         ea, eb = event_of.get(d.a), event_of.get(d.b)
-        if d.merged or ea is None or eb is None or ea is eb:
+        if ea is None or eb is None or ea is eb:
             continue
         first, second = sorted((ea, eb), key=lambda e: str(e.iri))
         key = (str(first.iri), str(second.iri))
-        entry = apart.setdefault(key, {"events": list(key), "labels": [_label(first), _label(second)],
-                                       "why": d.reason.split(": ")[0], "mention_pairs": 0, "example": [d.a, d.b]})
+        entry = apart.get(key)
+        if entry is None:
+            entry = apart[key] = {"events": list(key), "labels": [label(first), label(second)],
+                                  "why": d.reason.split(": ")[0], "mention_pairs": 0, "example": [d.a, d.b]}
         entry["mention_pairs"] += d.pairs
     return {
         "events": [
-            {"event": str(e.iri), "label": _label(e),
+            {"event": str(e.iri), "label": label(e),
              "mentions": [{"mention": m.id, "trigger": m.event.trigger} for m in e.members],
              "why": list(e.reasons)}
             for e in events if len(e.members) > 1
@@ -157,14 +178,18 @@ def _label(event: CanonicalEvent) -> str:
 
 
 def merge_articles(articles: list[Article], extractions: list[ArticleExtraction],
-                   knowledge: Knowledge, *, describe: bool = True) -> MergeResult:
+                   knowledge: Knowledge, *, describe: bool = True, kept: KeptClusters | None = None) -> MergeResult:
     """Resolve actors and events across articles and build the merged graph (with ``describe``
-    False, no graph: :func:`merged_graph` builds it, or the part of it a rebuild needs)."""
+    False, no graph: :func:`merged_graph` builds it, or the part of it a rebuild needs). With
+    ``kept``, the clustering takes the components the previous build resolved from it and records
+    this build's there (:mod:`graph.merge.kept`; the result is the same)."""
     mapping, actors = _canonical_names(extractions, knowledge)
     speaks_for = knowledge.speaks_for
-    mentions = [MentionRef(x.stem, _rename(e, mapping)) for x in extractions for e in x.events]
+    renamed = {name: canonical for name, canonical in mapping.items() if name != canonical}
+    mentions = [MentionRef(x.stem, _rename(e, renamed)) for x in extractions for e in x.events]
     people = frozenset(name for name, (kind, _) in actors.items() if kind == "Person")
-    clusters, decisions = cluster_mentions(mentions, speaks_for, people)
+    clusters, decisions = (cluster_mentions(mentions, speaks_for, people) if kept is None
+                           else cluster_kept(mentions, speaks_for, people, kept))
     events = canonical_events(clusters)
     with paused_gc():
         result = MergeResult(None, tuple(events), _log(events, decisions), tuple(sub_events(events)), actors)

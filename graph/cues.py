@@ -79,4 +79,4 @@ class ExtraCues:
     accord_nouns: frozenset[str] = frozenset()      # "a ceasefire deal" is a ceasefire ("a ceasefire plan" is not)
     informed_words: frozenset[str] = frozenset()    # "sources familiar with the talks": no talks told
     quarrel_words: frozenset[str] = frozenset()     # "their spat in the Oval Office": two people met
-    fighting_words: frozenset[str] = frozenset()    # "agreed to stop all military activity": a ceasefire
+    fighting_words: frozenset[str] = frozenset()    # "ordered a halt to all operations": a ceasefire

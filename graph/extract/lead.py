@@ -171,7 +171,7 @@ def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
     clause among the first sentences that states no time of its own
     reports the lead event's day. The lead is the first contact event dated
     to a day among the opening sentences, within :data:`NEWS_WINDOW` before
-    publication (not "delayed following a spat on Feb. 28" in a May story); sentences wholly about another
+    publication (not "put off after a spat on Feb. 28" in a May story); sentences wholly about another
     time (a photo caption of an old summit, a flashback) do not count
     towards the opening. Further down, a simple-past event reported by a
     party to the lead event ("the Kremlin said Mr Trump supported …") is

@@ -201,7 +201,7 @@ def _pauses_no_fighting(word: Token, pauses: frozenset[str], knowledge: Knowledg
 @functools.lru_cache(maxsize=4)
 def _fighting_nouns(knowledge: Knowledge) -> frozenset[str]:
     """Words that name fighting: the lexicon's words of force ("strikes", "attacks", "fight") and
-    ``fighting_words`` ("fire", "military activity")."""
+    ``fighting_words`` ("fire", "military operations")."""
     return frozenset(t.lemma[-1] for t in knowledge.triggers if t.event_class in FORCE) | knowledge.extra.fighting_words
 
 

@@ -34,7 +34,7 @@ def found(extraction):
     ("Peru imposed martial law in the south on Monday.", "Order", {"Peru"}),
     ("When Gabriel Boric and Javier Milei finally sat down in Lima last Thursday, both needed a win.", "Meeting",
      {"Gabriel Boric", "Javier Milei"}),
-    ("Boric ordered his forces on Monday to stop all military activity along the border.", "Ceasefire", set()),
+    ("Boric ordered the navy on Monday to halt all military operations in the bay.", "Ceasefire", set()),
     ("The Kivu Front handed over four Kenyan women to the Red Cross on Sunday.", "PrisonerExchange",
      {"Kivu Front", "Kenya", "Red Cross"}),
     ("Chile freed two Peruvian journalists on Sunday.", "PrisonerExchange", {"Chile", "Peru"}),
@@ -57,7 +57,7 @@ def found(extraction):
     ("Gabriel Boric clashed with Javier Milei in Lima on Friday.", "Meeting", {"Gabriel Boric", "Javier Milei"}),
     ("Keir Starmer and Emmanuel Macron had a heated spat in Brussels on Friday.", "Meeting",
      {"Keir Starmer", "Emmanuel Macron"}),                                  # people quarrelling met
-    ("The signing was delayed after a spat between Chile President Gabriel Boric and Argentina's President Javier "
+    ("The ceremony was put off after a spat between Chile President Gabriel Boric and Argentina's President Javier "
      "Milei at the palace on Feb. 28.", "Meeting", {"Gabriel Boric", "Javier Milei"}),   # states in their titles
     ("William Ruto sat down with Gabriel Boric in Nairobi on Monday.", "Meeting", {"William Ruto", "Gabriel Boric"}),
     ("When William Ruto sat down with Gabriel Boric last month, diplomats hoped for a deal.", "Meeting",

@@ -29,7 +29,9 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
     the complement clause of the parties' own report, as what it is about (its subject or object,
     "a round of" it), is between them (the nearest report above); a contact placed by a phrase
     inside that clause ("… in the wake of the phone call") is another matter; so is one person
-    telling of talks who speaks for no state (``heads``: a spokesman, most often, not a party)."""
+    telling of talks who speaks for no state (``heads``: a spokesman, most often, not a party),
+    and a report whose clause only says when the contact came (``occurrence_verbs``: "the meeting
+    came hours after the strikes, Ukrainian officials said" reports the strikes)."""
     speeches = {c.head.i for c in cands if c.event_class == "Statement" and c.trigger.content}
     speech = next((a for a in cand.head.ancestors if a.i in speeches), None)
     if speech is None:
@@ -39,6 +41,8 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
             node.dep_ == "prep" and node.lower_ == "of"):
         node = node.head
     if node.dep_ not in ("ccomp", "parataxis") or node.head.i != speech.i:
+        return []
+    if node.lemma_.lower() in extra.occurrence_verbs:   # "the meeting came hours after the strikes, X said"
         return []
     tellers = [m for m in subject_of(speech, by_token, extra.object_control_verbs)
                if m.kind != "Place" and m.name not in media]

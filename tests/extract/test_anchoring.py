@@ -692,3 +692,13 @@ def test_an_event_noun_s_past_relative_clause_tells_its_own_time(extract):
     text = "In March, Chile and Peru agreed on a prisoner exchange, which took place in two stages and ended on April 4."
     [swap] = dated(extract(text, dt.date(2025, 6, 1)), "PrisonerExchange")
     assert (swap.dating.begin, swap.dating.end) == (D(2025, 4, 4), D(2025, 4, 4))
+
+
+def test_a_meeting_that_came_hours_after_strikes_is_the_meeting_told_before(extract):
+    text = ("Gabriel Boric met Javier Milei in Lima on Thursday. The meeting came hours after Peru fired rockets at "
+            "Arica, killing two people, Chilean officials said.")
+    events = extract(text).events
+    [meeting] = [e for e in events if e.trigger == "meeting"]
+    [rockets] = [e for e in events if e.trigger == "fired"]
+    assert set(meeting.actors) == {"Gabriel Boric", "Javier Milei"} and meeting.dating.begin == D(2025, 3, 13)
+    assert rockets.dating.rule == "before-dated-event"

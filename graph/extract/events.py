@@ -322,7 +322,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             people = _quarrelling(cand, kinds or {}, own_args)
             if people:
                 cand.event_class, cand.agents, cand.patients = "Meeting", people, []
-            elif cand.event_class == "Meeting" or not (cand.agents or cand.patients or cand.head.tag_ == "NNS"):
+            elif cand.event_class == "Meeting" or not (cand.agents or cand.patients or cand.head.tag_ in ARMED_TAGS):
                 continue                        # "the clash" of no one named may be words or arms ("clashes": arms)
         if cand.event_class in CONTACT and cand.trigger.pos == "NOUN" and not cand.agents:
             cand.agents = contact_parties(cand, cands, own_args, extra, knowledge.media, knowledge.speaks_for)
@@ -352,6 +352,11 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             if cand.event_class in extra.theme_classes and cand.trigger.pos != "NOUN" else None,
         ))
     return _campaign_agents(out, sent.doc, extra)
+
+
+#: Tags of a quarrel word naming armed clashes even with no one named: "clashes" in the plural, or a
+#: past verb ("troops clashed in 2020"; the tagger's present "clash" in "the palace clash" is a noun).
+ARMED_TAGS = {"NNS", "VBD"}
 
 
 def _quarrelling(cand: Candidate, kinds: dict[str, str], by_token: dict[int, ActorMention]) -> list[str]:

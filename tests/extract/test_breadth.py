@@ -25,6 +25,7 @@ def found(extraction):
     ("The Kivu Front seized Uvira on Sunday.", "Attack", {"Kivu Front", "Uvira"}),    # a named object
     ("Chilean and Peruvian troops clashed at the border on Friday.", "Attack", {"Chile", "Peru"}),
     ("Fierce clashes broke out at the border on Friday.", "Attack", set()),        # clashes are armed
+    ("Kenya said its border with Somalia, where troops clashed in 2020, was calm.", "Attack", set()),  # past: armed
     ("Gabriel Boric acknowledged on Monday that the fishing pact was fragile.", "Statement", {"Gabriel Boric"}),
     ("Javier Milei stressed on Monday that Argentina would stay in the bloc.", "Statement", {"Javier Milei"}),
     ("Gabriel Boric questioned on Monday whether Peru wanted a deal at all.", "Statement", {"Gabriel Boric"}),

@@ -131,6 +131,7 @@ class Knowledge:
     history: tuple[KnownEvent, ...] = ()   # events a reader dates without being told ("the invasion of Kuwait")
     entourage_words: frozenset[str] = frozenset()  # "Trump envoy", "Putin's aide": whose envoy, not a party
     group_phrases: tuple[str, ...] = ()    # phrases standing for the organisation last named ("the group")
+    person_nouns: frozenset[str] = frozenset()  # "his counterpart Gustavo Petro": the name after is a person's
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -385,4 +386,5 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
                      tuple(actor_data.get("pairs", {}).get("state_phrases", ())),
                      frozenset(t.lower() for t in actor_data.get("titles", {}).get("words", ())), history,
                      frozenset(w.lower() for w in not_actors.get("entourage_words", ())),
-                     tuple(actor_data.get("pairs", {}).get("group_phrases", ())))
+                     tuple(actor_data.get("pairs", {}).get("group_phrases", ())),
+                     frozenset(w.lower() for w in actor_data.get("titles", {}).get("person_nouns", ())))

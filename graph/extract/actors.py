@@ -230,7 +230,7 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
     Energy") are emphasis more often than names, so unknown names there are
     left out; so are rooms and platforms (``not_actors``) and words of office
     titles ("Secretary of State"). A name of two words or more written right after a title
-    (``titles``) or "counterpart" is a person's, whatever the tagger says; a name the tagger
+    (``titles``, with the person nouns: "counterpart") is a person's, whatever the tagger says; a name the tagger
     calls a place anywhere in the article is a place everywhere in it.
     """
     text = doc_text(doc)
@@ -261,16 +261,13 @@ def ner_mentions(doc: Doc, taken: set[int], not_actors: frozenset[str] = frozens
     return mentions
 
 
-#: Nouns that, written right before a name, make it a person's ("his Colombian counterpart Gustavo Petro").
-PERSON_NOUNS = {"counterpart"}
-
-
 def _titled(ent: Span, titles: frozenset[str]) -> bool:
-    """A name of two or more capitalised words right after a title word or "counterpart"."""
+    """A name of two or more capitalised words right after a title word or a person noun
+    (``titles``: "his Colombian counterpart Gustavo Petro")."""
     if len(ent) < 2 or ent.start == 0 or not all(t.is_title for t in ent):
         return False
     before = ent.doc[ent.start - 1].lower_
-    return before in PERSON_NOUNS or before in titles
+    return before in titles
 
 
 def _listed(ent: Span) -> list[Span]:
@@ -365,7 +362,8 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     people = {i for m in known if m.kind == "Person" for i in range(*m.tokens)}
     known = [m for m in known if not (m.rule == "demonym" and doc[m.tokens[0]].head.i in people)]
     taken = {i for m in known for i in range(*m.tokens)}
-    found_by_ner = [m for m in ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words, knowledge.titles)
+    found_by_ner = [m for m in ner_mentions(doc, taken, knowledge.not_actors, knowledge.office_words,
+                                            knowledge.titles | knowledge.person_nouns)
                     if not in_spans(m.start, datelines)]
     named = acronyms(doc, full_names(sorted(known + found_by_ner, key=lambda m: m.start)))
     named = sorted(named + surname_mentions(doc, named), key=lambda m: m.start)

@@ -19,12 +19,13 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract.actors import quoted_spans
-from graph.extract.arguments import PLACE_PREPS, STRIKES, answered_with, assign_arguments, carrier, has_partner, subject_of
+from graph.extract.arguments import STRIKES, answered_with, assign_arguments, carrier, has_partner, subject_of
 from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate, refers_back
 from graph.extract.contact_parties import contact_parties
 from graph.extract.ellipsis import elliptic_clauses
 from graph.extract.framing import framed_by
 from graph.extract.modality import clause_head, gapless, is_irrealis, is_negated, reclassify
+from graph.extract.quarrels import ARMED_TAGS, quarrel_parties
 from graph.extract.reciprocal import reciprocal_contacts
 from graph.extract.records import ActorMention, EventMention
 from graph.extract.text import doc_text
@@ -319,7 +320,7 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
                              extra.object_control_verbs, extra.container_nouns, contact_nouns, extra.third_party_verbs,
                              extra.evaluative_verbs | extra.onlooker_verbs, extra.briefing_words)
         if cand.head.lemma_.lower() in extra.quarrel_words:
-            people = _quarrelling(cand, kinds or {}, own_args)
+            people = quarrel_parties(cand, kinds or {}, own_args)
             if people:
                 cand.event_class, cand.agents, cand.patients = "Meeting", people, []
             elif cand.event_class == "Meeting" or not (cand.agents or cand.patients or cand.head.tag_ in ARMED_TAGS):
@@ -352,50 +353,6 @@ def extract_sentence_events(sent: Span, sentence_index: int, knowledge: Knowledg
             if cand.event_class in extra.theme_classes and cand.trigger.pos != "NOUN" else None,
         ))
     return _campaign_agents(out, sent.doc, extra)
-
-
-#: Tags of a quarrel word naming armed clashes even with no one named: "clashes" in the plural, or a
-#: past verb ("troops clashed in 2020"; the tagger's present "clash" in "the palace clash" is a noun).
-ARMED_TAGS = {"NNS", "VBD"}
-
-
-def _quarrelling(cand: Candidate, kinds: dict[str, str], by_token: dict[int, ActorMention]) -> list[str]:
-    """"Their spat at the White House", "Boric clashed with Milei in Lima": the two or more people
-    of a quarrel, when it is theirs alone (a name after "in" or "at" is where it happened, a state
-    in a person's title says who the person is)."""
-    parties = list(dict.fromkeys(cand.agents + cand.patients))
-    people = [p for p in parties if kinds.get(p) == "Person"]
-    sent = cand.head.sent
-    where = {by_token[t.i].name for t in sent if t.i in by_token
-             and t.head.dep_ == "prep" and t.head.lower_ in PLACE_PREPS}
-    where |= {by_token[t.i].name for t in sent if t.i in by_token and by_token[t.i].kind != "Person"
-              and ((t.dep_ in ("poss", "compound") and _in_person_name(t, by_token))     # "Peru's President Boluarte"
-                   or _titles_a_person(t, sent.end, by_token))}          # "Ukraine President Zelenskyy"
-    if len(people) < 2 or any(kinds.get(p) != "Person" and p not in where for p in parties):
-        return []
-    return people
-
-
-def _titles_a_person(token: Token, end: int, by_token: dict[int, ActorMention]) -> bool:
-    """"Ukraine President Zelenskyy", "Argentina's President Milei" (whatever the parse hangs the
-    state on): a name written right before a title of a person's name."""
-    after = token.i + 1
-    if after < end and token.doc[after].tag_ == "POS":
-        after += 1
-    return after < end and token.doc[after].dep_ == "compound" and _in_person_name(token.doc[after], by_token)
-
-
-def _in_person_name(token: Token, by_token: dict[int, ActorMention]) -> bool:
-    """Whether a word hangs (through a title or two) on a person's name ("Ukraine President Zelenskyy")."""
-    node = token
-    for _ in range(3):
-        node = node.head
-        mention = by_token.get(node.i)
-        if mention is not None and mention.kind == "Person":
-            return True
-        if node.head.i == node.i:
-            return False
-    return False
 
 
 def _campaign_agents(events: list[EventMention], doc: Doc, extra) -> list[EventMention]:

@@ -80,3 +80,4 @@ class ExtraCues:
     informed_words: frozenset[str] = frozenset()    # "sources familiar with the talks": no talks told
     quarrel_words: frozenset[str] = frozenset()     # "their spat in the Oval Office": two people met
     fighting_words: frozenset[str] = frozenset()    # "ordered a halt to all operations": a ceasefire
+    infinitive_governors: frozenset[str] = frozenset()  # "offered to host talks": no talks yet

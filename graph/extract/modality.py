@@ -107,6 +107,8 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
                                                               for c in node.children):
             return False                        # "When X sat down with Y last month, diplomats hoped …": a fact
         means = means or (node.dep_ == "prep" and node.lower_ == "by")
+        if node.dep_ == "xcomp" and _lemma_in(node.head, knowledge.extra.infinitive_governors):
+            return True                         # "offered to host talks" (not "offered nothing during the call")
         node = node.head
         if (means and event_class not in CONDITIONAL and node.pos_ in ("VERB", "AUX")
                 and any(c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in node.children)):

@@ -174,6 +174,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Peru agreed on Monday to pause its new export controls on copper for a year.", "Ceasefire"),
     ("Chile agreed on Monday to stop imports of Peruvian fruit.", "Ceasefire"),
     ("Boric and Milei sat in separate rooms on Monday.", "Meeting"),
+    ("Boric welcomed Milei in Santiago on Tuesday and offered to host direct talks between Peru and Bolivia.", "Talks"),
     ("Gabriel Boric fired his chief of staff on Monday.", "Attack"),
     ("Peru introduced a new tax law on Monday.", "Order"),
     ("Gabriel Boric fired back at his critics on Monday.", "Attack"),                   # a retort

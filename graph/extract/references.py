@@ -77,6 +77,9 @@ def _owners(token, named: list[ActorMention]) -> list[ActorMention]:
                  and not (c.dep_ == "prep" and c.lower_ in WHERE_PREPS)]     # "in the town of Ohrid, they …"
         inside += [m for m in named if m.kind != "Place" and any(m.tokens[0] in r for r in spans)]
         if len({m.name for m in inside}) >= 2:
+            people = [m for m in inside if m.kind == "Person"]
+            if len({m.name for m in people}) >= 2:      # "Trump welcomed Netanyahu to the White House …
+                inside = people                          # their second meeting": the two people
             return list({m.name: m for m in inside}.values())
     return []
 def _subject_group_before(token, named: list[ActorMention]) -> list[ActorMention]:

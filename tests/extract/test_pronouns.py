@@ -212,3 +212,10 @@ def test_they_after_a_pair_phrase_is_the_pair(extract):
             "They also agreed to meet in May.")
     agreements = [set(e.actors) for e in extract(text).events if e.event_class == "Agreement"]
     assert agreements[-1] >= {"Gabriel Boric", "Javier Milei"}
+
+
+def test_their_of_two_people_and_a_place_they_met_in_is_the_two_people(extract):
+    text = ("Gabriel Boric welcomed Javier Milei to La Moneda on Monday for talks on Bolivia's gas exports, "
+            "their second meeting in three months.")
+    [meeting] = [e for e in extract(text).events if e.trigger == "meeting"]
+    assert set(meeting.actors) == {"Gabriel Boric", "Javier Milei"}

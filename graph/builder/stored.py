@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import os
 import pickle
 from pathlib import Path
@@ -75,6 +76,22 @@ class _Hashing:
     def write(self, data) -> int:
         self.digest.update(data)
         return self.handle.write(data)
+
+
+class Pickles:
+    """Pickles of values, one pickler for all (nothing memoised: equal values give equal bytes,
+    whichever objects they share and whatever was pickled before)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.pickler = pickle.Pickler(self.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pickler.fast = True
+
+    def __call__(self, value) -> bytes:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.pickler.dump(value)
+        return self.buffer.getvalue()
 
 
 def write_state(folder: Path, name: str, version: str, value) -> None:

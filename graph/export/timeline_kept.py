@@ -19,13 +19,12 @@ as from the whole graph (``tests/test_incremental.py``).
 
 from __future__ import annotations
 
-import io
 import pickle
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from graph.builder.stored import read_state, write_state
+from graph.builder.stored import Pickles, read_state, write_state
 from graph.export.html import write_timeline
 from graph.rdf.triples import TripleGraph
 
@@ -66,7 +65,7 @@ def write_kept_timeline(path: Path, describe: Callable[[Collection[int] | None],
         return
     by_iri = {event.iri: event for event in timeline.events}
     keeping = {}
-    pickled = _Pickles()
+    pickled = Pickles()
     for iri, key in zip(iris, known if known is not None else keys()):
         event = by_iri.get(iri)
         if key is not None and event is not None:
@@ -75,17 +74,3 @@ def write_kept_timeline(path: Path, describe: Callable[[Collection[int] | None],
             keeping[key] = old[1] if old is not None and old[0] == view else pickled(view)
     write_state(keep_in, STATE, version, keeping)
 
-
-class _Pickles:
-    """Pickles of views, one pickler for all (nothing memoised: equal views give equal bytes)."""
-
-    def __init__(self) -> None:
-        self.buffer = io.BytesIO()
-        self.pickler = pickle.Pickler(self.buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.pickler.fast = True
-
-    def __call__(self, view) -> bytes:
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.pickler.dump(view)
-        return self.buffer.getvalue()

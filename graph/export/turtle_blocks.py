@@ -39,17 +39,15 @@ validation of their subjects reads.
 from __future__ import annotations
 
 import hashlib
-import io
 import mmap
 import os
-import pickle
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from graph.builder.stored import read_state, write_state
+from graph.builder.stored import Pickles, read_state, write_state
 from graph.export import turtle
 from graph.export.turtle_runs import in_file, write_runs
 from graph.ingest import Article
@@ -86,19 +84,13 @@ def _subjects(event: CanonicalEvent) -> list[str]:
 
 
 class _Digests:
-    """The hash of a pickled value, with one pickler for all (no memo: equal values, equal bytes,
-    whichever objects they share and whatever was pickled before)."""
+    """The hash of a pickled value (:class:`graph.builder.stored.Pickles`: equal values, equal bytes)."""
 
     def __init__(self) -> None:
-        self.buffer = io.BytesIO()
-        self.pickler = pickle.Pickler(self.buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.pickler.fast = True
+        self.pickles = Pickles()
 
     def __call__(self, value) -> bytes:
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.pickler.dump(value)
-        return hashlib.blake2b(self.buffer.getvalue(), digest_size=20).digest()
+        return hashlib.blake2b(self.pickles(value), digest_size=20).digest()
 
 
 def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Article],

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graph.extract.candidates import CLAUSE_DEPS, CONTACT, Candidate
+from graph.extract.candidates import CLAUSE_DEPS, CONTACT, FORCE, Candidate
 from graph.extract.modality import clause_head
 from graph.extract.records import ActorMention
 
@@ -24,7 +24,7 @@ PLACE_PREPS = {"in", "at"}
 TOPIC_PREPS = {"on", "about", "over"}
 PLACE_KINDS = {"Place", "Country"}
 #: Classes whose place, when it is a country, is attacked ("strikes on air bases in India and Pakistan").
-STRIKES = {"Attack", "Invasion"}
+STRIKES = FORCE
 #: Classes whose place named by an institution or capital ("at Kyiv", "in Moscow") is a party: the target
 #: of a strike, the host of a visit. Elsewhere it only says where ("met in Beijing").
 TARGETED = STRIKES | {"Visit"}

@@ -38,6 +38,8 @@ def describes_only(token: Token, pos: str) -> bool:
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"}
 #: Classes of contact between parties (a call, a meeting, talks, a visit).
 CONTACT = {"PhoneCall", "Meeting", "Talks", "Visit"}
+#: Classes of force ("struck", "the invasion"): what a pause in fighting halts, what hits a target.
+FORCE = frozenset({"Attack", "Invasion"})
 
 
 @dataclass

@@ -25,6 +25,7 @@ def group_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...]
     wanted = sorted({tuple(p.lower().split()) for p in phrases}, key=len, reverse=True)
     if not wanted:
         return []
+    firsts = {w[0] for w in wanted}
     groups = sorted((m for m in named if m.kind == "Organization" and m.name not in not_groups),
                     key=lambda m: m.tokens[0])
     starts = [m.tokens[0] for m in groups]
@@ -35,7 +36,7 @@ def group_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...]
             sentence_of[token.i] = number
     mentions = []
     for token in doc:
-        if token.lower_ != "the" or token.i in taken:
+        if token.lower_ not in firsts or token.i in taken:
             continue
         words = next((w for w in wanted if tuple(t.lower_ for t in doc[token.i:token.i + len(w)]) == w
                       and not any(i in taken for i in range(token.i, token.i + len(w)))), None)

@@ -14,11 +14,8 @@ import functools
 
 from spacy.tokens import Token
 
-from graph.extract.candidates import CONTACT
+from graph.extract.candidates import CONTACT, FORCE
 from graph.knowledge import ExtraCues, Knowledge
-
-#: Classes of force: their nouns name the fighting a pause halts.
-FORCE = {"Attack", "Invasion"}
 
 RELATIVE_TAGS = {"WDT", "WP", "IN"}
 #: Classes stated with a modal without being unreal ("any deal would require …").
@@ -67,6 +64,11 @@ def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
 TOLD_AS_FACT = {"when", "after", "as", "since", "because", "while", "once"}
 
 
+def to_infinitive(verb: Token) -> bool:
+    """Whether the verb is a to-infinitive ("to host talks")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     """A clause that states no real event: modal ("would agree", "should express gratitude and
     agree": a conjoined verb shares the modal, unless it has a subject of its own: "we can say so, Kim
@@ -94,7 +96,7 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         return True                             # "a deal was close": a prospect
     node, means = token, False
     for _ in range(4):
-        if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+        if node.dep_ in ("advcl", "acl") and to_infinitive(node):
             return True
         if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "compound",
                              "acomp") \
@@ -214,8 +216,7 @@ def _courtesy_call(verb: Token) -> bool:
         return False
     people = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
               for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
-    return bool(people) and not any(t.dep_ in ("xcomp", "advcl", "acl") and any(a.lower_ == "to" for a in t.children)
-                                    for t in verb.subtree)
+    return bool(people) and not any(t.dep_ in ("xcomp", "advcl", "acl") and to_infinitive(t) for t in verb.subtree)
 
 
 def _bids(verb: Token, bidding: frozenset[str]) -> bool:
@@ -223,7 +224,7 @@ def _bids(verb: Token, bidding: frozenset[str]) -> bool:
     someone named as its object and a to-infinitive for what they are to do."""
     return (verb.lemma_.lower() in bidding
             and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_) for c in verb.children)
-            and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children))
+            and any(c.dep_ == "xcomp" and to_infinitive(c) for c in verb.children))
 
 
 def _obliges(speech: Token, extra: ExtraCues) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graph.extract.records import ActorMention
 from graph.extract.references import SUBJECT_DEPS, mention_root
@@ -50,19 +50,11 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
     sentence before it names two people together after the last that named two states ("Modi
     told Putin … The two sides agreed": theirs too)."""
     sentences = list(doc.sents)
-    starts = [s.start for s in sentences]
-    by_sentence: list[list[ActorMention]] = [[] for _ in sentences]
-    for mention in named:
-        if mention.kind == kind:
-            by_sentence[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
+    by_sentence = _by_sentence(named, kind, sentences)
     pairs = [_pair_in(doc, found) for found in by_sentence]
     people_pairs: list[tuple[str, str] | None] = []
     if kind != "Person" and phrases:
-        by_person: list[list[ActorMention]] = [[] for _ in sentences]
-        for mention in named:
-            if mention.kind == "Person":
-                by_person[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
-        people_pairs = [_pair_in(doc, found, only_two=False) for found in by_person]
+        people_pairs = [_pair_in(doc, found, only_two=False) for found in _by_sentence(named, "Person", sentences)]
     sentence_of = {s.start: n for n, s in enumerate(sentences)}
     text = doc_text(doc).lower()
     mentions = []
@@ -80,9 +72,7 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
                           and m.tokens[1] <= span.start]
                 met = _pair_in(doc, people, only_two=False)
                 if met:
-                    first, second = met
-                    mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                                 first, "Person", True, "pronoun", (second,)))
+                    mentions.append(_standing_for(span, met, "Person"))
                     continue
             back = range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1)
             found += [pairs[n] for n in back if pairs[n]]
@@ -90,15 +80,28 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
                 people = next((n for n in back if people_pairs[n]), None)
                 states = next((n for n in back if pairs[n]), None)
                 if people is not None and (states is None or people > states):
-                    first, second = people_pairs[people]
-                    mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                                 first, "Person", True, "pronoun", (second,)))
+                    mentions.append(_standing_for(span, people_pairs[people], "Person"))
                     continue
             if found:
-                first, second = found[0]
-                mentions.append(ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text,
-                                             first, kind, True, "pronoun", (second,)))
+                mentions.append(_standing_for(span, found[0], kind))
     return mentions
+
+
+def _by_sentence(named: list[ActorMention], kind: str, sentences: list[Span]) -> list[list[ActorMention]]:
+    """The mentions of ``kind``, by sentence."""
+    starts = [s.start for s in sentences]
+    found: list[list[ActorMention]] = [[] for _ in sentences]
+    for mention in named:
+        if mention.kind == kind:
+            found[bisect.bisect(starts, mention.tokens[0]) - 1].append(mention)
+    return found
+
+
+def _standing_for(span: Span, pair: tuple[str, str], kind: str) -> ActorMention:
+    """The phrase ``span`` as a mention of the two actors of ``pair``."""
+    first, second = pair
+    return ActorMention(span.start_char, span.end_char, (span.start, span.end), span.text, first, kind, True,
+                        "pronoun", (second,))
 
 
 #: How many describing words a pair phrase may take before its noun ("the two leftist leaders").

@@ -39,6 +39,8 @@ SAME_OCCASION = {"where", "when"}
 EARLIER = {"before"}
 #: Subjects that stand for what the text told last ("it came a day after the call").
 WHAT_WAS_TOLD = {"it", "this"}
+#: The days before publication a present-tense "comes" may speak of: a story filed the day after.
+NEWS_DAYS = 2
 
 
 def from_time(time: TimeMention) -> Dating:
@@ -175,6 +177,10 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int 
             obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
             if prep.dep_ == "prep" and prep.lower_ in preps and obj is not None:
                 out.append((obj.i, _measured(measure, prep, knowledge)))
+        for clause in measure.children:         # "comes a day after X spoke": the clause hung on "day"
+            mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
+            if clause.dep_ in ("relcl", "acl") and mark is not None:
+                out += _clause_targets(clause, _measured(measure, mark, knowledge))
     for clause in node.children:
         mark = next((c for c in clause.children if c.dep_ == "mark" and (c.lower_ in preps or c.lower_ in EARLIER)),
                     None)
@@ -315,8 +321,15 @@ def occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date 
 
 def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date | None
                      ) -> tuple[Dating, int | None] | None:
-    """The time of an occurrence clause: now for the present tense, the last dated day for "it came"."""
+    """The time of an occurrence clause: now for the present tense (the news day: the latest
+    day told before it in the two days up to publication, else the publication date), the last
+    dated day for "it came"."""
     if verb.tag_ in ("VBZ", "VBP") and published is not None:
+        recent = [e for e in events if e.dating is not None and e.dating.granularity == "day"
+                  and e.head < verb.sent.start and 0 <= (published - e.dating.begin).days <= NEWS_DAYS]
+        if recent:
+            latest = max(recent, key=lambda e: (e.dating.begin, -e.head))
+            return latest.dating, latest.index
         return Dating(published, published, "day", "publication-date", published), None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.tag_ != "VBD" or subject is None or subject.lower_ not in WHAT_WAS_TOLD:

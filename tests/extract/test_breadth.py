@@ -213,6 +213,10 @@ def test_an_outcome_needs_a_party_to_the_contact(extract):
      dt.date(2025, 3, 18), "2025-03-10"),
     ("Preparation for the state visit comes a day after Biden spoke to Xi by phone.", dt.date(2025, 6, 6),
      "2025-06-05"),
+    ("The scheduling of the talks comes a day after Modi spoke to Xi by phone.", dt.date(2025, 6, 6),
+     "2025-06-05"),
+    ("Biden said on Sunday that a summit would be held in Seoul. The news comes a day after Biden "
+     "spoke to Xi by phone.", dt.date(2025, 3, 18), "2025-03-15"),
 ])
 def test_an_event_placed_at_a_stated_distance_is_dated_by_it(extract, text, published, expected):
     calls = [e for e in found(extract(text, published)) if e[0] == "PhoneCall" and "Xi Jinping" in e[1]]

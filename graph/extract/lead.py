@@ -110,9 +110,27 @@ def before_its_context(token: Token) -> bool:
     return any(c.lower_ in ("had", "already") for c in verb.children)
 
 
-def simple_past(token: Token) -> bool:
-    """A clause in the simple past ("agreed", "was agreed", "did not agree"), not the pluperfect ("had agreed")."""
-    verb = clause_head(token)
+def tense_bearer(verb: Token) -> Token:
+    """The verb whose tense a participle clause takes: "discussed Iran, with Lula suggesting talks",
+    "met Modi, calling for a truce" (an unmarked participle has no tense of its own)."""
+    if verb.tag_ != "VBG" or verb.head.i == verb.i:
+        return verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return verb.head.head
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("mark", "aux", "auxpass") for c in verb.children):
+        return verb.head
+    return verb
+
+
+def simple_past(token: Token, event_heads: set[int] | frozenset[int] = frozenset()) -> bool:
+    """A clause in the simple past ("agreed", "was agreed", "did not agree"; a participle hung on
+    one that is no event of ``event_heads``: a participle of an event is dated with it,
+    ``participle-clause``), not the pluperfect ("had agreed")."""
+    verb = tense_bearer(clause_head(token))
+    if verb.i in event_heads and verb.i != clause_head(token).i:
+        return False
+    token = verb
     if verb.tag_ != "VBD" and not (verb.tag_ in ("VBN", "VB") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
                                                                      for c in verb.children)):
         return False
@@ -186,16 +204,17 @@ def lead_context(events: list[EventMention], doc: Doc, placed: set[int],
     opening = set([n for n in order if n not in away][:LEAD_SENTENCES + OPENING_EXTRA])
     after_flashback = {n: by_sentence[p] for p, n in zip(order, order[1:]) if p in away}
     parties = represented(lead.actors, speaks_for)
+    heads = {e.head for e in events}
     out = []
     for event in events:
         if event.dating is None and event.index not in placed and (not event.nominal or event.negated):
             head = doc[event.head]
-            if event.sentence_index in opening and simple_past(head) and not _goes_on(
+            if event.sentence_index in opening and simple_past(head, heads) and not _goes_on(
                     event, after_flashback.get(event.sentence_index, ()), speaks_for):
                 event = _on_lead_day(event, lead, "lead-context")
             elif (event.speaker and event.event_class not in CONTACT and not event.nominal
                   and speaks_for.get(event.speaker, event.speaker) in parties
-                  and (simple_past(head) or backshifted(head))):
+                  and (simple_past(head, heads) or backshifted(head))):
                 event = _on_lead_day(event, lead, "lead-readout")
         out.append(event)
     return out
@@ -219,6 +238,7 @@ def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], spe
                 and len(e.actors) >= 2 and (published is None or e.dating.end <= published)]
     if not contacts:
         return events
+    heads = {e.head for e in events}
     out = []
     for event in events:
         if (event.dating is None and event.index not in placed and event.event_class in outcome_classes
@@ -230,7 +250,7 @@ def contact_outcomes(events: list[EventMention], doc: Doc, placed: set[int], spe
                 out.append(event)
                 continue
             earlier = next((c for c, parties in reversed(contacts) if c.index < event.index and mine & parties), None)
-            if earlier is not None and (simple_past(head) or backshifted(head)):
+            if earlier is not None and (simple_past(head, heads) or backshifted(head)):
                 event = _on_lead_day(event, earlier, "contact-outcome")
         out.append(event)
     return out

@@ -54,6 +54,7 @@ def narrative_time(events: list[EventMention], doc: Doc, placed: set[int], publi
     """The events of an article, the undated simple-past acts dated by the reference time before them."""
     found: dict[int, Dating] = {}
     reference: EventMention | None = None
+    heads = {e.head for e in events}
     for event in sorted(events, key=lambda e: (e.sentence_index, e.trigger_span[0])):
         if event.dating is not None:
             if _sets_reference(event, published):
@@ -64,7 +65,7 @@ def narrative_time(events: list[EventMention], doc: Doc, placed: set[int], publi
                 or not _same_party(event, reference, speaks_for)):
             continue
         head = doc[event.head]
-        if simple_past(head) or backshifted(head):
+        if simple_past(head, heads) or backshifted(head):
             base = reference.dating
             found[event.index] = Dating(base.begin, base.end, base.granularity, "narrative-time",
                                         base.anchor_date, None, None, reference.index)
@@ -77,6 +78,7 @@ def continued_statements(events: list[EventMention], doc: Doc, published: dt.dat
     goes on with the one dated just before it (``continued-statement``)."""
     found: dict[int, Dating] = {}
     said: dict[int, list[EventMention]] = {}
+    heads = {e.head for e in events}
     for event in events:
         if event.event_class in UNNARRATED and _sets_reference(event, published) and event.agents:
             said.setdefault(event.sentence_index, []).append(event)
@@ -85,7 +87,7 @@ def continued_statements(events: list[EventMention], doc: Doc, published: dt.dat
             continue
         before = [e for e in said.get(event.sentence_index - 1, ()) if set(e.agents) & set(event.agents)]
         head = doc[event.head]
-        if before and (simple_past(head) or backshifted(head)):
+        if before and (simple_past(head, heads) or backshifted(head)):
             base = before[-1].dating
             found[event.index] = Dating(base.begin, base.end, base.granularity, "continued-statement",
                                         base.anchor_date, None, None, before[-1].index)

@@ -189,6 +189,17 @@ def test_the_lead_may_follow_a_headline(extract):
     assert agreement.dating.rule == "lead-context" and agreement.dating.begin == D(2025, 3, 17)
 
 
+@pytest.mark.parametrize("text, cls", [
+    ("Lula and Modi spoke by telephone on Tuesday. The two men also discussed trade, with Lula proposing "
+     "a summit in Brasilia.", "Proposal"),
+    ("Lula and Modi spoke by phone on Tuesday. Lula raised the trade dispute, urging Delhi to cut tariffs.",
+     "Demand"),
+])
+def test_a_participle_takes_the_tense_of_its_clause_in_the_opening(extract, text, cls):
+    [event] = [e for e in extract(text).events if e.event_class == cls]
+    assert event.dating and event.dating.rule == "lead-context" and event.dating.begin == D(2025, 3, 18)
+
+
 def test_sentences_about_another_time_do_not_use_up_the_opening(extract):
     caption = "Joe Biden and Xi Jinping shook hands after their summit on June 16, 2021 in Geneva.\n"
     text = ("Joe Biden and Xi Jinping held a long phone call on Monday.\n" + caption * 6

@@ -132,6 +132,7 @@ class Knowledge:
     entourage_words: frozenset[str] = frozenset()  # "Trump envoy", "Putin's aide": whose envoy, not a party
     group_phrases: tuple[str, ...] = ()    # phrases standing for the organisation last named ("the group")
     person_nouns: frozenset[str] = frozenset()  # "his counterpart Gustavo Petro": the name after is a person's
+    voice_words: frozenset[str] = frozenset()   # "German government spokesman Jan Roe": Roe speaks for Germany
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -387,4 +388,5 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
                      frozenset(t.lower() for t in actor_data.get("titles", {}).get("words", ())), history,
                      frozenset(w.lower() for w in not_actors.get("entourage_words", ())),
                      tuple(actor_data.get("pairs", {}).get("group_phrases", ())),
-                     frozenset(w.lower() for w in actor_data.get("titles", {}).get("person_nouns", ())))
+                     frozenset(w.lower() for w in actor_data.get("titles", {}).get("person_nouns", ())),
+                     frozenset(w.lower() for w in actor_data.get("titles", {}).get("voice_words", ())))

@@ -305,9 +305,12 @@ def _participle_clause(event: EventMention, doc: Doc, by_head: dict[int, EventMe
                   above.index)
 
 
-def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
-                published: dt.date | None, knowledge: Knowledge) -> list[EventMention]:
-    """The event mentions with their datings settled (see the module docstring)."""
+def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention], published: dt.date | None,
+                knowledge: Knowledge, speaks_for: dict[str, str] | None = None) -> list[EventMention]:
+    """The event mentions with their datings settled (see the module docstring); ``speaks_for``:
+    who speaks for which state in the article (:func:`~graph.extract.voices.article_voices`), by
+    default the knowledge's."""
+    speaks_for = knowledge.speaks_for if speaks_for is None else speaks_for
     times_by_head: dict[int, list[TimeMention]] = {}
     text = doc_text(doc)
     bounds = knowledge.cues.blocking_preps | knowledge.extra.bounding_preps
@@ -353,10 +356,10 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
                       or _own_or_relative(event, doc, times_by_head, clause_times, by_head, knowledge)
                       or sequel_dating(event, doc, events, sequels, knowledge))
             if dating is None and event.index in placed:
-                dating = same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for,
+                dating = same_event(event, doc, dated.near(event), extra.new_event_modifiers, speaks_for,
                             knowledge.cues.blocking_preps)
             if dating is None and event.index not in placed:
-                dating = (same_event(event, doc, dated.near(event), extra.new_event_modifiers, knowledge.speaks_for,
+                dating = (same_event(event, doc, dated.near(event), extra.new_event_modifiers, speaks_for,
                             knowledge.cues.blocking_preps)
                           or _same_sentence(event, doc, events, knowledge, published, quotes)
                           or _participle_clause(event, doc, by_head)
@@ -388,20 +391,20 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention],
         if not changed:
             break
     events = anaphoric_time(events, doc, placed, published)
-    events = just_done(lead_context(events, doc, placed, knowledge.speaks_for, published), doc, placed, published)
-    events = contact_outcomes(events, doc, placed, knowledge.speaks_for, published, extra.outcome_classes)
+    events = just_done(lead_context(events, doc, placed, speaks_for, published), doc, placed, published)
+    events = contact_outcomes(events, doc, placed, speaks_for, published, extra.outcome_classes)
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
-    events = continued_statements(narrative_time(events, doc, placed, published, knowledge.speaks_for), doc,
+    events = continued_statements(narrative_time(events, doc, placed, published, speaks_for), doc,
                                   published)
     occasions = inverse_relative(events, doc, knowledge, only_occasions=True)
     events = [replace(e, dating=occasions[e.index]) if e.index in occasions else e for e in events]
     definite = {e.index for e in events if e.nominal and refers_back(doc[e.head])}
     events = parties_from_article(parties_from_frames(events), definite, extra.outcome_classes, extra.durable_classes)
-    events = precedents(parties_from_teller(events, extra.suffered_classes, knowledge.speaks_for, knowledge.states),
+    events = precedents(parties_from_teller(events, extra.suffered_classes, speaks_for, knowledge.states),
                         doc, times, text)
-    events = known_events(events, doc, knowledge.history, published, knowledge.speaks_for)
+    events = known_events(events, doc, knowledge.history, published, speaks_for)
     anchors = {e.dating.anchor_mention for e in events if e.dating is not None}
     return [e for e in events if e.event_class in CONTACT or not e.nominal or e.index in anchors
             or (e.dating is not None and (e.actors or e.dating.expression is not None))]

@@ -21,6 +21,7 @@ from graph.extract.events import find_event_mentions
 from graph.extract.framing import link_frames
 from graph.extract.furniture import furniture_spans, in_furniture
 from graph.extract.repair import closing_attributions, particles_with_objects
+from graph.extract.voices import article_voices
 from graph.extract.records import ArticleExtraction
 from graph.ingest import Article
 from graph.knowledge import Knowledge
@@ -54,7 +55,7 @@ def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> Article
     events = find_event_mentions(doc, knowledge, actors, skip)
     times = [t for t in find_time_mentions(doc, article.published) if not in_furniture(t.start, furniture)]
     events = link_frames(events, doc, knowledge.extra.framing_preps)
-    events = date_events(doc, events, times, article.published, knowledge)
+    events = date_events(doc, events, times, article.published, knowledge, article_voices(doc, actors, knowledge))
     events = attach_durations(article.text, events)
     used = {name for e in events for name in e.actors}
     used |= {e.speaker for e in events if e.speaker} | {c.speaker for e in events for c in e.claims if c.speaker}

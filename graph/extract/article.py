@@ -20,7 +20,7 @@ from graph.extract.dates import find_time_mentions
 from graph.extract.events import find_event_mentions
 from graph.extract.framing import link_frames
 from graph.extract.furniture import furniture_spans, in_furniture
-from graph.extract.repair import closing_attributions, particles_with_objects
+from graph.extract.repair import closing_attributions, nouns_taken_for_verbs, particles_with_objects
 from graph.extract.voices import article_voices
 from graph.extract.records import ArticleExtraction
 from graph.ingest import Article
@@ -48,6 +48,7 @@ def extract_article(doc: Doc, article: Article, knowledge: Knowledge) -> Article
     """Everything one parsed article states: dated event mentions and their actors."""
     closing_attributions(doc, speech_lemmas(knowledge))
     particles_with_objects(doc)
+    nouns_taken_for_verbs(doc)
     furniture = furniture_spans(article.text)
     skip = _furniture_sentences(doc, furniture)
     actors = [m for m in find_actor_mentions(doc, knowledge, article.published)

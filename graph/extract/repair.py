@@ -8,8 +8,11 @@ has no speaker. :func:`closing_attributions` hangs such a phrase back on the
 speech verb as its subject, and the verb above the verb it was conjoined to.
 Only two patterns are mended: a speech verb (``content`` triggers) with no
 subject, right after a comma and a noun phrase the parse gave to an earlier word;
-and a particle with an object ("called on Milei": the model's "on" is a particle
-governing "Milei"), which is a preposition (:func:`particles_with_objects`).
+a particle with an object ("called on Milei": the model's "on" is a particle
+governing "Milei"), which is a preposition (:func:`particles_with_objects`); and
+a noun taken for a bare verb after a determiner and a noun ("signed a minerals
+deal": "deal" as a verb with "minerals" its subject), which is the head of a
+compound noun (:func:`nouns_taken_for_verbs`).
 """
 
 from __future__ import annotations
@@ -60,4 +63,32 @@ def particles_with_objects(doc: Doc) -> int:
         if token.dep_ == "prt" and any(c.dep_ == "pobj" for c in token.children):
             token.dep_ = "prep"
             mended += 1
+    return mended
+
+
+#: Verbs followed by a noun phrase and a bare verb ("let the people decide", "made the army pay").
+BARE_VERB_GOVERNORS = {"let", "make", "help", "have", "see", "watch", "hear", "bid", "feel"}
+DETERMINERS = {"a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "my", "your"}
+
+
+def nouns_taken_for_verbs(doc: Doc) -> int:
+    """"signed a ceasefire deal", "signed the minerals deal": a bare verb (tag VB, no "to", no
+    modal) right after a determiner and a noun, hung as an object or clause on the verb before
+    (not a causative's: "let the people decide"), is the head noun of "ceasefire deal"; the
+    number mended."""
+    mended = 0
+    for token in doc:
+        if token.tag_ != "VB" or token.dep_ not in ("dobj", "ccomp") or token.i < 2:
+            continue
+        noun, det = doc[token.i - 1], doc[token.i - 2]
+        verb = token.head
+        if (noun.pos_ != "NOUN" or det.lower_ not in DETERMINERS or verb.i >= det.i
+                or verb.lemma_.lower() in BARE_VERB_GOVERNORS
+                or any(c.dep_ in ("aux", "mark", "neg") for c in token.children)
+                or noun.head.i not in (token.i, verb.i) or det.head.i not in (noun.i, token.i)):
+            continue
+        token.pos_, token.tag_, token.dep_ = "NOUN", "NN", "dobj"
+        noun.head, noun.dep_ = token, "compound"
+        det.head = token
+        mended += 1
     return mended

@@ -135,6 +135,7 @@ def found(extraction):
      {"Gabriel Boric", "Javier Milei"}),
     ("Gabriel Boric and William Ruto spoke briefly in person on Monday.", "Meeting",
      {"Gabriel Boric", "William Ruto"}),
+    ("Gabriel Boric landed in Nairobi on Monday.", "Visit", {"Gabriel Boric"}),
 ])
 def test_trigger_breadth(extract, text, expected_class, expected_actors):
     events = found(extract(text))
@@ -178,6 +179,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Gabriel Boric fired his chief of staff on Monday.", "Attack"),
     ("Peru introduced a new tax law on Monday.", "Order"),
     ("Gabriel Boric fired back at his critics on Monday.", "Attack"),                   # a retort
+    ("Gabriel Boric landed in trouble with his party on Monday.", "Visit"),           # no place landed in
     ("Gabriel Boric addressed the concerns of farmers on Monday.", "Statement"),          # no audience
     ("A diplomatic row between Chile and Peru erupted on Friday.", "Meeting"),           # no one met
     ("Chile and Peru will meet on Friday, their first meeting since the palace clash in May.", "Attack"),
@@ -405,7 +407,7 @@ def test_offering_details_is_no_proposal(extract, text, proposal):
 
 
 def test_an_event_placed_against_a_dated_clause_takes_its_date(extract):
-    events = found(extract("Joe Biden spoke to Emmanuel Macron hours after landing in Paris on Monday."))
+    events = found(extract("Joe Biden spoke to Emmanuel Macron hours after touching down in Paris on Monday."))
     assert ("PhoneCall", "2025-03-17", "relative-to-clause") in [(e[0], e[2], e[3]) for e in events]
 
 

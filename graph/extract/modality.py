@@ -98,6 +98,8 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
     for _ in range(4):
         if node.dep_ in ("advcl", "acl") and to_infinitive(node):
             return True
+        if node.dep_ == "relcl" and to_infinitive(node) and not _ranked(node.head):
+            return True                         # "the fastest way to achieve a truce" (not "the first to sign it")
         if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "compound",
                              "acomp") \
                 and not _mandative(node) \
@@ -123,6 +125,14 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         if node.pos_ == "ADJ" and _lemma_in(node, knowledge.extra.irrealis_adjectives):
             return True                         # "open to talks" (not "opened talks")
     return False
+
+
+#: Words that make a noun's to-infinitive a fact: "the first leader to sign the pact".
+RANKS = {"first", "second", "third", "last", "only", "latest", "next"}
+
+
+def _ranked(noun: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in RANKS for c in noun.children)
 
 
 def _scheduled(governor: Token, passives: frozenset[str]) -> bool:

@@ -91,6 +91,16 @@ def test_the_prospect_of_an_event_is_no_event(extract, text):
     assert "Meeting" not in [c for c, _ in classes(extract(text))]
 
 
+@pytest.mark.parametrize("text, truce", [
+    ("Kellogg told Biden that ceding two provinces would be the fastest way to achieve a ceasefire, "
+     "officials said on Monday.", False),
+    ("Ruto said on Monday there was no easy way to reach a truce in the region.", False),
+    ("Boric was the first leader to sign the truce with Peru on Monday.", True),     # ranked: a fact
+])
+def test_a_way_to_an_event_is_no_event(extract, text, truce):
+    assert ("Ceasefire" in [c for c, _ in classes(extract(text))]) is truce
+
+
 def test_judging_a_named_call_is_no_statement_of_its_own(extract):
     text = "Speaking in Beijing after the call on Monday, Xi Jinping described the call as very useful."
     extraction = extract(text)

@@ -183,11 +183,27 @@ def _reported(cands: list[Candidate], by_token: dict[int, ActorMention], quotes:
             cand.speaker = cand.speaker or (speaker[0].name if speaker else None)
         told = [c for c in reported if c.trigger.pos != "NOUN" or (c.head.dep_ == "dobj"
                                                                     and c.head.head.lemma_.lower() in light)]
-        if not (not told or all(_quoted(c.head, quotes) for c in reported) or speech.event_class != "Statement"
+        quoting_own = all(_quoted(c.head, quotes) for c in reported) and not _of_others(told, speaker, by_token, extra)
+        if not (not told or quoting_own or speech.event_class != "Statement"
                 or any(_already_done(c.head, prior) for c in reported)
                 or all(c.negated and c.event_class != "Refusal" for c in told)
                 or (_timed(speech.head, marks) and any(c.event_class != "Statement" for c in reported))):
             speech.absorbed = True
+
+
+def _of_others(told: list[Candidate], speaker: list[ActorMention], by_token: dict[int, ActorMention],
+               extra: ExtraCues) -> bool:
+    """"Lula 'stressed Brazil's support' and 'called for talks', the presidency said": quoted words
+    whose every verb has a subject other than the speaker quote what someone else did; the report
+    only sources it (words the speaker quotes of their own stay a statement of their own)."""
+    names = {m.name for m in speaker}
+    if not told or not names:
+        return False
+    for cand in told:
+        subjects = {m.name for m in subject_of(cand.head, by_token, extra.object_control_verbs)}
+        if not subjects or subjects & names:
+            return False
+    return True
 
 
 TIME_ENTITIES = {"DATE", "TIME"}

@@ -101,6 +101,16 @@ def test_a_way_to_an_event_is_no_event(extract, text, truce):
     assert ("Ceasefire" in [c for c, _ in classes(extract(text))]) is truce
 
 
+@pytest.mark.parametrize("text, source_speaks", [
+    ("Lula and Modi spoke by phone on Monday. Lula \"stressed Brazil's support for Indian sovereignty\" and "
+     "\"called for a quick end to the dispute\", the Planalto said.", False),                     # quoting what someone else did: a source
+    ("Lula and Modi spoke by phone on Monday. \"We agreed to meet soon,\" Lula said.", True),     # quoting one's own words: a statement
+])
+def test_quoting_what_someone_else_did_is_only_a_source(extract, text, source_speaks):
+    statements = [e for e in extract(text).events if e.event_class == "Statement" and e.trigger == "said"]
+    assert bool(statements) is source_speaks
+
+
 def test_judging_a_named_call_is_no_statement_of_its_own(extract):
     text = "Speaking in Beijing after the call on Monday, Xi Jinping described the call as very useful."
     extraction = extract(text)

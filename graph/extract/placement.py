@@ -234,7 +234,8 @@ def relative_dating(event: EventMention, node: Token, events_by_head: dict[int, 
     targets = _relative_targets(node, knowledge)
     for target, shift in targets:
         other = events_by_head.get(target)
-        if other is not None and other.index != event.index and other.dating is not None:
+        if (other is not None and other.index != event.index and other.dating is not None
+                and not (shift is None and other.dating.granularity != "day" and _earlier(node.doc[target]))):
             return shifted(other.dating, shift or 0, other.index)
     if any(target in events_by_head for target, _ in targets):
         return None
@@ -245,6 +246,12 @@ def relative_dating(event: EventMention, node: Token, events_by_head: dict[int, 
             return Dating(base.begin + delta, base.end + delta, base.granularity, "relative-to-clause",
                           base.anchor_date, base.expression, base.expression_span)
     return None
+
+
+def _earlier(target: Token) -> bool:
+    """Placed before ``target`` ("before confirming it in April"): only a day says when."""
+    words = [target.head] if target.dep_ in ("pobj", "pcomp") else [c for c in target.children if c.dep_ == "mark"]
+    return any(w.lower_ in EARLIER for w in words)
 
 
 def placing_events(event: EventMention, doc: Doc, events_by_head: dict[int, EventMention],

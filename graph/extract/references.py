@@ -44,20 +44,25 @@ def _possessor(token, people: list[ActorMention], placing: frozenset[str] = froz
 
     Under a preposition that places the clause in time ("he spoke with Zelenskyy
     after his call with Putin") it is the clause's subject: the subject's own
-    earlier or later doing.
+    earlier or later doing; so too when that phrase opens the sentence, before the
+    subject is named ("Before his call with Lula, Modi said …").
     """
-    node, placed = token, False
+    node, placed = token, None
     before = [m for m in people if m.tokens[1] <= token.i]
     while node.head.i != node.i:
         branch, node = node, node.head
-        placed = placed or (branch.dep_ == "prep" and branch.lower_ in placing)
+        if placed is None and branch.dep_ == "prep" and branch.lower_ in placing:
+            placed = branch
         if node.pos_ not in ("VERB", "AUX"):
             continue
-        if placed:
+        if placed is not None:
             subjects = [_branch_tokens(c) for c in node.children if c.dep_ in SUBJECT_DEPS]
             found = [m for m in before if any(m.tokens[0] in r for r in subjects)]
             if found:
                 return max(found, key=lambda m: m.tokens[0])
+            after = [m for m in people if m.tokens[0] > token.i and any(m.tokens[0] in r for r in subjects)]
+            if after and placed.i < node.i and placed.right_edge.i < after[0].tokens[0]:
+                return min(after, key=lambda m: m.tokens[0])
         spans = [_branch_tokens(c) for c in node.children if c.dep_ in ARGUMENT_DEPS and c.i != branch.i]
         found = [m for m in before if any(m.tokens[0] in r for r in spans)]
         if found:

@@ -225,6 +225,18 @@ def test_an_event_placed_at_a_stated_distance_is_dated_by_it(extract, text, publ
     assert calls and calls[0][2] == expected and calls[0][3] == "before-dated-event", calls
 
 
+def test_said_before_a_contact_of_a_day_is_that_day(extract):
+    text = ("William Ruto spoke to Lula by phone on Tuesday. Gabriel Boric rejected a trade offer from Lula on "
+            "Monday. Before his call with Lula, Ruto said Kenya wanted lower tariffs.")
+    statements = [e for e in found(extract(text)) if e[0] == "Statement"]
+    assert statements and statements[-1][2:] == ("2025-03-18", "relative-to-event"), statements
+
+
+def test_before_an_event_of_a_month_is_no_date(extract):
+    events = found(extract("Chile and Peru denied the reports for months before signing the pact in January."))
+    assert [e for e in events if e[0] == "Statement"] and not [e for e in events if e[3] == "relative-to-event"]
+
+
 def test_a_vague_placing_says_nothing_of_the_day(extract):
     calls = [e for e in found(extract("Biden met Macron on Wednesday, after his phone call with Xi."))
              if e[0] == "PhoneCall"]

@@ -25,6 +25,9 @@ def pronouns(nlp, knowledge, text):
     # under a preposition placing the clause in time: the subject's own doing, a resolved "he" too
     ("Joe Biden said he spoke with Narendra Modi after his call with Xi Jinping.", "his", ("Joe Biden",)),
     ("Emmanuel Macron met Keir Starmer before his trip to Kyiv.", "his", ("Emmanuel Macron",)),
+    # such a phrase opening the sentence: the subject named after it
+    ("William Ruto spoke to Lula by phone. Gabriel Boric rejected a trade offer from Lula. Before his call with "
+     "Lula, Ruto said Kenya wanted lower tariffs.", "his", ("William Ruto",)),
 ])
 def test_possessive_his(nlp, knowledge, text, pronoun, expected):
     assert (pronoun, expected) in pronouns(nlp, knowledge, text)

@@ -75,7 +75,7 @@ from graph.extract.modality import clause_head, gapless
 from graph.extract.placement import (climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
                                      sequel_clauses, sequel_dating, trailing_times)
 from graph.extract.records import Dating, EventMention
-from graph.extract.same_event import DatedMentions, same_event, told_again
+from graph.extract.same_event import DatedMentions, same_event, spoken_at_meeting, told_again
 from graph.extract.text import doc_text, in_spans
 from graph.knowledge import Knowledge
 
@@ -367,6 +367,9 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention], 
                           or during_dating(event, by_index)
                           or restated_dating(event, doc, events, extra.restated_classes, knowledge.cues,
                                              extra.object_control_verbs))
+            if dating is None and event.index not in placed:
+                dating = spoken_at_meeting(event, doc, events, extra)
+                event = replace(event, event_class="Meeting") if dating is not None else event
             if dating is not None:
                 events[i] = replace(event, dating=dating)
                 by_head[event.head] = events[i]

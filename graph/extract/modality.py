@@ -180,7 +180,7 @@ def reclassify(cand, knowledge: Knowledge) -> None:
         cand.event_class = "Talks"
     if cand.event_class == "Statement" and _phoned(head, knowledge.extra.phone_verbs):
         cand.event_class = "PhoneCall"
-    if cand.event_class in ("Meeting", "Talks") and _by_phone(head, knowledge.extra):
+    if cand.event_class in ("Meeting", "Talks") and by_phone(head, knowledge.extra):
         cand.event_class = "PhoneCall"
     if cand.event_class == "PhoneCall" and _in_person(head, knowledge.extra):
         cand.event_class = "Meeting"
@@ -275,7 +275,7 @@ def _phoned(head: Token, phone_verbs: frozenset[str]) -> bool:
             and not any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children))
 
 
-def _by_phone(head: Token, extra: ExtraCues) -> bool:
+def by_phone(head: Token, extra: ExtraCues) -> bool:
     """"discussed Syria by telephone", "held talks over the phone": contact made by phone is a call."""
     words = [head, head.head] if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" else [head]
     return any(c.dep_ == "prep" and c.lower_ in extra.phone_preps and any(g.lemma_.lower() in extra.phone_means
@@ -294,7 +294,7 @@ def _in_person(head: Token, extra: ExtraCues) -> bool:
     meeting; so is speaking with someone in a named place or at a venue ("spoke with Modi in
     Kazan", "talked with Meloni at the summit", "in the cathedral": ``venue_nouns``), the place
     hung on the verb or on whom it was with."""
-    if _by_phone(head, extra):
+    if by_phone(head, extra):
         return False
     if any(" ".join(t.lower_ for t in c.subtree) in extra.in_person_phrases
            for c in head.children if c.dep_ in ("prep", "advmod")):

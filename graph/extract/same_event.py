@@ -5,7 +5,9 @@ contact noun without a date of its own is the dated mention of its class in
 the article that has its parties (``same-event-in-article``). "Chile shelled
 Peru on Saturday … The shelling killed 31 people, Peru said on Sunday": a
 definite noun told in a report is dated by its antecedent, not by the day of
-the report (:func:`told_again`).
+the report (:func:`told_again`). "Trump and Zelensky met on Wednesday … Shortly
+after speaking to Zelensky, Trump …": speaking with the parties of a dated
+meeting, by no phone, is that meeting (:func:`spoken_at_meeting`).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.candidates import refers_back
 from graph.extract.dates import clause_tense
+from graph.extract.modality import by_phone
 from graph.extract.records import Dating, EventMention
-from graph.knowledge import represented
+from graph.knowledge import ExtraCues, represented
 
 #: How many dated mentions of its class on either side a definite mention is compared with
 #: (an article telling one call thousands of times costs linear time, not quadratic).
@@ -116,3 +119,22 @@ def told_again(event: EventMention, doc: Doc, dated: list[EventMention], speech:
     base = max(before, key=lambda d: d.index).dating
     return Dating(base.begin, base.end, base.granularity, "same-event-in-article", base.anchor_date,
                   None, None, max(before, key=lambda d: d.index).index)
+
+
+def spoken_at_meeting(event: EventMention, doc: Doc, events: list[EventMention], extra: ExtraCues) -> Dating | None:
+    """"Trump and Zelensky met on the sidelines on Wednesday … Shortly after speaking to Zelensky,
+    Trump held a press conference": a verb of speaking (``unmarked_contact_words``) told by no phone,
+    with no time of its own, whose parties met in a meeting dated to a day earlier in the article,
+    is that meeting: the caller makes it one of class Meeting with the meeting's date."""
+    head = doc[event.head]
+    if (event.event_class != "PhoneCall" or event.nominal or event.dating is not None or len(event.actors) < 2
+            or head.lemma_.lower() not in extra.unmarked_contact_words or by_phone(head, extra)):
+        return None
+    mine = set(event.actors)
+    met = [e for e in events if e.event_class == "Meeting" and e.index < event.index and e.dating is not None
+           and e.dating.granularity == "day" and mine <= set(e.actors)]
+    if not met:
+        return None
+    base = met[-1].dating
+    return Dating(base.begin, base.end, base.granularity, "same-event-in-article", base.anchor_date,
+                  None, None, met[-1].index)

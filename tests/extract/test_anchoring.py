@@ -713,3 +713,17 @@ def test_a_meeting_that_came_hours_after_strikes_is_the_meeting_told_before(extr
     [rockets] = [e for e in events if e.trigger == "fired"]
     assert set(meeting.actors) == {"Gabriel Boric", "Javier Milei"} and meeting.dating.begin == D(2025, 3, 13)
     assert rockets.dating.rule == "before-dated-event"
+
+
+@pytest.mark.parametrize("text, cls, day", [
+    ("Lula and Modi met on the sidelines of the summit in Rio on Wednesday. Shortly after speaking to Modi, "
+     "Lula held a press conference.", "Meeting", D(2025, 3, 12)),
+    ("Lula and Modi met on the sidelines of the summit in Rio on Wednesday. Shortly after speaking to Modi by "
+     "phone, Lula held a press conference.", "PhoneCall", None),          # by phone: another contact
+    ("Lula met Boric on the sidelines of the summit in Rio on Wednesday. Shortly after speaking to Modi, "
+     "Lula held a press conference.", "PhoneCall", None),                 # not the meeting's parties
+])
+def test_speaking_with_the_parties_of_a_dated_meeting_is_that_meeting(extract, text, cls, day):
+    [speaking] = [e for e in extract(text).events if e.trigger == "speaking"]
+    assert speaking.event_class == cls
+    assert (speaking.dating.begin if speaking.dating else None) == day

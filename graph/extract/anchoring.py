@@ -368,7 +368,7 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention], 
                           or restated_dating(event, doc, events, extra.restated_classes, knowledge.cues,
                                              extra.object_control_verbs))
             if dating is None and event.index not in placed:
-                dating = spoken_at_meeting(event, doc, events, extra)
+                dating = spoken_at_meeting(event, doc, dated, extra)
                 event = replace(event, event_class="Meeting") if dating is not None else event
             if dating is not None:
                 events[i] = replace(event, dating=dating)

@@ -27,6 +27,7 @@ from graph.knowledge import ExtraCues, represented
 SAME_EVENT_REACH = 32
 #: Classes whose definite mentions ("the call") refer back to one event of the article.
 REFERABLE = {"PhoneCall", "Meeting", "Visit"}
+MEETING = "Meeting"
 
 
 def _names_a_new_one(token: Token, modifiers: frozenset[str]) -> bool:
@@ -51,11 +52,13 @@ class DatedMentions:
         indices.insert(at, event.index)
         self._events.setdefault(event.event_class, []).insert(at, event)
 
-    def near(self, event: EventMention) -> list[EventMention]:
-        """The dated mentions of the event's class, at most ``SAME_EVENT_REACH`` on either side of it."""
-        indices = self._indices.get(event.event_class, [])
+    def near(self, event: EventMention, event_class: str | None = None) -> list[EventMention]:
+        """The dated mentions of the event's class (or of ``event_class``), at most
+        ``SAME_EVENT_REACH`` on either side of it."""
+        event_class = event_class or event.event_class
+        indices = self._indices.get(event_class, [])
         at = bisect.bisect(indices, event.index)
-        return self._events.get(event.event_class, [])[max(0, at - SAME_EVENT_REACH):at + SAME_EVENT_REACH]
+        return self._events.get(event_class, [])[max(0, at - SAME_EVENT_REACH):at + SAME_EVENT_REACH]
 
 
 def same_event(event: EventMention, doc: Doc, dated: list[EventMention],
@@ -121,7 +124,7 @@ def told_again(event: EventMention, doc: Doc, dated: list[EventMention], speech:
                   None, None, max(before, key=lambda d: d.index).index)
 
 
-def spoken_at_meeting(event: EventMention, doc: Doc, events: list[EventMention], extra: ExtraCues) -> Dating | None:
+def spoken_at_meeting(event: EventMention, doc: Doc, dated: DatedMentions, extra: ExtraCues) -> Dating | None:
     """"Trump and Zelensky met on the sidelines on Wednesday … Shortly after speaking to Zelensky,
     Trump held a press conference": a verb of speaking (``unmarked_contact_words``) told by no phone,
     with no time of its own, whose parties met in a meeting dated to a day earlier in the article,
@@ -131,8 +134,8 @@ def spoken_at_meeting(event: EventMention, doc: Doc, events: list[EventMention],
             or head.lemma_.lower() not in extra.unmarked_contact_words or by_phone(head, extra)):
         return None
     mine = set(event.actors)
-    met = [e for e in events if e.event_class == "Meeting" and e.index < event.index and e.dating is not None
-           and e.dating.granularity == "day" and mine <= set(e.actors)]
+    met = [e for e in dated.near(event, MEETING) if e.index < event.index and e.dating.granularity == "day"
+           and mine <= set(e.actors)]
     if not met:
         return None
     base = met[-1].dating

@@ -189,6 +189,9 @@ def _relative_targets(node: Token, knowledge: Knowledge) -> list[tuple[int, int 
             if shift is None:
                 shift = next((_measured(m, mark, knowledge) for m in clause.children
                               if m.dep_ in ("npadvmod", "dep") and m.i < mark.i), None)
+            if shift is None:                   # "came a day after X postponed": the measure hung on "came"
+                shift = next((_measured(m, mark, knowledge) for m in node.children
+                              if m.dep_ == "npadvmod" and m.right_edge.i == mark.i - 1), None)
             if mark.lower_ in preps or shift is not None:      # "hours before the delegation arrived"
                 out += _clause_targets(clause, shift)
     for prep in node.children:
@@ -329,8 +332,8 @@ def occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date 
 def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date | None
                      ) -> tuple[Dating, int | None] | None:
     """The time of an occurrence clause: now for the present tense (the news day: the latest
-    day told before it in the two days up to publication, else the publication date), the last
-    dated day for "it came"."""
+    day told before it in the two days up to publication, else the publication date), its
+    subject's for a dated event noun ("the call came …"), the last dated day for "it came"."""
     if verb.tag_ in ("VBZ", "VBP") and published is not None:
         recent = [e for e in events if e.dating is not None and e.dating.granularity == "day"
                   and e.head < verb.sent.start and 0 <= (published - e.dating.begin).days <= NEWS_DAYS]
@@ -339,7 +342,12 @@ def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date
             return latest.dating, latest.index
         return Dating(published, published, "day", "publication-date", published), None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if verb.tag_ != "VBD" or subject is None or subject.lower_ not in WHAT_WAS_TOLD:
+    if verb.tag_ != "VBD" or subject is None:
+        return None
+    told = next((e for e in events if e.head == subject.i and e.dating is not None), None)
+    if told is not None:                    # "the call came a day after Wadephul postponed his trip"
+        return told.dating, told.index
+    if subject.lower_ not in WHAT_WAS_TOLD:
         return None
     before = [e for e in events if e.dating is not None and e.dating.granularity == "day"
               and e.head < verb.sent.start]

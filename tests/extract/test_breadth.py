@@ -237,6 +237,12 @@ def test_before_an_event_of_a_month_is_no_date(extract):
     assert [e for e in events if e[0] == "Statement"] and not [e for e in events if e[3] == "relative-to-event"]
 
 
+def test_a_dated_event_that_came_a_day_after_another_dates_it(extract):
+    events = found(extract("Merz spoke with Xi by phone on Wednesday. The call came a day after Wadephul "
+                           "postponed a planned trip to Beijing."))
+    assert ("Other", "2025-03-11", "before-dated-event") in [(e[0], e[2], e[3]) for e in events], events
+
+
 def test_a_vague_placing_says_nothing_of_the_day(extract):
     calls = [e for e in found(extract("Biden met Macron on Wednesday, after his phone call with Xi."))
              if e[0] == "PhoneCall"]

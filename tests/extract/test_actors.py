@@ -215,6 +215,7 @@ def test_a_capital_where_a_contact_happens_is_no_party_even_under_its_guest(extr
 @pytest.mark.parametrize("text, parties", [
     ("A Putin envoy met Narendra Modi in Delhi on Monday.", (("Russia",), ("Narendra Modi",))),
     ("Keir Starmer's adviser met Xi Jinping in Beijing on Monday.", (("United Kingdom",), ("Xi Jinping",))),
+    ("Friedrich Merz met Xi's deputy in Berlin on Monday.", (("Friedrich Merz",), ("China",))),
 ])
 def test_whose_envoy_or_aide_it_is_names_a_state_not_a_party(extract, text, parties):
     [meeting] = extract(text).events

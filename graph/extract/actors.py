@@ -159,6 +159,10 @@ def _office_holder(span: Span, name: str, knowledge: Knowledge, published: dt.da
         return None
     if head.dep_ not in ("amod", "compound", "nmod"):
         return None
+    if any(c.dep_ in ("amod", "compound", "nmod") and c.i > head.i for c in noun.children):
+        return None                             # "Japanese business leaders": some of a kind, no office
+    if noun.tag_ == "NNS" and not any(c.dep_ == "conj" for c in head.children) and head.dep_ != "conj":
+        return None                             # "Japanese leaders" (not "the Russian and US presidents")
     wanted = f"the {span.text} {noun.lemma_}".lower()
     for role in knowledge.roles:
         if any(phrase.lower() == wanted for phrase in role.phrases):

@@ -76,6 +76,14 @@ def test_demonyms_of_a_plural_role_name_its_holders(nlp, knowledge):
     assert [(n, r) for _, n, _, r in found] == [("Vladimir Putin", "role"), ("Donald Trump", "role")]
 
 
+@pytest.mark.parametrize("text", [
+    "Lee Jae-myung will meet Japanese business leaders on Sunday.",      # some of a kind
+    "Lee Jae-myung will meet Japanese leaders on Sunday.",               # a plural of one state's
+])
+def test_a_demonym_of_a_group_of_role_nouns_is_no_office_holder(nlp, knowledge, text):
+    assert "role" not in [r for _, _, _, r in names(nlp, knowledge, text)]
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Commerce Secretary Gina Raimondo met Japanese officials in Tokyo on Monday.", "Commerce"),
     ("Secretary of State Antony Blinken met Brazilian officials in Brasilia on Monday.", "State"),

@@ -52,38 +52,41 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
     sentences = list(doc.sents)
     by_sentence = _by_sentence(named, kind, sentences)
     pairs = [_pair_in(doc, found) for found in by_sentence]
+    together = [_pair_in(doc, found, only_two=False) for found in by_sentence]
     people_pairs: list[tuple[str, str] | None] = []
     if kind != "Person" and phrases:
         people_pairs = [_pair_in(doc, found, only_two=False) for found in _by_sentence(named, "Person", sentences)]
     sentence_of = {s.start: n for n, s in enumerate(sentences)}
     text = doc_text(doc).lower()
     mentions = []
-    for phrase in phrases:
-        for start, end in _phrase_spans(doc, text, phrase):
-            span = doc.char_span(start, end, alignment_mode="strict")
-            if span is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
+    spans = sorted({found for phrase in phrases for found in _phrase_spans(doc, text, phrase)})
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="strict")
+        if span is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
+            continue
+        here = sentence_of[span.sent.start]
+        before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False) \
+            if kind == "Person" else None
+        found = [before] if before else []
+        if kind != "Person" and not by_sentence[here]:
+            people = [m for m in named if m.kind == "Person" and span.sent.start <= m.tokens[0]
+                      and m.tokens[1] <= span.start]
+            met = _pair_in(doc, people, only_two=False)
+            if met:
+                mentions.append(_standing_for(span, met, "Person"))
                 continue
-            here = sentence_of[span.sent.start]
-            before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False) \
-                if kind == "Person" else None
-            found = [before] if before else []
-            if kind != "Person" and not by_sentence[here]:
-                people = [m for m in named if m.kind == "Person" and span.sent.start <= m.tokens[0]
-                          and m.tokens[1] <= span.start]
-                met = _pair_in(doc, people, only_two=False)
-                if met:
-                    mentions.append(_standing_for(span, met, "Person"))
-                    continue
-            back = range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1)
-            found += [pairs[n] for n in back if pairs[n]]
-            if kind != "Person" and not by_sentence[here]:
-                people = next((n for n in back if people_pairs[n]), None)
-                states = next((n for n in back if pairs[n]), None)
-                if people is not None and (states is None or people > states):
-                    mentions.append(_standing_for(span, people_pairs[people], "Person"))
-                    continue
-            if found:
-                mentions.append(_standing_for(span, found[0], kind))
+        back = range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1)
+        found += [pairs[n] for n in back if pairs[n]]
+        if kind != "Person" and not by_sentence[here]:
+            people = next((n for n in back if people_pairs[n]), None)
+            states = next((n for n in back if pairs[n]), None)
+            if people is not None and (states is None or people > states):
+                mentions.append(_standing_for(span, people_pairs[people], "Person"))
+                continue
+        if found:
+            mentions.append(_standing_for(span, found[0], kind))
+            if not together[here]:      # "Under the deal, the two countries … southern Armenia … the
+                pairs[here] = found[0]  # United States": the sentence's pair is the phrase's, not its two
     return mentions
 
 

@@ -117,6 +117,13 @@ def test_the_two_countries_are_the_two_states_last_named_together(extract):
     assert set(deal.agents) == {"China", "India"}
 
 
+def test_a_sentence_retelling_the_pair_does_not_make_a_new_one_of_its_two_states(extract):
+    text = ("Chile and Peru signed a border treaty on Friday. Under the treaty, the two countries will open a "
+            "corridor through northern Chile to be built by Brazil. The two countries fought a war in 1879.")
+    [war] = [e for e in extract(text).events if e.event_class == "Attack"]
+    assert set(war.agents) == {"Chile", "Peru"}
+
+
 def test_the_gazetteer_splits_every_form_as_the_parser_tokenizes_it(knowledge):
     import spacy
 

@@ -30,8 +30,9 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
     "a round of" it), is between them (the nearest report above); a contact placed by a phrase
     inside that clause ("… in the wake of the phone call") is another matter; so is one person
     telling of talks who speaks for no state (``heads``: a spokesman, most often, not a party),
-    and a report whose clause only says when the contact came (``occurrence_verbs``: "the meeting
-    came hours after the strikes, Ukrainian officials said" reports the strikes)."""
+    a report whose clause only says when the contact came (``occurrence_verbs``: "the meeting
+    came hours after the strikes, Ukrainian officials said" reports the strikes), and one that
+    looks on at it (``onlooker_verbs``: "Moscow said it welcomed the meeting")."""
     speeches = {c.head.i for c in cands if c.event_class == "Statement" and c.trigger.content}
     speech = next((a for a in cand.head.ancestors if a.i in speeches), None)
     if speech is None:
@@ -44,6 +45,9 @@ def reporting_parties(cand: Candidate, cands: list[Candidate], by_token: dict[in
         return []
     if node.lemma_.lower() in extra.occurrence_verbs:   # "the meeting came hours after the strikes, X said"
         return []
+    if node.lemma_.lower() in extra.onlooker_verbs | extra.evaluative_verbs:
+        return []                   # "Moscow said it welcomed the meeting": an onlooker's report
+
     tellers = [m for m in subject_of(speech, by_token, extra.object_control_verbs)
                if m.kind != "Place" and m.name not in media]
     if len({n for m in tellers for n in m.names}) == 1 and tellers[0].kind == "Person" and tellers[0].name not in heads:

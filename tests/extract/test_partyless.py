@@ -40,3 +40,12 @@ def test_a_definite_deal_naming_no_one_takes_the_parties_of_the_article_s_truce(
     text = "A truce between Chile and Peru took effect on Sunday. The deal, mediated by Kenya, was agreed on Wednesday."
     [deal] = [e for e in extract(text).events if e.event_class == "Agreement"]
     assert set(deal.actors) == {"Chile", "Peru"}
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Kenya and Chile said the talks had gone well.", {"Kenya", "Chile"}),     # the parties' own report
+    ("Peru said on Saturday it welcomed the talks.", set()),                    # an onlooker's
+])
+def test_a_contact_reported_by_an_onlooker_is_not_theirs(extract, text, parties):
+    [talks] = [e for e in extract(text).events if e.event_class == "Talks"]
+    assert set(talks.actors) == parties

@@ -136,6 +136,8 @@ def found(extraction):
     ("Gabriel Boric and William Ruto spoke briefly in person on Monday.", "Meeting",
      {"Gabriel Boric", "William Ruto"}),
     ("Gabriel Boric landed in Nairobi on Monday.", "Visit", {"Gabriel Boric"}),
+    ("Peruvian troops retook the town of Tacna on Monday.", "Attack", {"Peru"}),
+    ("Chilean forces recaptured Arica on Monday.", "Attack", {"Chile"}),
 ])
 def test_trigger_breadth(extract, text, expected_class, expected_actors):
     events = found(extract(text))
@@ -180,6 +182,7 @@ def test_trigger_breadth(extract, text, expected_class, expected_actors):
     ("Peru introduced a new tax law on Monday.", "Order"),
     ("Gabriel Boric fired back at his critics on Monday.", "Attack"),                   # a retort
     ("Gabriel Boric landed in trouble with his party on Monday.", "Visit"),           # no place landed in
+    ("Chile retook the lead in the polls on Monday.", "Attack"),                      # no place retaken
     ("Gabriel Boric addressed the concerns of farmers on Monday.", "Statement"),          # no audience
     ("A diplomatic row between Chile and Peru erupted on Friday.", "Meeting"),           # no one met
     ("Chile and Peru will meet on Friday, their first meeting since the palace clash in May.", "Attack"),

@@ -304,16 +304,30 @@ def _titles_before_names(mentions: list[ActorMention]) -> list[ActorMention]:
                                         and starts[m.tokens[1]].name != m.name)]
 
 
-def _entourage_owners_out(mentions: list[ActorMention], doc: Doc, words: frozenset[str],
-                          speaks_for: dict[str, str]) -> list[ActorMention]:
-    """"Zelenskiy meets Trump envoy", "Putin's aide said": a person named right before an
-    envoy's or aide's noun says whose it is: the envoy stands for that person's state, when
-    the person stands for one, and for no one named otherwise."""
+def _buildings(mentions: list[ActorMention], doc: Doc, nouns: frozenset[str]) -> list[ActorMention]:
+    """"at the Miraflores presidential palace": a name the tagger found, written before a building's
+    noun (``building_nouns``), names the building: a place, not a party."""
     out = []
     for m in mentions:
         root = doc[m.tokens[0]:m.tokens[1]].root
-        if (m.kind == "Person" and root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"
-                and root.head.lemma_.lower() in words):
+        if (m.rule == "ner" and root.dep_ in ("compound", "nmod") and root.head.i > root.i
+                and root.head.lemma_.lower() in nouns):
+            m = replace(m, kind="Place")
+        out.append(m)
+    return out
+
+
+def _entourage_owners_out(mentions: list[ActorMention], doc: Doc, words: frozenset[str],
+                          speaks_for: dict[str, str]) -> list[ActorMention]:
+    """"Zelenskiy meets Trump envoy", "Putin's aide said", "an envoy of Trump": a person named
+    right before an envoy's or aide's noun, or after its "of", says whose it is: the envoy stands
+    for that person's state, when the person stands for one, and for no one named otherwise."""
+    out = []
+    for m in mentions:
+        root = doc[m.tokens[0]:m.tokens[1]].root
+        owner = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+        if (m.kind == "Person" and root.dep_ in ("compound", "poss", "pobj") and owner.pos_ == "NOUN"
+                and owner.lemma_.lower() in words and (root.dep_ != "pobj" or owner.i < root.i)):
             if m.name in speaks_for:
                 out.append(replace(m, name=speaks_for[m.name], kind="Country", group=(), rule="entourage"))
             continue
@@ -374,7 +388,7 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     named = _entourage_owners_out(_titles_before_names(named), doc, knowledge.entourage_words, knowledge.speaks_for)
     named = sorted(named + title_mentions(doc, named, knowledge.titles) + institution_mentions(doc, named),
                    key=lambda m: m.start)
-    named = _backers_out(named, doc)
+    named = _backers_out(_buildings(named, doc, knowledge.extra.building_nouns), doc)
     not_groups = knowledge.media | frozenset(knowledge.speaks_for)
     named = sorted(named + group_mentions(doc, named, knowledge.group_phrases, not_groups), key=lambda m: m.start)
     pairs = pair_mentions(doc, named, knowledge.pairs) + pair_mentions(doc, named, knowledge.state_pairs, "Country")

@@ -37,6 +37,8 @@ MAX_CLIMB = 6
 SAME_OCCASION = {"where", "when"}
 #: Words that place a clause before another only at a stated distance ("hours before X arrived").
 EARLIER = {"before"}
+#: Words that place a clause right after a contact it came out of ("… on Friday after X met Y").
+LATER = {"after", "following"}
 #: Subjects that stand for what the text told last ("it came a day after the call").
 WHAT_WAS_TOLD = {"it", "this"}
 #: The days before publication a present-tense "comes" may speak of: a story filed the day after.
@@ -278,13 +280,16 @@ SAME_DAY_CONTACTS = {"PhoneCall", "Meeting", "Talks"}
 
 def _occasion_of(other: EventMention, event: EventMention, doc: Doc, containers: frozenset[str]) -> bool:
     """"Lee and Ishiba agreed on Tuesday after a two-hour summit", "Rutte spoke to reporters on
-    Thursday after meeting Trump": a call, meeting or talks named by a noun or a gerund with no
-    time of its own, that what is dated to a day comes after, was held that day; not so a
+    Thursday after meeting Trump", "Chile freed them on Friday after Boric met the envoy": a call,
+    meeting or talks named by a noun, a gerund or a past clause with no time of its own, that what
+    is dated to a day comes after, was held that day; not so a
     counted stretch ("after months of talks"), nor a contact with no parties or with parties
     the dated event does not share (a gerund's subject is the clause's)."""
     noun = doc[other.head]
     if other.event_class not in SAME_DAY_CONTACTS or event.dating.granularity != "day":
         return False
+    if noun.dep_ == "advcl" and noun.tag_ == "VBD" and _after(noun):
+        return True                             # "freed them on Friday after Boric met the envoy"
     gerund = noun.dep_ == "pcomp" and noun.tag_ == "VBG"     # "told reporters after meeting Trump"
     if not (other.nominal or gerund):
         return False
@@ -306,7 +311,9 @@ def occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date 
     that only says when something happened ("come", "happen", ``occurrence_verbs``): "the visit
     comes a day after the two ministers spoke" (present tense: the publication date), "this came hours
     after the call" (with "it" or "this": the day of the latest event dated before it)
-    (``before-dated-event``)."""
+    (``before-dated-event``); a call, meeting or talks told in a clause such a timed clause comes
+    right after is of its day ("released them on Friday after Maduro met the envoy":
+    ``occasion-of-dated-event``)."""
     verbs = knowledge.extra.occurrence_verbs
     by_head = {e.head: e for e in events}
     found: dict[int, Dating] = {}
@@ -326,7 +333,16 @@ def occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date 
             other = by_head.get(target)
             if other is not None and other.dating is None and shift is not None:
                 found.setdefault(other.index, shifted(base[0], -shift, base[1], "before-dated-event"))
+            elif (other is not None and other.dating is None and own and base[0].granularity == "day"
+                  and other.event_class in SAME_DAY_CONTACTS and not other.nominal and _after(doc[target])):
+                found.setdefault(other.index, shifted(base[0], 0, base[1], "occasion-of-dated-event"))
     return found
+
+
+def _after(target: Token) -> bool:
+    """A clause placed after ``target`` ("released them on Friday after Maduro met the envoy")."""
+    words = [target.head] if target.dep_ in ("pobj", "pcomp") else [c for c in target.children if c.dep_ == "mark"]
+    return any(w.lower_ in LATER for w in words)
 
 
 def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date | None

@@ -231,6 +231,7 @@ def test_a_capital_where_a_contact_happens_is_no_party_even_under_its_guest(extr
     ("A Putin envoy met Narendra Modi in Delhi on Monday.", (("Russia",), ("Narendra Modi",))),
     ("Keir Starmer's adviser met Xi Jinping in Beijing on Monday.", (("United Kingdom",), ("Xi Jinping",))),
     ("Friedrich Merz met Xi's deputy in Berlin on Monday.", (("Friedrich Merz",), ("China",))),
+    ("Friedrich Merz met a special envoy of Xi Jinping in Berlin on Monday.", (("Friedrich Merz",), ("China",))),
 ])
 def test_whose_envoy_or_aide_it_is_names_a_state_not_a_party(extract, text, parties):
     [meeting] = extract(text).events
@@ -301,3 +302,9 @@ def test_a_name_the_tagger_calls_a_place_anywhere_is_a_place_everywhere(nlp, kno
     text = "What the Busan summit did not settle\n\nWhen Boric and Milei sat down in Busan last Thursday, both won."
     kinds = {m.kind for m in find_actor_mentions(nlp(text), knowledge, dt.date(2025, 11, 3)) if m.name == "Busan"}
     assert kinds == {"Place"}
+
+
+def test_a_name_before_a_building_noun_is_the_building(extract):
+    [meeting] = [e for e in extract("The meeting at the Bellevue presidential palace was held on Friday.").events
+                 if e.event_class == "Meeting"]
+    assert meeting.actors == ()

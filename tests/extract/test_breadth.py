@@ -246,6 +246,12 @@ def test_a_dated_event_that_came_a_day_after_another_dates_it(extract):
     assert ("Other", "2025-03-11", "before-dated-event") in [(e[0], e[2], e[3]) for e in events], events
 
 
+def test_a_contact_a_timed_clause_comes_right_after_is_of_its_day(extract):
+    events = found(extract("Chile freed six Peruvian fishermen on Friday after Gabriel Boric met an envoy of "
+                           "Dina Boluarte in Santiago, officials said."))
+    assert ("Meeting", "2025-03-14", "occasion-of-dated-event") in [(e[0], e[2], e[3]) for e in events], events
+
+
 def test_a_vague_placing_says_nothing_of_the_day(extract):
     calls = [e for e in found(extract("Biden met Macron on Wednesday, after his phone call with Xi."))
              if e[0] == "PhoneCall"]

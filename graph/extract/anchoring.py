@@ -75,7 +75,7 @@ from graph.extract.modality import clause_head, gapless
 from graph.extract.placement import (climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
                                      sequel_clauses, sequel_dating, trailing_times)
 from graph.extract.records import Dating, EventMention
-from graph.extract.same_event import DatedMentions, same_event, spoken_at_meeting, told_again
+from graph.extract.same_event import DatedMentions, judged_in_report, same_event, spoken_at_meeting, told_again
 from graph.extract.text import doc_text, in_spans
 from graph.knowledge import Knowledge
 
@@ -399,8 +399,8 @@ def date_events(doc: Doc, events: list[EventMention], times: list[TimeMention], 
     by_head = {e.head: e for e in events}
     events = [replace(e, dating=_participle_clause(e, doc, by_head)) if e.dating is None and e.index not in placed
               else e for e in events]
-    events = continued_statements(narrative_time(events, doc, placed, published, speaks_for), doc,
-                                  published)
+    events = judged_in_report(continued_statements(narrative_time(events, doc, placed, published, speaks_for), doc,
+                                                   published), doc)
     occasions = inverse_relative(events, doc, knowledge, only_occasions=True)
     events = [replace(e, dating=occasions[e.index]) if e.index in occasions else e for e in events]
     definite = {e.index for e in events if e.nominal and refers_back(doc[e.head])}

@@ -7,12 +7,15 @@ Peru on Saturday … The shelling killed 31 people, Peru said on Sunday": a
 definite noun told in a report is dated by its antecedent, not by the day of
 the report (:func:`told_again`). "Trump and Zelensky met on Wednesday … Shortly
 after speaking to Zelensky, Trump …": speaking with the parties of a dated
-meeting, by no phone, is that meeting (:func:`spoken_at_meeting`).
+meeting, by no phone, is that meeting (:func:`spoken_at_meeting`); "X said talks
+in Geneva were worthwhile": contact a dated report judges took place by its day
+(:func:`judged_in_report`).
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -141,3 +144,29 @@ def spoken_at_meeting(event: EventMention, doc: Doc, dated: DatedMentions, extra
     base = met[-1].dating
     return Dating(base.begin, base.end, base.granularity, "same-event-in-article", base.anchor_date,
                   None, None, met[-1].index)
+
+
+#: What a report may judge as having taken place: contact told by a noun.
+JUDGED = {"PhoneCall", "Meeting", "Talks", "Visit"}
+
+
+def judged_in_report(events: list[EventMention], doc: Doc) -> list[EventMention]:
+    """"Rubio said high-stakes talks in Geneva were very worthwhile": a call, meeting, talks or visit
+    told by an indefinite noun (a definite one is one told before), the subject of a simple-past
+    clause a report dated to a day states, with no time of its own, had taken place by the report:
+    it takes the report's day (``judged-in-report``; "were scheduled for" is no simple past)."""
+    reports = {e.head: e for e in events if e.event_class == "Statement" and e.dating is not None
+               and e.dating.granularity == "day"}
+    out = []
+    for event in events:
+        head = doc[event.head]
+        clause = head.head
+        if (event.dating is None and event.nominal and event.event_class in JUDGED and head.dep_ == "nsubj"
+                and not refers_back(head)
+                and clause.dep_ == "ccomp" and clause.tag_ == "VBD" and clause.head.i in reports):
+            report = reports[clause.head.i]
+            base = report.dating
+            event = replace(event, dating=Dating(base.begin, base.end, base.granularity, "judged-in-report",
+                                                 base.anchor_date, None, None, report.index))
+        out.append(event)
+    return out

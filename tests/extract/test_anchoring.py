@@ -727,3 +727,16 @@ def test_speaking_with_the_parties_of_a_dated_meeting_is_that_meeting(extract, t
     [speaking] = [e for e in extract(text).events if e.trigger == "speaking"]
     assert speaking.event_class == cls
     assert (speaking.dating.begin if speaking.dating else None) == day
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Rubio and Lavrov spoke by phone on Sunday. Rubio said high-stakes talks in Geneva were very worthwhile.",
+     D(2025, 3, 16)),                                                      # judged as past: held by then
+    ("Rubio and Lavrov spoke by phone on Sunday. Rubio said the talks in Geneva were very worthwhile.",
+     None),                                                                # definite: one told before
+    ("Rubio and Lavrov spoke by phone on Sunday. Rubio said talks in Geneva were scheduled for March.",
+     D(2025, 3, 1)),                                                       # a time of their own
+])
+def test_contact_a_dated_report_judges_was_held_by_its_day(extract, text, day):
+    [talks] = [e for e in extract(text).events if e.event_class == "Talks"]
+    assert (talks.dating.begin if talks.dating else None) == day

@@ -117,8 +117,8 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         if (means and event_class not in CONDITIONAL and node.pos_ in ("VERB", "AUX")
                 and any(c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in node.children)):
             return True                         # "could show it was serious by freeing prisoners": a means too
-        if node.dep_ == "advcl" and _conditional_or_generic(node, knowledge.extra):   # "… unless they show they
-            return True                                                               # are serious about talks"
+        if node.dep_ in ("advcl", "relcl") and _conditional_or_generic(node, knowledge.extra):   # "… unless they
+            return True             # show they are serious about talks", "those who refused to acknowledge it"
         if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ") \
                 and not (event_class in CONTACT and _scheduled(node, knowledge.extra.schedule_passives)):
             return True

@@ -30,6 +30,9 @@ from graph.knowledge import ExtraCues, represented
 SAME_EVENT_REACH = 32
 #: Classes whose definite mentions ("the call") refer back to one event of the article.
 REFERABLE = {"PhoneCall", "Meeting", "Visit"}
+#: Classes whose definite mentions refer back only as an occasion something happened at or after.
+OCCASIONS = {"Talks"}
+OCCASION_PREPS = {"at", "during", "after", "following"}
 MEETING = "Meeting"
 
 
@@ -72,7 +75,10 @@ def same_event(event: EventMention, doc: Doc, dated: list[EventMention],
     as its state); with one party named, one that shares it; never one of its own sentence
     that is placed before or after it (``blocking``: "met Lula before the summit")."""
     mine = set(event.actors)
-    if not event.nominal or event.event_class not in REFERABLE or not (refers_back(doc[event.head]) or not mine):
+    head = doc[event.head]
+    occasion = (event.event_class in OCCASIONS and head.dep_ == "pobj" and head.head.lower_ in OCCASION_PREPS
+                and refers_back(head))          # "At the talks, Modi told Putin …" (not "the talks" as a process)
+    if not event.nominal or not (event.event_class in REFERABLE or occasion) or not (refers_back(head) or not mine):
         return None
     if _names_a_new_one(doc[event.head], modifiers):
         return None
@@ -89,7 +95,8 @@ def same_event(event: EventMention, doc: Doc, dated: list[EventMention],
     candidates = [d for d in dated if d.event_class == event.event_class and d.dating.rule != "same-sentence"
                   and not (blocked and d.sentence_index == event.sentence_index)
                   and (not mine or holds_mine(d) or (len(mine) == 1 and mine & set(d.actors)))
-                  and not (told_past and d.dating.ahead)]
+                  and not (told_past and d.dating.ahead)
+                  and not (occasion and d.index > event.index)]
     if not candidates:
         return None
     best = max(candidates, key=lambda d: (len(mine & set(d.actors)), -abs(d.index - event.index)))

@@ -740,3 +740,17 @@ def test_speaking_with_the_parties_of_a_dated_meeting_is_that_meeting(extract, t
 def test_contact_a_dated_report_judges_was_held_by_its_day(extract, text, day):
     [talks] = [e for e in extract(text).events if e.event_class == "Talks"]
     assert (talks.dating.begin if talks.dating else None) == day
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Modi and Putin held talks in Moscow on Tuesday. At the talks, Modi told Putin that war was no solution.",
+     D(2025, 3, 18)),
+    ("Modi and Putin held talks in Moscow on Tuesday. Following the talks, India and Russia signed nine deals.",
+     D(2025, 3, 18)),
+    ("After the talks, Ishiba told a news conference that the two sides were close. Yoon held talks with "
+     "Kishida in Tokyo in March 2023.", None),                              # no talks told before it
+])
+def test_the_talks_an_event_happened_at_or_after_are_those_told_before(extract, text, day):
+    [event] = [e for e in extract(text).events if e.event_class in ("Statement", "Agreement") and e.trigger != "said"]
+    assert (event.dating.begin if event.dating else None) == day
+    assert day is None or event.dating.rule == "relative-to-event"

@@ -267,3 +267,11 @@ def test_a_passive_expected_announces_scheduled_contact_only(extract, text, expe
 ])
 def test_open_to_talks_is_readiness_not_talks(extract, text, talks):
     assert ("Talks" in [e.event_class for e in extract(text).events]) is talks
+
+
+def test_what_those_who_refused_would_have_done_is_unreal(nlp, knowledge):
+    from graph.extract.modality import is_irrealis
+
+    doc = nlp("It is plain to all, even to those who refused to admit the facts, that Peru is to blame.")
+    admit = next(t for t in doc if t.lower_ == "admit")
+    assert is_irrealis(admit, "Statement", knowledge)

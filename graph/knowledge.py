@@ -133,6 +133,7 @@ class Knowledge:
     group_phrases: tuple[str, ...] = ()    # phrases standing for the organisation last named ("the group")
     person_nouns: frozenset[str] = frozenset()  # "his counterpart Gustavo Petro": the name after is a person's
     voice_words: frozenset[str] = frozenset()   # "German government spokesman Jan Roe": Roe speaks for Germany
+    state_nouns: frozenset[str] = frozenset()   # "the two countries" are states, never the envoys named last
 
     @functools.cached_property
     def by_name(self) -> dict[str, Actor]:
@@ -389,4 +390,5 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
                      frozenset(w.lower() for w in not_actors.get("entourage_words", ())),
                      tuple(actor_data.get("pairs", {}).get("group_phrases", ())),
                      frozenset(w.lower() for w in actor_data.get("titles", {}).get("person_nouns", ())),
-                     frozenset(w.lower() for w in actor_data.get("titles", {}).get("voice_words", ())))
+                     frozenset(w.lower() for w in actor_data.get("titles", {}).get("voice_words", ())),
+                     frozenset(w.lower() for w in actor_data.get("pairs", {}).get("state_nouns", ())))

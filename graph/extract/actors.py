@@ -391,7 +391,8 @@ def find_actor_mentions(doc: Doc, knowledge: Knowledge, published: dt.date | Non
     named = _backers_out(_buildings(named, doc, knowledge.extra.building_nouns), doc)
     not_groups = knowledge.media | frozenset(knowledge.speaks_for)
     named = sorted(named + group_mentions(doc, named, knowledge.group_phrases, not_groups), key=lambda m: m.start)
-    pairs = pair_mentions(doc, named, knowledge.pairs) + pair_mentions(doc, named, knowledge.state_pairs, "Country")
+    pairs = (pair_mentions(doc, named, knowledge.pairs)
+             + pair_mentions(doc, named, knowledge.state_pairs, "Country", knowledge.state_nouns))
     found = (named + pronoun_mentions(doc, named, knowledge.cues.blocking_preps, speech_lemmas(knowledge))
              + plural_mentions(doc, sorted(named + pairs, key=lambda m: m.start))     # "the two leaders … they"
              + reporter_mentions(doc, named)

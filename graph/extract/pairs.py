@@ -40,7 +40,7 @@ def _pair_in(doc: Doc, people: list[ActorMention], only_two: bool = True) -> tup
 
 
 def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] = (),
-                  kind: str = "Person") -> list[ActorMention]:
+                  kind: str = "Person", state_nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
     """"the two leaders": the two people named together before it in its own sentence ("Merz
     met Tusk in Warsaw, where the two leaders signed …"), else in the latest sentence before it
     (within a few sentences) that names a pair; "the two countries" (``kind`` Country): the two
@@ -48,7 +48,8 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
     sides are others), unless its own sentence names no state but two people together before it
     ("Trump met Ishiba, but the two sides did not reach a deal": the sides are theirs), or a
     sentence before it names two people together after the last that named two states ("Modi
-    told Putin … The two sides agreed": theirs too)."""
+    told Putin … The two sides agreed": theirs too); never so for a phrase whose noun names states
+    only (``state_nouns``: "the two countries")."""
     sentences = list(doc.sents)
     by_sentence = _by_sentence(named, kind, sentences)
     pairs = [_pair_in(doc, found) for found in by_sentence]
@@ -68,7 +69,8 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
         before = _pair_in(doc, [m for m in by_sentence[here] if m.tokens[1] <= span.start], only_two=False) \
             if kind == "Person" else None
         found = [before] if before else []
-        if kind != "Person" and not by_sentence[here]:
+        people_may = kind != "Person" and span[-1].lower_ not in state_nouns
+        if people_may and not by_sentence[here]:
             people = [m for m in named if m.kind == "Person" and span.sent.start <= m.tokens[0]
                       and m.tokens[1] <= span.start]
             met = _pair_in(doc, people, only_two=False)
@@ -77,7 +79,7 @@ def pair_mentions(doc: Doc, named: list[ActorMention], phrases: tuple[str, ...] 
                 continue
         back = range(here - 1, max(-1, here - 1 - PAIR_LOOKBACK_SENTENCES), -1)
         found += [pairs[n] for n in back if pairs[n]]
-        if kind != "Person" and not by_sentence[here]:
+        if people_may and not by_sentence[here]:
             people = next((n for n in back if people_pairs[n]), None)
             states = next((n for n in back if pairs[n]), None)
             if people is not None and (states is None or people > states):

@@ -124,6 +124,16 @@ def test_a_sentence_retelling_the_pair_does_not_make_a_new_one_of_its_two_states
     assert set(war.agents) == {"Chile", "Peru"}
 
 
+@pytest.mark.parametrize("text, parties", [
+    ("Chile and Peru agreed to talks on Monday. The deal was signed by Chilean Foreign Minister Alberto van "
+     "Klaveren and Peruvian Foreign Minister Elmer Schialer. The two countries had initialled the accord last week.",
+     {"Chile", "Peru"}),                                # countries are states, whoever signed last
+])
+def test_the_two_countries_are_never_the_two_people_named_last(extract, text, parties):
+    [initialled] = [e for e in extract(text).events if e.trigger == "initialled"]
+    assert set(initialled.agents) == parties
+
+
 def test_the_gazetteer_splits_every_form_as_the_parser_tokenizes_it(knowledge):
     import spacy
 

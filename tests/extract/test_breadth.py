@@ -136,6 +136,7 @@ def found(extraction):
     ("Gabriel Boric and William Ruto spoke briefly in person on Monday.", "Meeting",
      {"Gabriel Boric", "William Ruto"}),
     ("Gabriel Boric landed in Nairobi on Monday.", "Visit", {"Gabriel Boric"}),
+    ("Gabriel Boric dined with William Ruto in Nairobi on Monday.", "Meeting", {"Gabriel Boric", "William Ruto"}),
     ("Peruvian troops retook the town of Tacna on Monday.", "Attack", {"Peru"}),
     ("Chilean forces recaptured Arica on Monday.", "Attack", {"Chile"}),
 ])

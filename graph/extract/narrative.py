@@ -4,8 +4,10 @@ and "then", "at the time", which take the time just told (:func:`anaphoric_time`
 "Chilean troops shelled rebel camps on Monday. A rebel spokesman called it
 a massacre. Chile rejected calls for a truce." The last clause states no
 time of its own; a reader takes it at the reference time the text has just
-set for the same party (the last day stated in words before it, at most
-``REACH`` sentences back), not at the publication date. Only for a party of
+set for the same party (the last day stated in words before it for that
+party, at most ``REACH`` sentences back: a report of it by another told in
+between, "… on Sunday, Qatar said", does not reset it), not at the
+publication date. Only for a party of
 that dated event (an institution counting as its state: someone else's act
 told next may be of any time) or, naming no party, after a contact between
 parties ("… met in Lima on Monday. A deal was reached"), only the simple past (a pluperfect clause
@@ -18,6 +20,7 @@ the day it is reported, which the text rarely states. Recorded as
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -53,16 +56,19 @@ def narrative_time(events: list[EventMention], doc: Doc, placed: set[int], publi
                    speaks_for: dict[str, str]) -> list[EventMention]:
     """The events of an article, the undated simple-past acts dated by the reference time before them."""
     found: dict[int, Dating] = {}
-    reference: EventMention | None = None
+    recent: deque[EventMention] = deque()       # the mentions setting a reference time, latest last
     heads = {e.head for e in events}
     for event in sorted(events, key=lambda e: (e.sentence_index, e.trigger_span[0])):
+        while recent and event.sentence_index - recent[0].sentence_index > REACH:
+            recent.popleft()
         if event.dating is not None:
             if _sets_reference(event, published):
-                reference = event
+                recent.append(event)
             continue
-        if (reference is None or event.index in placed or event.nominal or event.event_class in UNNARRATED
-                or event.sentence_index - reference.sentence_index > REACH
-                or not _same_party(event, reference, speaks_for)):
+        if event.index in placed or event.nominal or event.event_class in UNNARRATED:
+            continue
+        reference = next((r for r in reversed(recent) if _same_party(event, r, speaks_for)), None)
+        if reference is None:
             continue
         head = doc[event.head]
         if simple_past(head, heads) or backshifted(head):

@@ -78,7 +78,7 @@ def same_event(event: EventMention, doc: Doc, dated: list[EventMention],
     head = doc[event.head]
     occasion = (event.event_class in OCCASIONS and head.dep_ == "pobj" and head.head.lower_ in OCCASION_PREPS
                 and refers_back(head))          # "At the talks, Modi told Putin …" (not "the talks" as a process)
-    if not event.nominal or not (event.event_class in REFERABLE or occasion) or not (refers_back(head) or not mine):
+    if not event.nominal or not (event.event_class in REFERABLE or occasion) or not refers_back(head):
         return None
     if _names_a_new_one(doc[event.head], modifiers):
         return None

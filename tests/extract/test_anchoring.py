@@ -754,3 +754,21 @@ def test_the_talks_an_event_happened_at_or_after_are_those_told_before(extract, 
     [event] = [e for e in extract(text).events if e.event_class in ("Statement", "Agreement") and e.trigger != "said"]
     assert (event.dating.begin if event.dating else None) == day
     assert day is None or event.dating.rule == "relative-to-event"
+
+
+def test_a_report_by_another_does_not_reset_the_partys_narrative_time(extract):
+    text = ("Chile and Peru agreed to an immediate truce early on Sunday following talks mediated by Kenya in "
+            "Nairobi, Kenya's foreign ministry said, after a week of the worst fighting between the neighbours "
+            "in years. The two sides also agreed to hold follow-up meetings to make sure the truce holds, the "
+            "ministry said in a statement.")
+    [agreement] = [e for e in extract(text).events if e.event_class == "Agreement"]
+    assert agreement.dating and agreement.dating.rule == "narrative-time" and agreement.dating.begin == D(2025, 3, 16)
+
+
+def test_a_headline_summit_naming_no_one_is_not_another_meeting_of_one_of_its_parties(extract):
+    text = ("Starmer and Macron agree returns deal at London summit\n\n"
+            "LONDON, July 10 - British Prime Minister Keir Starmer and French President Emmanuel Macron agreed "
+            "on Thursday a pilot scheme to return some migrants who cross the Channel, at a summit in London.\n\n"
+            "On Tuesday, Macron dined with King Charles at Windsor Castle.\n")
+    summits = [e for e in extract(text, dt.date(2025, 7, 10)).events if e.trigger == "summit" and e.dating]
+    assert all(e.dating.begin != D(2025, 7, 8) for e in summits), summits

@@ -66,7 +66,7 @@ class ExtraCues:
     third_party_verbs: frozenset[str] = frozenset()  # "talks mediated by Qatar": Qatar is no party
     occurrence_verbs: frozenset[str] = frozenset()  # "this came a day after the call": when, not what
     building_nouns: frozenset[str] = frozenset()  # "at the Miraflores palace": the name is the building's
-    unmarked_contact_words: frozenset[str] = frozenset()  # "after speaking to Zelensky" at a dated meeting: it
+    unmarked_contact_words: frozenset[str] = frozenset()  # "after talking with Modi" at a dated meeting: it
     obligation_modals: frozenset[str] = frozenset()  # "said Kyiv must/should …": a demand
     obligation_verbs: frozenset[str] = frozenset()   # "said Kyiv will have to / needs to …": a demand
     bidding_words: frozenset[str] = frozenset()     # "told Peru to stop": a demand

@@ -80,7 +80,7 @@ from graph.extract.text import doc_text, in_spans
 from graph.knowledge import Knowledge
 
 MAX_PASSES = 5
-#: Times that give way to any other time of the same clause ("in his overnight address on Monday").
+#: Times that give way to any other time of the same clause ("in his nightly address on Monday").
 VAGUE_RULES = {"overnight-or-same-day"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 

@@ -99,7 +99,7 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
         if node.dep_ in ("advcl", "acl") and to_infinitive(node):
             return True
         if node.dep_ == "relcl" and to_infinitive(node) and not _ranked(node.head):
-            return True                         # "the fastest way to achieve a truce" (not "the first to sign it")
+            return True                         # "the quickest route to reach a truce" (not "the first to sign it")
         if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "compound",
                              "acomp") \
                 and not _mandative(node) \
@@ -118,7 +118,7 @@ def is_irrealis(token: Token, event_class: str, knowledge: Knowledge) -> bool:
                 and any(c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in node.children)):
             return True                         # "could show it was serious by freeing prisoners": a means too
         if node.dep_ in ("advcl", "relcl") and _conditional_or_generic(node, knowledge.extra):   # "… unless they
-            return True             # show they are serious about talks", "those who refused to acknowledge it"
+            return True             # show they are serious about talks", "those who declined to admit it"
         if _lemma_in(node, cues.irrealis_governors) and node.pos_ in ("VERB", "NOUN", "ADJ") \
                 and not (event_class in CONTACT and _scheduled(node, knowledge.extra.schedule_passives)):
             return True

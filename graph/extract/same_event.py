@@ -6,7 +6,7 @@ the article that has its parties (``same-event-in-article``). "Chile shelled
 Peru on Saturday … The shelling killed 31 people, Peru said on Sunday": a
 definite noun told in a report is dated by its antecedent, not by the day of
 the report (:func:`told_again`). "Trump and Zelensky met on Wednesday … Shortly
-after speaking to Zelensky, Trump …": speaking with the parties of a dated
+after talking with Zelensky, Trump …": speaking with the parties of a dated
 meeting, by no phone, is that meeting (:func:`spoken_at_meeting`); "X said talks
 in Geneva were worthwhile": contact a dated report judges took place by its day
 (:func:`judged_in_report`).
@@ -135,7 +135,7 @@ def told_again(event: EventMention, doc: Doc, dated: list[EventMention], speech:
 
 
 def spoken_at_meeting(event: EventMention, doc: Doc, dated: DatedMentions, extra: ExtraCues) -> Dating | None:
-    """"Trump and Zelensky met on the sidelines on Wednesday … Shortly after speaking to Zelensky,
+    """"Lula and Modi met in Rio on Wednesday … Soon after talking with Modi,
     Trump held a press conference": a verb of speaking (``unmarked_contact_words``) told by no phone,
     with no time of its own, whose parties met in a meeting dated to a day earlier in the article,
     is that meeting: the caller makes it one of class Meeting with the meeting's date."""
@@ -158,7 +158,7 @@ JUDGED = {"PhoneCall", "Meeting", "Talks", "Visit"}
 
 
 def judged_in_report(events: list[EventMention], doc: Doc) -> list[EventMention]:
-    """"Rubio said high-stakes talks in Geneva were very worthwhile": a call, meeting, talks or visit
+    """"Rubio said talks in Oslo were useful": a call, meeting, talks or visit
     told by an indefinite noun (a definite one is one told before), the subject of a simple-past
     clause a report dated to a day states, with no time of its own, had taken place by the report:
     it takes the report's day (``judged-in-report``; "were scheduled for" is no simple past)."""

@@ -12,7 +12,7 @@ def classes(extraction):
 @pytest.mark.parametrize("text, absent", [
     ("Keir Starmer said on Sunday that sanctions could follow if China refuses to engage.", "Refusal"),
     ("Keir Starmer said on Sunday that talks would end unless China agreed to the plan.", "Agreement"),
-    ("It is clear even to those who refused to acknowledge the truth on Monday.", "Refusal"),
+    ("It was plain even to all those who refused to admit the facts on Monday.", "Refusal"),
     ("Anyone who accepted the deal on Monday was wrong.", "Agreement"),
 ])
 def test_conditions_and_generic_clauses_state_no_event(extract, text, absent):
@@ -92,7 +92,7 @@ def test_the_prospect_of_an_event_is_no_event(extract, text):
 
 
 @pytest.mark.parametrize("text, truce", [
-    ("Kellogg told Biden that ceding two provinces would be the fastest way to achieve a ceasefire, "
+    ("Kellogg told Biden that ceding two provinces would be the quickest route to reach a ceasefire, "
      "officials said on Monday.", False),
     ("Ruto said on Monday there was no easy way to reach a truce in the region.", False),
     ("Boric was the first leader to sign the truce with Peru on Monday.", True),     # ranked: a fact
@@ -272,6 +272,6 @@ def test_open_to_talks_is_readiness_not_talks(extract, text, talks):
 def test_what_those_who_refused_would_have_done_is_unreal(nlp, knowledge):
     from graph.extract.modality import is_irrealis
 
-    doc = nlp("It is plain to all, even to those who refused to admit the facts, that Peru is to blame.")
+    doc = nlp("It is plain to all, even to those who declined to admit the facts, that Peru is to blame.")
     admit = next(t for t in doc if t.lower_ == "admit")
     assert is_irrealis(admit, "Statement", knowledge)

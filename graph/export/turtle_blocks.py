@@ -18,12 +18,13 @@ hard-linked as ``OUT/.cache/turtle-blocks.ttl``, and the build state
 ``turtle-blocks`` (:mod:`graph.builder.stored`, versioned by the whole
 package's code) records, per bundle key, where each of its subjects' blocks
 lies in that file, which prefixes they use and how many triples they hold,
-with the file's size and SHA-256. The next build computes every bundle's key
-from its merge result (one pickle of the values per event); a subject of a
-bundle whose key it knows is copied from the old file (memory-mapped), every
-other subject is formatted, and the file is the same bytes as one written
-from scratch (``tests/test_incremental.py`` compares every export of
-incremental builds with fresh ones'). Subjects outside any bundle (articles,
+with the file's size and checksum (:mod:`graph.builder.checksum`). The next
+build computes every bundle's key from its merge result (one pickle of the
+values per event); a subject of a bundle whose key it knows is copied from
+the old file (memory-mapped), every other subject is formatted, and the
+file is the same bytes as one written from scratch
+(``tests/test_incremental.py`` compares every export of incremental builds
+with fresh ones'). Subjects outside any bundle (articles,
 outlets, actors, places) are always formatted; a bundle that shares a
 subject with another is never kept; an old file that is not the one
 recorded (edited, replaced) is not read.
@@ -47,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from graph.builder.checksum import file_checksum
 from graph.builder.stored import Pickles, read_state, write_state
 from graph.export import turtle
 from graph.export.turtle_runs import in_file, write_runs
@@ -114,14 +116,8 @@ def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Arti
 
 
 def _identity(path: Path) -> tuple[int, bytes]:
-    """The file's size and SHA-256 (not its inode or time: the state is the same bytes for the same build)."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 22):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.digest()
+    """The file's size and checksum (not its inode or time: the state is the same bytes for the same build)."""
+    return file_checksum(path)
 
 
 @dataclass

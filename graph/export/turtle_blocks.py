@@ -193,6 +193,7 @@ class TurtleBlocks:
         self.checked = ""
         self.places = [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]  # in the new body
         self.count: int | None = None       # the triples written (see write_body)
+        self.fresh: list[tuple[str, bytes]] | None = None   # the blocks prepare formatted
         self.path: Path | None = None
         self.head = 0
 
@@ -242,19 +243,35 @@ class TurtleBlocks:
             return frozenset()
         return frozenset(subject for number in self.kept for subject in self.bundles[number])
 
-    def write_body(self, index: Index, names, body: BinaryIO) -> None:
-        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch);
-        :attr:`count` is then the number of triples written, those of the kept blocks included (the
-        graph given lacks the subjects of the kept bundles it was not told to describe).
-
-        When most blocks are kept, the fresh ones are formatted first and the body laid out over arrays
-        (:mod:`graph.export.turtle_runs`); else every subject is taken in order, kept blocks that follow
-        each other in the old file (with the one newline between them) copied as one run of its bytes."""
+    def prepare(self, index: Index, names) -> bool:
+        """When most blocks are kept, format the others now (their prefixes noted in ``names`` with
+        those of the kept blocks) and say True: the body is then laid out over arrays
+        (:mod:`graph.export.turtle_runs`) and can be written straight after the head. Else False:
+        :meth:`write_body` takes every subject in order, kept blocks that follow each other in the old
+        file (with the one newline between them) copied as one run of its bytes."""
         owner, kept = self.owner, self.kept
         fresh_subjects = [subject for subject in index
                           if (code := owner.get(subject)) is None or code >> PLACE_BITS not in kept] if kept else ()
-        if len(fresh_subjects) < sum(len(self.bundles[number]) for number in kept):
-            self._write_runs(sorted(fresh_subjects), index, names, body)
+        self.fresh = None
+        if len(fresh_subjects) >= sum(len(self.bundles[number]) for number in kept):
+            return False
+        self.count = sum(self.triples[number] for number in kept)
+        fresh: dict[int, set[str]] = {}
+        self.fresh = [(subject, data) for subject in sorted(fresh_subjects)
+                      if (data := self._format(subject, index, names, fresh))]
+        self._noted(fresh)
+        for prefixes in self.prefixes.values():
+            names.used.update(prefixes)
+        return True
+
+    def write_body(self, index: Index, names, body: BinaryIO) -> None:
+        """Write the body (after :meth:`prepare`): kept blocks copied, the others formatted (the same
+        bytes as from scratch); :attr:`count` is then the number of triples written, those of the kept
+        blocks included (the graph given lacks the subjects of the kept bundles it was not told to
+        describe)."""
+        if self.fresh is not None:
+            self._write_runs(self.fresh, body)
+            self.fresh = None
         else:
             self._write_in_order(index, names, body)
         for prefixes in self.prefixes.values():
@@ -283,11 +300,7 @@ class TurtleBlocks:
         for number, prefixes in fresh.items():
             self.prefixes[number] = tuple(sorted(prefixes))
 
-    def _write_runs(self, subjects: list[str], index: Index, names, body: BinaryIO) -> None:
-        self.count = sum(self.triples[number] for number in self.kept)
-        fresh: dict[int, set[str]] = {}
-        blocks = [(subject, data) for subject in subjects if (data := self._format(subject, index, names, fresh))]
-        self._noted(fresh)
+    def _write_runs(self, blocks: list[tuple[str, bytes]], body: BinaryIO) -> None:
         kept_places, offsets = write_runs(body, self.old, self.kept, self.bundles, blocks)
         for number, places in kept_places.items():
             self.places[number] = places

@@ -326,11 +326,16 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     if clustering is not None:
                         clustering.keep(stage.path, state_version(version, knowledge.speaks_for))
                         clustering = None
-                if split:
-                    with timer("merge"):
-                        graph = merged_graph(merged, articles, knowledge, blocks.described())
+                shapes = None
                 if validate:
                     from graph.builder.validate import shapes_version
+                    shapes = shapes_version()
+                described = None
+                if split:
+                    with timer("merge"):
+                        described = blocks.described(shapes)
+                        graph = merged_graph(merged, articles, knowledge, described)
+                if validate:
                     from graph.builder.validate import validate as validate_graph
                     from graph.builder.validate import validate_beside
 
@@ -338,7 +343,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     # process, on the other core, while the exports are written (not beside a Dask
                     # client: forking under its threads is not safe)
                     with timer("validate"):
-                        skip = blocks.unchanged(shapes_version())
+                        skip = blocks.unchanged(shapes, described)
                         if cluster is None:
                             checked = validate_beside(graph, skip)
                         else:
@@ -351,7 +356,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                         graph = merged_graph(merged, articles, knowledge)
                         report.triples = write_turtle(graph, stage.path / GRAPH_FILE)
                     if cache:
-                        blocks.keep(stage.path, shapes_version() if validate else "")
+                        blocks.keep(stage.path, shapes or "")
                     write_merge_log(stage.path / MERGE_LOG_FILE, merged.log)
                     if page is None:
                         timeline()
@@ -373,7 +378,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             # the merged graph and the extractions freed by reference counting, with the collector
             # still paused: re-enabling it with them alive set off a collection that walked them all
             del merged, blocks, graph
-            checked = page = skip = None
+            checked = page = skip = described = None
             extractions.clear()
         gc.disable()    # publishing creates little that the collector could free
     report.stages["export"] += time.perf_counter() - publishing

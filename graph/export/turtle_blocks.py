@@ -43,7 +43,7 @@ import hashlib
 import mmap
 import os
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -120,6 +120,18 @@ def _identity(path: Path) -> tuple[int, bytes]:
     return file_checksum(path)
 
 
+def _sharing(bundles: list[list[str]]) -> set[int]:
+    """The bundles that share a subject with another."""
+    first: dict[str, int] = {}
+    shared = set()
+    for number, subjects in enumerate(bundles):
+        for subject in subjects:
+            found = first.setdefault(subject, number)
+            if found != number:
+                shared |= {found, number}
+    return shared
+
+
 @dataclass
 class Previous:
     """The blocks of the previous build: per bundle key, the prefixes its blocks use, their offsets
@@ -172,20 +184,17 @@ class TurtleBlocks:
             self.wholes.setdefault(part, []).append(whole)
         self.keys: list[bytes | None] = []             # None: a bundle sharing a subject with another
         self.bundles: list[list[str]] = []
-        self.owner: dict[str, int] = {}
-        owner, shared, digest = self.owner, set(), _Digests()
-        for number, event in enumerate(events):
+        digest = _Digests()
+        for event in events:
             self.keys.append(_key(event, tuple(self.wholes.get(str(event.iri), ())), by_stem, sources, digest))
-            subjects = sorted(set(_subjects(event)))
-            self.bundles.append(subjects)
-            for n, subject in enumerate(subjects):
-                first = owner.setdefault(subject, number << PLACE_BITS | n) >> PLACE_BITS
-                if first != number:
-                    shared |= {first, number}
-        for number in shared:
-            self.keys[number] = None
-            for subject in self.bundles[number]:
-                owner.pop(subject, None)
+            self.bundles.append(sorted(set(_subjects(event))))
+        codes = [number << PLACE_BITS | n for number, subjects in enumerate(self.bundles) for n in range(len(subjects))]
+        self.owner: dict[str, int] = dict(zip((subject for subjects in self.bundles for subject in subjects), codes))
+        if len(self.owner) < len(codes):    # a subject in two bundles (the merge makes none): neither is kept
+            for number in _sharing(self.bundles):
+                self.keys[number] = None
+                for subject in self.bundles[number]:
+                    self.owner.pop(subject, None)
         self.prefixes: dict[int, tuple[str, ...]] = {}   # bundle → the prefixes its blocks use
         self.kept: dict[int, Sequence[int]] = {}          # bundle → offsets and lengths in the old file
         self.triples = [0] * len(self.bundles)            # bundle → its count of triples
@@ -214,11 +223,15 @@ class TurtleBlocks:
             self.kept[number] = places
             self.triples[number] = triples
 
-    def described(self) -> set[int]:
+    def described(self, shapes: str | None = None) -> Collection[int]:
         """The bundles whose subjects the graph given to :meth:`write_body` must hold: those not kept,
         and the events their triples name (the wholes they are part of, the events of the mentions
-        their datings are anchored to), whose types the validation of their subjects reads."""
+        their datings are anchored to), whose types the validation of their subjects reads. With
+        ``shapes``, the version of the shapes the build validates against: every bundle when the
+        previous build was not validated against them (the kept subjects are validated now)."""
         events, kept = self.events, self.kept
+        if shapes is not None and self.checked != shapes:
+            return range(len(events))
         todo = {number for number in range(len(events)) if number not in kept}
         number_of = {str(event.iri): number for number, event in enumerate(events)}
         named = {number_of[whole] for number in todo for whole in self.wholes.get(str(events[number].iri), ())
@@ -230,9 +243,10 @@ class TurtleBlocks:
             named |= {number for number, event in enumerate(events) for ref in event.members if ref.id in anchors}
         return todo | named
 
-    def unchanged(self, shapes: str) -> frozenset[str]:
+    def unchanged(self, shapes: str, among: Collection[int] | None = None) -> frozenset[str]:
         """The subjects taken over unchanged from the previous build, when that build was validated
-        against shapes of version ``shapes`` (:func:`graph.builder.validate.shapes_version`), else none.
+        against shapes of version ``shapes`` (:func:`graph.builder.validate.shapes_version`), else none;
+        with ``among``, only those of these bundles (the graph validated holds no others: :meth:`described`).
 
         Their triples are those of the previous build, which conformed (a build that does not publish
         no state): the validation need not look at them as focus nodes again. What a bundle's
@@ -241,7 +255,8 @@ class TurtleBlocks:
         """
         if not shapes or self.checked != shapes:
             return frozenset()
-        return frozenset(subject for number in self.kept for subject in self.bundles[number])
+        kept = self.kept if among is None else [number for number in among if number in self.kept]
+        return frozenset(subject for number in kept for subject in self.bundles[number])
 
     def prepare(self, index: Index, names) -> bool:
         """When most blocks are kept, format the others now (their prefixes noted in ``names`` with

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 import graph.extract
-from graph.builder.cache import CACHE_DIR, ENTRIES, MAGIC, _code_files, _dumps, model_identity, pipeline_version
+from graph.builder.cache import CACHE_DIR, ENTRIES, MAGIC, _code_files, canonical_dumps, model_identity, pipeline_version
 from graph.builder.checksum import SIZE, checksum
 from graph.nlp import available_model
 from graph.builder.pipeline import build
@@ -179,4 +179,4 @@ def test_extractions_pickle_as_they_are(extract):
                          "Putin and Mr Trump talked for 90 minutes, the Kremlin said.")
     assert extraction.events and any(len(forms) > 1 for _, forms in extraction.actors.values())
     assert pickle.loads(pickle.dumps(extraction)) == extraction
-    assert pickle.loads(_dumps(extraction)) == extraction
+    assert pickle.loads(canonical_dumps(extraction)) == extraction

@@ -168,7 +168,7 @@ def test_an_error_extracting_beside_stops_the_build_and_leaves_the_exports(tmp_p
     before = manifest(out)
     (folder / "zz-new.txt").write_text(NEW)
 
-    def broken(articles, model, ontology):
+    def broken(articles, model, ontology, knowledge=None):
         raise TimelineError("no model here")
 
     monkeypatch.setattr(graph.builder.workers, "process_chunk", broken)

@@ -159,7 +159,7 @@ class _CanonicalPickler(pickle.Pickler):
         return NotImplemented
 
 
-def _dumps(value) -> bytes:
+def canonical_dumps(value) -> bytes:
     buffer = io.BytesIO()
     pickler = _CanonicalPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True
@@ -252,7 +252,7 @@ class ArticleCache:
         the article is extracted again.
         """
         meta, ttl = (self.staged / name for name in self._names(key))
-        body = _dumps((result.extraction, checksum(result.turtle)))
+        body = canonical_dumps((result.extraction, checksum(result.turtle)))
         write_bytes_atomic(ttl, result.turtle)
         tmp = meta.with_name(f".{meta.name}.{os.getpid()}.tmp")
         try:

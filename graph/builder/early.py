@@ -6,9 +6,10 @@ in one forked process while this one reads the cache
 (:class:`graph.builder.workers.ExtractedBeside`). That process spends most
 of its time importing spaCy and loading the model (~1 s, the longest path
 of a rebuild of 2,000 articles on a quiet machine). :class:`EarlyExtractor`
-forks it at the start of the build, before the knowledge files and the
-corpus are read: it imports spaCy, loads the model and warms up the
-extractors, then waits to be told which articles to extract
+forks it at the start of the build, once the knowledge files are read (from
+the build state, :func:`graph.builder.stored.read_knowledge`) and before the
+corpus is: it imports spaCy, loads the model and warms up the extractors
+with those knowledge files, then waits to be told which articles to extract
 (:meth:`EarlyExtractor.send`). Told none (:meth:`EarlyExtractor.close`:
 nothing to extract, or too much for one process), it is stopped. The results
 are those of the same articles extracted anywhere else; where the system
@@ -29,6 +30,7 @@ from graph.builder.beside import beside
 from graph.builder.cache import CACHE_DIR, ENTRIES, ArticleResult
 from graph.builder import workers
 from graph.ingest import Article
+from graph.knowledge import Knowledge
 
 
 def has_entries(out_dir: Path, count: int) -> bool:
@@ -47,9 +49,11 @@ def _read(fd: int) -> bytes:
 
 class EarlyExtractor:
     """A forked process that loads ``model`` at once and extracts the articles :meth:`send` gives it;
-    iterating gives their results in order (as :class:`~graph.builder.workers.ExtractedBeside`)."""
+    iterating gives their results in order (as :class:`~graph.builder.workers.ExtractedBeside`).
+    ``knowledge``: the knowledge files of ``ontology`` as this process read them (inherited)."""
 
-    def __init__(self, model: str, ontology: str | None, seconds: dict[str, float]) -> None:
+    def __init__(self, model: str, ontology: str | None, seconds: dict[str, float],
+                 knowledge: Knowledge | None = None) -> None:
         self.model, self.ontology, self.seconds = model, ontology, seconds
         self.articles: list[Article] = []
         self.results: Iterator[ArticleResult] | None = None
@@ -58,7 +62,7 @@ class EarlyExtractor:
 
         def work() -> workers.Chunk:
             if os.getpid() == parent:   # no process beside (or it died): extracted here
-                return workers.process_chunk(self.articles, model, ontology)
+                return workers.process_chunk(self.articles, model, ontology, knowledge)
             os.close(writer)
             received: list[bytes] = []
             # the articles taken in as they come, while the model loads: sending them never waits
@@ -67,9 +71,9 @@ class EarlyExtractor:
             from graph.nlp import load_model
 
             load_model(model)
-            workers.warm_up(ontology)
+            workers.warm_up(ontology, knowledge)
             taking.join()
-            return workers.process_chunk(pickle.loads(received[0]), model, ontology)
+            return workers.process_chunk(pickle.loads(received[0]), model, ontology, knowledge)
 
         self.running = beside(work)
         os.close(reader)

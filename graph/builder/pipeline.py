@@ -26,7 +26,8 @@ from graph.builder.beside import beside
 from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, knowledge_version, pipeline_version
 from graph.builder.distributed import connected, on_cluster
 from graph.builder.early import EarlyExtractor, has_entries
-from graph.builder.stored import STATE_EXPORTS, carry_state, package_version, read_state, write_state
+from graph.builder.stored import (KNOWLEDGE_STATE, STATE_EXPORTS, carry_state, package_version, read_knowledge,
+                                  read_state, write_state)
 from graph.errors import InputError, ModelError
 from graph.export.atomic import write_bytes_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
@@ -37,7 +38,7 @@ from graph.export.turtle import write_turtle
 from graph.export.turtle_blocks import TurtleBlocks, kept_state, previous_blocks
 from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
-from graph.knowledge import load_knowledge
+from graph.knowledge import Knowledge
 from graph.merge import merge_articles, merged_graph
 from graph.merge.kept import KeptClusters, state_version
 from graph.nlp import available_model, load_model
@@ -185,8 +186,8 @@ class _ArticleStage:
             close()
 
 
-def _early(out_dir: Path, model: str | None, ontology: Path | None, jobs: int | None,
-           report: BuildReport) -> EarlyExtractor | None:
+def _early(out_dir: Path, model: str | None, ontology: Path | None, jobs: int | None, report: BuildReport,
+           knowledge: Knowledge) -> EarlyExtractor | None:
     """The process for the few articles of a rebuild (:mod:`graph.builder.early`), started at once
     when the cache of ``out_dir`` holds enough entries for them to be extracted beside it."""
     if (jobs or os.cpu_count() or 1) < 2 or not has_entries(out_dir, BESIDE_HITS):
@@ -195,7 +196,7 @@ def _early(out_dir: Path, model: str | None, ontology: Path | None, jobs: int | 
         model = model or available_model()
     except ModelError:
         return None     # said after the input is read, as without the cache
-    return EarlyExtractor(model, str(ontology) if ontology else None, report.article_stages)
+    return EarlyExtractor(model, str(ontology) if ontology else None, report.article_stages, knowledge)
 
 
 def _count(report: BuildReport, events) -> None:
@@ -247,11 +248,12 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     report = BuildReport()
     timer = _Stopwatch(report)
     input_dir, out_dir = Path(input_dir), Path(out_dir)
-    early = _early(out_dir, model, ontology, jobs, report) if cache and scheduler is None else None
+    with timer("read"):
+        reading = knowledge_version(ontology)
+        knowledge, known = read_knowledge(out_dir if cache else None, ontology, reading)
+    early = _early(out_dir, model, ontology, jobs, report, knowledge) if cache and scheduler is None else None
     try:
         with timer("read"):
-            knowledge = load_knowledge(ontology)
-            reading = knowledge_version(ontology)
             shares = StoryShares(read_state(out_dir, SHARES_STATE, reading) if cache else None)
             articles, report.diagnostics = read_corpus(input_dir, shares)
         if on_corpus:
@@ -272,6 +274,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
         (stage.path / ARTICLES_DIR).mkdir()
         entries = ArticleCache(out_dir, pipeline_version(model, ontology), stage.path)
         if cache:
+            write_state(stage.path, KNOWLEDGE_STATE, reading, known)
             write_state(stage.path, SHARES_STATE, reading, dict(sorted(shares.used.items())))
         else:
             entries.keep_all()

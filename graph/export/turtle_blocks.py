@@ -39,6 +39,7 @@ validation of their subjects reads.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import mmap
 import os
@@ -120,7 +121,7 @@ def _identity(path: Path) -> tuple[int, bytes]:
     return file_checksum(path)
 
 
-def _sharing(bundles: list[list[str]]) -> set[int]:
+def _sharing(bundles: Sequence[Iterable[str]]) -> set[int]:
     """The bundles that share a subject with another."""
     first: dict[str, int] = {}
     shared = set()
@@ -183,28 +184,47 @@ class TurtleBlocks:
         for part, whole in sub_events:
             self.wholes.setdefault(part, []).append(whole)
         self.keys: list[bytes | None] = []             # None: a bundle sharing a subject with another
-        self.bundles: list[list[str]] = []
+        self._sets: list[set[str]] = []
         digest = _Digests()
         for event in events:
             self.keys.append(_key(event, tuple(self.wholes.get(str(event.iri), ())), by_stem, sources, digest))
-            self.bundles.append(sorted(set(_subjects(event))))
-        codes = [number << PLACE_BITS | n for number, subjects in enumerate(self.bundles) for n in range(len(subjects))]
-        self.owner: dict[str, int] = dict(zip((subject for subjects in self.bundles for subject in subjects), codes))
-        if len(self.owner) < len(codes):    # a subject in two bundles (the merge makes none): neither is kept
-            for number in _sharing(self.bundles):
-                self.keys[number] = None
-                for subject in self.bundles[number]:
-                    self.owner.pop(subject, None)
+            self._sets.append(set(_subjects(event)))
+        # a subject in two bundles (the merge makes none): neither is kept (their keys are final now: the
+        # page asks for them; the bundles' order and owners are made when the Turtle needs them)
+        self._shared = _sharing(self._sets) if len(set().union(*self._sets)) < sum(map(len, self._sets)) else set()
+        for number in self._shared:
+            self.keys[number] = None
         self.prefixes: dict[int, tuple[str, ...]] = {}   # bundle → the prefixes its blocks use
         self.kept: dict[int, Sequence[int]] = {}          # bundle → offsets and lengths in the old file
-        self.triples = [0] * len(self.bundles)            # bundle → its count of triples
+        self.triples = [0] * len(events)                  # bundle → its count of triples
         self.old: mmap.mmap | None = None
         self.checked = ""
-        self.places = [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]  # in the new body
         self.count: int | None = None       # the triples written (see write_body)
         self.fresh: list[tuple[str, bytes]] | None = None   # the blocks prepare formatted
         self.path: Path | None = None
         self.head = 0
+
+    @functools.cached_property
+    def bundles(self) -> list[list[str]]:
+        """Each bundle's subjects, sorted (as they are written)."""
+        bundles = [sorted(subjects) for subjects in self._sets]
+        del self._sets
+        return bundles
+
+    @functools.cached_property
+    def owner(self) -> dict[str, int]:
+        """Each subject of a bundle that shares none: its bundle's number and its place there, in one int."""
+        codes = [number << PLACE_BITS | n for number, subjects in enumerate(self.bundles) for n in range(len(subjects))]
+        owner = dict(zip((subject for subjects in self.bundles for subject in subjects), codes))
+        for number in self._shared:
+            for subject in self.bundles[number]:
+                owner.pop(subject, None)
+        return owner
+
+    @functools.cached_property
+    def places(self) -> list[array]:
+        """Each bundle's offsets and lengths of its blocks in the new body."""
+        return [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]
 
     def take(self, previous: Previous | None) -> None:
         """Keep the blocks of ``previous`` (:func:`previous_blocks`) for the bundles whose key it knows."""

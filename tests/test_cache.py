@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import shutil
 
 import pytest
 
 import graph.extract
-from graph.builder.cache import CACHE_DIR, ENTRIES, MAGIC, _code_files, _dumps, model_identity, pipeline_version
+from graph.builder.cache import CACHE_DIR, ENTRIES, MAGIC, _code_files, canonical_dumps, model_identity, pipeline_version
+from graph.builder.checksum import SIZE, checksum
 from graph.nlp import available_model
 from graph.builder.pipeline import build
 from tests.conftest import REPO
@@ -129,9 +129,9 @@ def test_damaged_entries_are_extracted_again_without_a_crash(corpus, tmp_path, e
 def test_an_entry_from_other_code_is_a_miss(corpus, tmp_path, extracted):
     out = tmp_path / "out"
     build(corpus, out, validate=False, jobs=1)
-    body = pickle.dumps(("not an extraction", b"\0" * 32))
+    body = pickle.dumps(("not an extraction", b"\0" * SIZE))
     for path in (out / CACHE_DIR / ENTRIES).glob("*.bin"):
-        path.write_bytes(MAGIC + hashlib.sha256(body).digest() + body)
+        path.write_bytes(MAGIC + checksum(body) + body)
     extracted.clear()
     assert build(corpus, out, validate=False, jobs=1).cached == 0 and len(extracted) == 3
 
@@ -179,4 +179,4 @@ def test_extractions_pickle_as_they_are(extract):
                          "Putin and Mr Trump talked for 90 minutes, the Kremlin said.")
     assert extraction.events and any(len(forms) > 1 for _, forms in extraction.actors.values())
     assert pickle.loads(pickle.dumps(extraction)) == extraction
-    assert pickle.loads(_dumps(extraction)) == extraction
+    assert pickle.loads(canonical_dumps(extraction)) == extraction

@@ -80,14 +80,17 @@ def test_adding_editing_and_removing_articles_rebuilds_the_same_bytes_as_a_fresh
 
 @pytest.fixture
 def skipped(monkeypatch):
-    """The focus nodes each validation was told to leave out."""
+    """Per validation: the focus nodes it was told to leave out, and the subjects of the graph it checked."""
     import graph.builder.validate
+    from graph.rdf.triples import plain_index
 
-    calls: list[frozenset] = []
+    calls: list[tuple[frozenset, set]] = []
     original = graph.builder.validate.validate_beside
 
     def spy(merged, skip=frozenset()):
-        calls.append(skip)
+        subjects = set(plain_index(merged))
+        assert skip <= subjects                 # only what the graph holds
+        calls.append((skip, subjects - skip))
         return original(merged, skip)
 
     monkeypatch.setattr(graph.builder.validate, "validate_beside", spy)
@@ -95,19 +98,22 @@ def skipped(monkeypatch):
 
 
 def test_a_rebuild_validates_only_what_a_validated_build_did_not(seeds, tmp_path, skipped):
+    bundled = ("https://w3id.org/timeline-kg/id/event/", "https://w3id.org/timeline-kg/id/mention/")
+    outside = ("https://w3id.org/timeline-kg/id/actor/", "https://w3id.org/timeline-kg/id/article/")
     out = tmp_path / "out"
     build(seeds, out, jobs=1, validate=False)
     build(seeds, out, jobs=1)
-    assert skipped == [frozenset()]             # the build before was not validated: everything is checked
+    skip, checked = skipped[-1]
+    assert skip == frozenset() and any(s.startswith(bundled) for s in checked)  # the build before was not validated
     build(seeds, out, jobs=1)
-    unchanged = skipped[-1]
-    assert any(s.startswith("https://w3id.org/timeline-kg/id/event/") for s in unchanged)
-    assert not any(s.startswith(("https://w3id.org/timeline-kg/id/actor/", "https://w3id.org/timeline-kg/id/article/"))
-                   for s in unchanged)
+    skip, checked = skipped[-1]
+    assert not any(s.startswith(bundled) for s in checked)     # no event or mention is checked again
+    assert any(s.startswith(outside) for s in checked) and not any(s.startswith(outside) for s in skip)
     (seeds / "zz-added.txt").write_text(ADDED)
     build(seeds, out, jobs=1)
-    assert 0 < len(skipped[-1]) <= len(unchanged)
-    assert not any("/mention/zz-added" in s for s in skipped[-1])
+    skip, checked = skipped[-1]
+    assert any("/mention/zz-added" in s for s in checked) and not any("/mention/zz-added" in s for s in skip)
+    assert any(s.startswith(outside) for s in checked)
 
 
 def test_focus_nodes_left_out_are_not_checked():

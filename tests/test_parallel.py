@@ -168,10 +168,75 @@ def test_an_error_extracting_beside_stops_the_build_and_leaves_the_exports(tmp_p
     before = manifest(out)
     (folder / "zz-new.txt").write_text(NEW)
 
-    def broken(articles, model, ontology):
+    def broken(articles, model, ontology, knowledge=None):
         raise TimelineError("no model here")
 
     monkeypatch.setattr(graph.builder.workers, "process_chunk", broken)
     with pytest.raises(TimelineError, match="no model here"):
         build(folder, out, validate=False, jobs=2)
     assert manifest(out) == before
+
+
+@pytest.fixture
+def early(monkeypatch):
+    """The processes started early for the articles of a rebuild (graph/builder/early.py)."""
+    import graph.builder.early
+
+    started = []
+    original = graph.builder.early.EarlyExtractor.__init__
+
+    def spy(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        started.append(self)
+
+    monkeypatch.setattr(graph.builder.early.EarlyExtractor, "__init__", spy)
+    return started
+
+
+def test_a_rebuild_starts_its_extracting_process_before_reading_and_stops_it_when_nothing_is_new(
+        tmp_path, aside, early):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    out = tmp_path / "out"
+    build(folder, out, validate=False, jobs=2)
+    assert early == []                                  # no cache yet: nothing started
+    build(folder, out, validate=False, jobs=1)
+    assert early == []                                  # one job: nothing beside
+    build(folder, out, validate=False, jobs=2)
+    assert len(early) == 1 and early[0].running.pid is None and early[0].results is None    # stopped
+    (folder / "zz-new.txt").write_text(NEW)
+    report = build(folder, out, validate=False, jobs=2)
+    assert len(early) == 2 and report.articles - report.cached == 1 and aside == []         # extracted there
+    assert early[1].running.pid is None
+    fresh = build(folder, tmp_path / "fresh", validate=False, jobs=1)
+    assert manifest(out) == manifest(tmp_path / "fresh")
+
+
+def test_without_a_process_beside_the_early_articles_are_extracted_here(tmp_path, aside, early, monkeypatch):
+    import graph.builder.early
+    from graph.builder.beside import Beside
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    out = tmp_path / "out"
+    build(folder, out, validate=False, jobs=2)
+    (folder / "zz-new.txt").write_text(NEW)
+    monkeypatch.setattr(graph.builder.early, "beside", Beside)     # as where the system cannot fork
+    aside.clear()
+    report = build(folder, out, validate=False, jobs=2)
+    assert len(early) == 1 and report.articles - report.cached == 1 and aside == ["zz-new"]
+    fresh = build(folder, tmp_path / "fresh", validate=False, jobs=1)
+    assert manifest(out) == manifest(tmp_path / "fresh")
+
+
+def test_an_input_error_stops_the_early_process(tmp_path, aside, early):
+    from graph.errors import InputError
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    out = tmp_path / "out"
+    build(folder, out, validate=False, jobs=2)
+    (folder / "zz-bad.txt").write_bytes(b"\xff\xfe\x00binary\x00")
+    with pytest.raises(InputError):
+        build(folder, out, validate=False, jobs=2, strict=True)
+    assert len(early) == 1 and early[0].running.pid is None

@@ -10,8 +10,9 @@ its key:
 
 - ``<key>.ttl``: the article's Turtle, byte for byte what the export holds
   (the export is a hard link to it when the file system allows);
-- ``<key>.bin``: a header, the SHA-256 of the rest, and the pickled
-  extraction with the SHA-256 of the Turtle.
+- ``<key>.bin``: a header, the checksum of the rest
+  (:mod:`graph.builder.checksum`), and the pickled extraction with the
+  checksum of the Turtle.
 
 The entries are published with the exports, as one set (see
 :class:`ArticleCache`): after a build the cache holds one entry per article
@@ -38,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph import settings
+from graph.builder.checksum import SIZE, checksum
 from graph.errors import ExportError
 from graph.export.atomic import write_bytes_atomic
 from graph.extract.records import ArticleExtraction
@@ -47,7 +49,7 @@ CACHE_DIR = ".cache"
 ENTRIES = "articles"
 #: The cache entries, as paths a build owns in its output folder (see :class:`graph.export.publish.Staging`).
 CACHE_EXPORTS = (f"{CACHE_DIR}/{ENTRIES}/*",)
-MAGIC = b"timeline-kg article cache 1\n"
+MAGIC = b"timeline-kg article cache 2\n"
 PACKAGE = Path(__file__).resolve().parent.parent  # graph/, the folder CODE is relative to
 
 #: The code an article's extraction and Turtle depend on (relative to the package).
@@ -157,7 +159,7 @@ class _CanonicalPickler(pickle.Pickler):
         return NotImplemented
 
 
-def _dumps(value) -> bytes:
+def canonical_dumps(value) -> bytes:
     buffer = io.BytesIO()
     pickler = _CanonicalPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True
@@ -210,13 +212,13 @@ class ArticleCache:
         try:
             data = meta.read_bytes()
             turtle = ttl.read_bytes()
-            body = data[len(MAGIC) + 32:]
-            if not data.startswith(MAGIC) or hashlib.sha256(body).digest() != data[len(MAGIC):len(MAGIC) + 32]:
+            body = memoryview(data)[len(MAGIC) + SIZE:]
+            if not data.startswith(MAGIC) or checksum(body) != data[len(MAGIC):len(MAGIC) + SIZE]:
                 return None
             extraction, turtle_digest = pickle.loads(body)
         except Exception:  # noqa: BLE001 - whatever a damaged entry raises, it is a miss
             return None
-        if not isinstance(extraction, ArticleExtraction) or hashlib.sha256(turtle).digest() != turtle_digest:
+        if not isinstance(extraction, ArticleExtraction) or checksum(turtle) != turtle_digest:
             return None
         return ArticleResult(extraction, turtle)
 
@@ -250,11 +252,11 @@ class ArticleCache:
         the article is extracted again.
         """
         meta, ttl = (self.staged / name for name in self._names(key))
-        body = _dumps((result.extraction, hashlib.sha256(result.turtle).digest()))
+        body = canonical_dumps((result.extraction, checksum(result.turtle)))
         write_bytes_atomic(ttl, result.turtle)
         tmp = meta.with_name(f".{meta.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_bytes(MAGIC + hashlib.sha256(body).digest() + body)
+            tmp.write_bytes(MAGIC + checksum(body) + body)
             os.replace(tmp, meta)
         except OSError as exc:
             tmp.unlink(missing_ok=True)

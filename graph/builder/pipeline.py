@@ -18,15 +18,17 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.builder.beside import beside
 from graph.builder.cache import CACHE_EXPORTS, ArticleCache, ArticleResult, knowledge_version, pipeline_version
 from graph.builder.distributed import connected, on_cluster
-from graph.builder.stored import STATE_EXPORTS, carry_state, package_version, read_state, write_state
-from graph.errors import InputError
+from graph.builder.early import EarlyExtractor, has_entries
+from graph.builder.stored import (KNOWLEDGE_STATE, STATE_EXPORTS, carry_state, package_version, read_knowledge,
+                                  read_state, write_state)
+from graph.errors import InputError, ModelError
 from graph.export.atomic import write_bytes_atomic
 from graph.export.formats import EXTRA_FILES, parse_formats, write_formats
 from graph.export.lock import build_lock
@@ -36,7 +38,7 @@ from graph.export.turtle import write_turtle
 from graph.export.turtle_blocks import TurtleBlocks, kept_state, previous_blocks
 from graph.gc_pause import paused_gc
 from graph.ingest import Article, Diagnostic, StoryShares, read_corpus
-from graph.knowledge import load_knowledge
+from graph.knowledge import Knowledge
 from graph.merge import merge_articles, merged_graph
 from graph.merge.kept import KeptClusters, state_version
 from graph.nlp import available_model, load_model
@@ -126,7 +128,7 @@ class _ArticleStage:
 
     def __init__(self, articles: list[Article], cache: ArticleCache | None, *, model: str,
                  ontology: Path | None, jobs: int, cluster, report: BuildReport,
-                 timer: _Stopwatch):
+                 timer: _Stopwatch, early: EarlyExtractor | None = None):
         self.articles, self.cache, self.model = articles, cache, model
         self.ontology = str(ontology) if ontology else None
         self.report = report
@@ -138,6 +140,9 @@ class _ArticleStage:
         # a few articles to extract beside many to read from the cache: extracted in a forked process
         # (which imports spaCy and loads the model) while this one reads the cache
         aside = cluster is None and jobs > 1 and self.workers == 1 and len(articles) - misses >= BESIDE_HITS
+        if early is not None and not (aside and misses):
+            early.close()   # nothing for it to extract, or too much for one process
+            early = None
         if misses and cluster is None and not aside:
             with timer("load-model"):
                 load_model(model)  # once here; forked workers inherit it
@@ -150,7 +155,7 @@ class _ArticleStage:
         elif self.workers > 1:
             self.computed = in_pool(todo, misses, self.workers, model, self.ontology, seconds)
         elif aside:
-            self.computed = ExtractedBeside(todo, model, self.ontology, seconds)
+            self.computed = early.send(todo) if early else ExtractedBeside(todo, model, self.ontology, seconds)
         else:
             self.computed = extract_stream(todo, model, self.ontology, seconds)
 
@@ -179,6 +184,19 @@ class _ArticleStage:
         close = getattr(self.computed, "close", None)
         if close:
             close()
+
+
+def _early(out_dir: Path, model: str | None, ontology: Path | None, jobs: int | None, report: BuildReport,
+           knowledge: Knowledge) -> EarlyExtractor | None:
+    """The process for the few articles of a rebuild (:mod:`graph.builder.early`), started at once
+    when the cache of ``out_dir`` holds enough entries for them to be extracted beside it."""
+    if (jobs or os.cpu_count() or 1) < 2 or not has_entries(out_dir, BESIDE_HITS):
+        return None
+    try:
+        model = model or available_model()
+    except ModelError:
+        return None     # said after the input is read, as without the cache
+    return EarlyExtractor(model, str(ontology) if ontology else None, report.article_stages, knowledge)
 
 
 def _count(report: BuildReport, events) -> None:
@@ -231,30 +249,39 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
     timer = _Stopwatch(report)
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     with timer("read"):
-        knowledge = load_knowledge(ontology)
         reading = knowledge_version(ontology)
-        shares = StoryShares(read_state(out_dir, SHARES_STATE, reading) if cache else None)
-        articles, report.diagnostics = read_corpus(input_dir, shares)
-    if on_corpus:
-        on_corpus(articles, report.diagnostics)
-    if strict:
-        _strict(report.diagnostics)
-    model = model or available_model()
+        knowledge, known = read_knowledge(out_dir if cache else None, ontology, reading)
+    early = _early(out_dir, model, ontology, jobs, report, knowledge) if cache and scheduler is None else None
+    try:
+        with timer("read"):
+            shares = StoryShares(read_state(out_dir, SHARES_STATE, reading) if cache else None)
+            articles, report.diagnostics = read_corpus(input_dir, shares)
+        if on_corpus:
+            on_corpus(articles, report.diagnostics)
+        if strict:
+            _strict(report.diagnostics)
+        model = model or available_model()
+    except BaseException:
+        if early is not None:
+            early.close()
+        raise
     collecting = gc.isenabled()
-    with _collector_back(collecting), connected(scheduler) as cluster, build_lock(out_dir), \
-            Staging(out_dir, EXPORTS) as stage:
+    with _collector_back(collecting), closing(early) if early else nullcontext(), connected(scheduler) as cluster, \
+            build_lock(out_dir), Staging(out_dir, EXPORTS) as stage:
         # Everything is written into the staging folder; leaving the block publishes
         # the set at once (cache entries included), and article graphs no longer in
         # the input are gone with the old set.
         (stage.path / ARTICLES_DIR).mkdir()
         entries = ArticleCache(out_dir, pipeline_version(model, ontology), stage.path)
         if cache:
+            write_state(stage.path, KNOWLEDGE_STATE, reading, known)
             write_state(stage.path, SHARES_STATE, reading, dict(sorted(shares.used.items())))
         else:
             entries.keep_all()
             carry_state(out_dir, stage.path)
         stream = _ArticleStage(articles, entries if cache else None, model=model, ontology=ontology,
-                               jobs=jobs or os.cpu_count() or 1, cluster=cluster, report=report, timer=timer)
+                               jobs=jobs or os.cpu_count() or 1, cluster=cluster, report=report, timer=timer,
+                               early=early)
         report.jobs = stream.workers
         version = package_version()
         sources = dict(zip((a.stem for a in articles), stream.keys)) if cache else None
@@ -326,11 +353,16 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     if clustering is not None:
                         clustering.keep(stage.path, state_version(version, knowledge.speaks_for))
                         clustering = None
-                if split:
-                    with timer("merge"):
-                        graph = merged_graph(merged, articles, knowledge, blocks.described())
+                shapes = None
                 if validate:
                     from graph.builder.validate import shapes_version
+                    shapes = shapes_version()
+                described = None
+                if split:
+                    with timer("merge"):
+                        described = blocks.described(shapes)
+                        graph = merged_graph(merged, articles, knowledge, described)
+                if validate:
                     from graph.builder.validate import validate as validate_graph
                     from graph.builder.validate import validate_beside
 
@@ -338,7 +370,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                     # process, on the other core, while the exports are written (not beside a Dask
                     # client: forking under its threads is not safe)
                     with timer("validate"):
-                        skip = blocks.unchanged(shapes_version())
+                        skip = blocks.unchanged(shapes, described)
                         if cluster is None:
                             checked = validate_beside(graph, skip)
                         else:
@@ -351,7 +383,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
                         graph = merged_graph(merged, articles, knowledge)
                         report.triples = write_turtle(graph, stage.path / GRAPH_FILE)
                     if cache:
-                        blocks.keep(stage.path, shapes_version() if validate else "")
+                        blocks.keep(stage.path, shapes or "")
                     write_merge_log(stage.path / MERGE_LOG_FILE, merged.log)
                     if page is None:
                         timeline()
@@ -373,7 +405,7 @@ def build(input_dir: Path, out_dir: Path, *, model: str | None = None, ontology:
             # the merged graph and the extractions freed by reference counting, with the collector
             # still paused: re-enabling it with them alive set off a collection that walked them all
             del merged, blocks, graph
-            checked = page = skip = None
+            checked = page = skip = described = None
             extractions.clear()
         gc.disable()    # publishing creates little that the collector could free
     report.stages["export"] += time.perf_counter() - publishing

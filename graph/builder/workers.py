@@ -28,6 +28,7 @@ from graph.builder.beside import beside
 from graph.builder.cache import ArticleResult, code_version
 from graph.errors import TimelineError
 from graph.ingest import Article
+from graph.knowledge import Knowledge
 
 #: A pool is worth its start only with at least this many articles to extract per worker.
 MIN_ARTICLES_PER_WORKER = 2
@@ -48,8 +49,9 @@ class Chunk:
 
 
 def extract_stream(articles: Iterable[Article], model: str, ontology: str | None,
-                   seconds: dict[str, float]) -> Iterator[ArticleResult]:
-    """Parse, extract and describe each article, in order; adds the time of each stage to ``seconds``."""
+                   seconds: dict[str, float], knowledge: Knowledge | None = None) -> Iterator[ArticleResult]:
+    """Parse, extract and describe each article, in order; adds the time of each stage to ``seconds``.
+    ``knowledge``: the knowledge files of ``ontology`` as read, when they were."""
     from graph.export.turtle import to_turtle
     from graph.extract import extract_article
     from graph.knowledge import load_knowledge
@@ -57,7 +59,8 @@ def extract_stream(articles: Iterable[Article], model: str, ontology: str | None
     from graph.rdf import article_graph
 
     nlp = load_model(model)
-    knowledge = load_knowledge(Path(ontology) if ontology else None)
+    if knowledge is None:
+        knowledge = load_knowledge(Path(ontology) if ontology else None)
     pending: collections.deque[Article] = collections.deque()
 
     def texts():
@@ -82,10 +85,11 @@ def extract_stream(articles: Iterable[Article], model: str, ontology: str | None
         yield ArticleResult(extraction, turtle)
 
 
-def process_chunk(articles: list[Article], model: str, ontology: str | None) -> Chunk:
+def process_chunk(articles: list[Article], model: str, ontology: str | None,
+                  knowledge: Knowledge | None = None) -> Chunk:
     """What a worker runs: one chunk of articles through the stage."""
     seconds: dict[str, float] = {}
-    results = list(extract_stream(articles, model, ontology, seconds))
+    results = list(extract_stream(articles, model, ontology, seconds, knowledge))
     return Chunk(results, seconds, code_version())
 
 
@@ -144,7 +148,7 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def warm_up(ontology: str | None) -> None:
+def warm_up(ontology: str | None, knowledge: Knowledge | None = None) -> None:
     """Load what every worker needs once, here, before the workers are forked.
 
     The knowledge files, the gazetteer's token index and dateparser's first
@@ -155,7 +159,7 @@ def warm_up(ontology: str | None) -> None:
     from graph.extract.date_rules import parse_absolute
     from graph.knowledge import load_knowledge
 
-    gazetteer(load_knowledge(Path(ontology) if ontology else None))
+    gazetteer(knowledge if knowledge is not None else load_knowledge(Path(ontology) if ontology else None))
     parse_absolute("1 January 2000")
 
 

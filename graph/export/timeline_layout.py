@@ -12,9 +12,8 @@ sit in staggered rows below the axis, each near the median x of its events.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
-
-import networkx as nx
 
 from graph.export.timeline_dates import BREAK_GAP, CONTEXT_WIDTH, DENSE_WIDTH, Segment, TimeAxis
 from graph.export.timeline_model import EVENT_CLASSES, Event, TimelineView
@@ -310,11 +309,9 @@ def _event_x(layout: Layout, index: int) -> float:
 
 
 def actor_degrees(view: TimelineView) -> dict[str, int]:
-    """How many events each actor takes part in: its degree in the event–actor graph."""
-    graph = nx.Graph()
-    graph.add_edges_from((("event", i), ("actor", actor)) for i, event in enumerate(view.events)
-                         for actor in event.actors)
-    return {node[1]: degree for node, degree in graph.degree() if node[0] == "actor"}
+    """How many events each actor takes part in: its degree in the event–actor graph (counted, not
+    built: a networkx graph of 116k events took 0.6 s at 10,000 articles)."""
+    return dict(Counter(actor for event in view.events for actor in dict.fromkeys(event.actors)))
 
 
 def _place_actors(view: TimelineView, layout: Layout, left: float, right: float) -> None:

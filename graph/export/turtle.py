@@ -141,7 +141,11 @@ def _blocks(index: Index, names: _Names) -> Iterator[str]:
 
 class BodyWriter(Protocol):
     """Writes the body of a graph without blank nodes from blocks written before
-    (:class:`graph.export.turtle_blocks.TurtleBlocks`); the same bytes as :func:`_blocks` joined."""
+    (:class:`graph.export.turtle_blocks.TurtleBlocks`); the same bytes as :func:`_blocks` joined.
+    :meth:`prepare` comes first: True when it has noted in ``names`` every prefix the body uses
+    (the file is then written in one pass, the head before the body)."""
+
+    def prepare(self, index: Index, names: _Names) -> bool: ...
 
     def write_body(self, index: Index, names: _Names, body: BinaryIO) -> None: ...
 
@@ -182,10 +186,18 @@ def write_turtle(graph: Graph, path: Path, reuse: BodyWriter | None = None) -> i
     of triples. The text is streamed, never held whole: the body goes to a temporary file first
     (the prefixes it uses, which come first, are known only at its end), then after the prefixes.
     ``reuse`` (:class:`BodyWriter`) writes the body of a graph without blank nodes instead, from blocks
-    an earlier build wrote, and is told where the file is and how long its head of prefixes."""
+    an earlier build wrote (straight after the prefixes when it knows them all beforehand), and is
+    told where the file is and how long its head of prefixes."""
     with paused_gc():
         index = plain_index(graph)
         names = _names_for(index, blank_labels(graph))
+        if reuse is not None and not names.blanks and reuse.prepare(index, names):
+            head = (names.prefixes() + "\n").encode("utf-8")
+            with atomic_writer(path) as handle:
+                handle.write(head)
+                reuse.write_body(index, names, handle)
+            reuse.written(Path(path), len(head))
+            return triple_count(graph)
         with tempfile.TemporaryFile(dir=Path(path).parent) as body:
             if reuse is not None and not names.blanks:
                 reuse.write_body(index, names, body)

@@ -18,12 +18,13 @@ hard-linked as ``OUT/.cache/turtle-blocks.ttl``, and the build state
 ``turtle-blocks`` (:mod:`graph.builder.stored`, versioned by the whole
 package's code) records, per bundle key, where each of its subjects' blocks
 lies in that file, which prefixes they use and how many triples they hold,
-with the file's size and SHA-256. The next build computes every bundle's key
-from its merge result (one pickle of the values per event); a subject of a
-bundle whose key it knows is copied from the old file (memory-mapped), every
-other subject is formatted, and the file is the same bytes as one written
-from scratch (``tests/test_incremental.py`` compares every export of
-incremental builds with fresh ones'). Subjects outside any bundle (articles,
+with the file's size and checksum (:mod:`graph.builder.checksum`). The next
+build computes every bundle's key from its merge result (one pickle of the
+values per event); a subject of a bundle whose key it knows is copied from
+the old file (memory-mapped), every other subject is formatted, and the
+file is the same bytes as one written from scratch
+(``tests/test_incremental.py`` compares every export of incremental builds
+with fresh ones'). Subjects outside any bundle (articles,
 outlets, actors, places) are always formatted; a bundle that shares a
 subject with another is never kept; an old file that is not the one
 recorded (edited, replaced) is not read.
@@ -38,15 +39,17 @@ validation of their subjects reads.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import mmap
 import os
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from graph.builder.checksum import file_checksum
 from graph.builder.stored import Pickles, read_state, write_state
 from graph.export import turtle
 from graph.export.turtle_runs import in_file, write_runs
@@ -114,14 +117,20 @@ def _key(event: CanonicalEvent, wholes: tuple[str, ...], by_stem: dict[str, Arti
 
 
 def _identity(path: Path) -> tuple[int, bytes]:
-    """The file's size and SHA-256 (not its inode or time: the state is the same bytes for the same build)."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 22):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.digest()
+    """The file's size and checksum (not its inode or time: the state is the same bytes for the same build)."""
+    return file_checksum(path)
+
+
+def _sharing(bundles: Sequence[Iterable[str]]) -> set[int]:
+    """The bundles that share a subject with another."""
+    first: dict[str, int] = {}
+    shared = set()
+    for number, subjects in enumerate(bundles):
+        for subject in subjects:
+            found = first.setdefault(subject, number)
+            if found != number:
+                shared |= {found, number}
+    return shared
 
 
 @dataclass
@@ -175,30 +184,47 @@ class TurtleBlocks:
         for part, whole in sub_events:
             self.wholes.setdefault(part, []).append(whole)
         self.keys: list[bytes | None] = []             # None: a bundle sharing a subject with another
-        self.bundles: list[list[str]] = []
-        self.owner: dict[str, int] = {}
-        owner, shared, digest = self.owner, set(), _Digests()
-        for number, event in enumerate(events):
+        self._sets: list[set[str]] = []
+        digest = _Digests()
+        for event in events:
             self.keys.append(_key(event, tuple(self.wholes.get(str(event.iri), ())), by_stem, sources, digest))
-            subjects = sorted(set(_subjects(event)))
-            self.bundles.append(subjects)
-            for n, subject in enumerate(subjects):
-                first = owner.setdefault(subject, number << PLACE_BITS | n) >> PLACE_BITS
-                if first != number:
-                    shared |= {first, number}
-        for number in shared:
+            self._sets.append(set(_subjects(event)))
+        # a subject in two bundles (the merge makes none): neither is kept (their keys are final now: the
+        # page asks for them; the bundles' order and owners are made when the Turtle needs them)
+        self._shared = _sharing(self._sets) if len(set().union(*self._sets)) < sum(map(len, self._sets)) else set()
+        for number in self._shared:
             self.keys[number] = None
-            for subject in self.bundles[number]:
-                owner.pop(subject, None)
         self.prefixes: dict[int, tuple[str, ...]] = {}   # bundle → the prefixes its blocks use
         self.kept: dict[int, Sequence[int]] = {}          # bundle → offsets and lengths in the old file
-        self.triples = [0] * len(self.bundles)            # bundle → its count of triples
+        self.triples = [0] * len(events)                  # bundle → its count of triples
         self.old: mmap.mmap | None = None
         self.checked = ""
-        self.places = [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]  # in the new body
         self.count: int | None = None       # the triples written (see write_body)
+        self.fresh: list[tuple[str, bytes]] | None = None   # the blocks prepare formatted
         self.path: Path | None = None
         self.head = 0
+
+    @functools.cached_property
+    def bundles(self) -> list[list[str]]:
+        """Each bundle's subjects, sorted (as they are written)."""
+        bundles = [sorted(subjects) for subjects in self._sets]
+        del self._sets
+        return bundles
+
+    @functools.cached_property
+    def owner(self) -> dict[str, int]:
+        """Each subject of a bundle that shares none: its bundle's number and its place there, in one int."""
+        codes = [number << PLACE_BITS | n for number, subjects in enumerate(self.bundles) for n in range(len(subjects))]
+        owner = dict(zip((subject for subjects in self.bundles for subject in subjects), codes))
+        for number in self._shared:
+            for subject in self.bundles[number]:
+                owner.pop(subject, None)
+        return owner
+
+    @functools.cached_property
+    def places(self) -> list[array]:
+        """Each bundle's offsets and lengths of its blocks in the new body."""
+        return [array("q", bytes(16 * len(subjects))) for subjects in self.bundles]
 
     def take(self, previous: Previous | None) -> None:
         """Keep the blocks of ``previous`` (:func:`previous_blocks`) for the bundles whose key it knows."""
@@ -217,11 +243,15 @@ class TurtleBlocks:
             self.kept[number] = places
             self.triples[number] = triples
 
-    def described(self) -> set[int]:
+    def described(self, shapes: str | None = None) -> Collection[int]:
         """The bundles whose subjects the graph given to :meth:`write_body` must hold: those not kept,
         and the events their triples name (the wholes they are part of, the events of the mentions
-        their datings are anchored to), whose types the validation of their subjects reads."""
+        their datings are anchored to), whose types the validation of their subjects reads. With
+        ``shapes``, the version of the shapes the build validates against: every bundle when the
+        previous build was not validated against them (the kept subjects are validated now)."""
         events, kept = self.events, self.kept
+        if shapes is not None and self.checked != shapes:
+            return range(len(events))
         todo = {number for number in range(len(events)) if number not in kept}
         number_of = {str(event.iri): number for number, event in enumerate(events)}
         named = {number_of[whole] for number in todo for whole in self.wholes.get(str(events[number].iri), ())
@@ -233,9 +263,10 @@ class TurtleBlocks:
             named |= {number for number, event in enumerate(events) for ref in event.members if ref.id in anchors}
         return todo | named
 
-    def unchanged(self, shapes: str) -> frozenset[str]:
+    def unchanged(self, shapes: str, among: Collection[int] | None = None) -> frozenset[str]:
         """The subjects taken over unchanged from the previous build, when that build was validated
-        against shapes of version ``shapes`` (:func:`graph.builder.validate.shapes_version`), else none.
+        against shapes of version ``shapes`` (:func:`graph.builder.validate.shapes_version`), else none;
+        with ``among``, only those of these bundles (the graph validated holds no others: :meth:`described`).
 
         Their triples are those of the previous build, which conformed (a build that does not publish
         no state): the validation need not look at them as focus nodes again. What a bundle's
@@ -244,21 +275,38 @@ class TurtleBlocks:
         """
         if not shapes or self.checked != shapes:
             return frozenset()
-        return frozenset(subject for number in self.kept for subject in self.bundles[number])
+        kept = self.kept if among is None else [number for number in among if number in self.kept]
+        return frozenset(subject for number in kept for subject in self.bundles[number])
 
-    def write_body(self, index: Index, names, body: BinaryIO) -> None:
-        """Write the body: kept blocks copied, the others formatted (the same bytes as from scratch);
-        :attr:`count` is then the number of triples written, those of the kept blocks included (the
-        graph given lacks the subjects of the kept bundles it was not told to describe).
-
-        When most blocks are kept, the fresh ones are formatted first and the body laid out over arrays
-        (:mod:`graph.export.turtle_runs`); else every subject is taken in order, kept blocks that follow
-        each other in the old file (with the one newline between them) copied as one run of its bytes."""
+    def prepare(self, index: Index, names) -> bool:
+        """When most blocks are kept, format the others now (their prefixes noted in ``names`` with
+        those of the kept blocks) and say True: the body is then laid out over arrays
+        (:mod:`graph.export.turtle_runs`) and can be written straight after the head. Else False:
+        :meth:`write_body` takes every subject in order, kept blocks that follow each other in the old
+        file (with the one newline between them) copied as one run of its bytes."""
         owner, kept = self.owner, self.kept
         fresh_subjects = [subject for subject in index
                           if (code := owner.get(subject)) is None or code >> PLACE_BITS not in kept] if kept else ()
-        if len(fresh_subjects) < sum(len(self.bundles[number]) for number in kept):
-            self._write_runs(sorted(fresh_subjects), index, names, body)
+        self.fresh = None
+        if len(fresh_subjects) >= sum(len(self.bundles[number]) for number in kept):
+            return False
+        self.count = sum(self.triples[number] for number in kept)
+        fresh: dict[int, set[str]] = {}
+        self.fresh = [(subject, data) for subject in sorted(fresh_subjects)
+                      if (data := self._format(subject, index, names, fresh))]
+        self._noted(fresh)
+        for prefixes in self.prefixes.values():
+            names.used.update(prefixes)
+        return True
+
+    def write_body(self, index: Index, names, body: BinaryIO) -> None:
+        """Write the body (after :meth:`prepare`): kept blocks copied, the others formatted (the same
+        bytes as from scratch); :attr:`count` is then the number of triples written, those of the kept
+        blocks included (the graph given lacks the subjects of the kept bundles it was not told to
+        describe)."""
+        if self.fresh is not None:
+            self._write_runs(self.fresh, body)
+            self.fresh = None
         else:
             self._write_in_order(index, names, body)
         for prefixes in self.prefixes.values():
@@ -287,11 +335,7 @@ class TurtleBlocks:
         for number, prefixes in fresh.items():
             self.prefixes[number] = tuple(sorted(prefixes))
 
-    def _write_runs(self, subjects: list[str], index: Index, names, body: BinaryIO) -> None:
-        self.count = sum(self.triples[number] for number in self.kept)
-        fresh: dict[int, set[str]] = {}
-        blocks = [(subject, data) for subject in subjects if (data := self._format(subject, index, names, fresh))]
-        self._noted(fresh)
+    def _write_runs(self, blocks: list[tuple[str, bytes]], body: BinaryIO) -> None:
         kept_places, offsets = write_runs(body, self.old, self.kept, self.bundles, blocks)
         for number, places in kept_places.items():
             self.places[number] = places

@@ -340,3 +340,18 @@ def test_render_is_identical_across_processes() -> None:
         digests.add(subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True,
                                    capture_output=True, text=True).stdout)
     assert len(digests) == 1
+
+
+def test_actor_degrees_are_the_degrees_of_the_event_actor_graph():
+    from types import SimpleNamespace
+
+    import networkx as nx
+
+    from graph.export.timeline_layout import actor_degrees
+
+    events = [SimpleNamespace(actors=actors) for actors in
+              (("a", "b"), ("a",), (), ("b", "b", "c"), ("c", "a"), ("d",))]
+    graph = nx.Graph()
+    graph.add_edges_from((("event", i), ("actor", actor)) for i, event in enumerate(events) for actor in event.actors)
+    expected = {node[1]: degree for node, degree in graph.degree() if node[0] == "actor"}
+    assert actor_degrees(SimpleNamespace(events=events)) == expected == {"a": 3, "b": 2, "c": 2, "d": 1}

@@ -36,8 +36,8 @@ def test_builds_with_different_hash_seeds_file_order_and_jobs_are_byte_identical
     first, second = manifest(tmp_path / "one"), manifest(tmp_path / "two")
     articles = len(list(SEEDS.glob("*.txt")))
     states = [name for name in first if name.startswith(".cache/") and name.count("/") == 1]
-    assert sorted(states) == [".cache/merge-clusters.bin", ".cache/story-shares.bin", ".cache/timeline-views.bin",
-                              ".cache/turtle-blocks.bin", ".cache/turtle-blocks.ttl"]
+    assert sorted(states) == [".cache/knowledge.bin", ".cache/merge-clusters.bin", ".cache/story-shares.bin",
+                              ".cache/timeline-views.bin", ".cache/turtle-blocks.bin", ".cache/turtle-blocks.ttl"]
     assert len(first) == articles + 3 + 2 * articles + len(states)  # the exports and two cache files per article
     assert first == second
     summary = _build(SEEDS, tmp_path / "one", "99", "--jobs", "2")

@@ -47,7 +47,7 @@ def _read(fd: int) -> bytes:
         return pipe.read()
 
 
-class EarlyExtractor:
+class EarlyExtractor(workers.ResultsBeside):
     """A forked process that loads ``model`` at once and extracts the articles :meth:`send` gives it;
     iterating gives their results in order (as :class:`~graph.builder.workers.ExtractedBeside`).
     ``knowledge``: the knowledge files of ``ontology`` as this process read them (inherited)."""
@@ -91,21 +91,9 @@ class EarlyExtractor:
             pass    # the process is gone: the articles are extracted here when waited for
         return self
 
-    def __iter__(self) -> Iterator[ArticleResult]:
-        return self
-
-    def __next__(self) -> ArticleResult:
-        if self.results is None:
-            chunk = self.running.wait()
-            for stage, spent in chunk.seconds.items():
-                self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
-            self.results = iter(chunk.results)
-        return next(self.results)
-
     def close(self) -> None:
         """Stop the process when its results are not wanted (nothing sent, or the build failed)."""
-        if self.results is None:
-            self.running.cancel()
+        super().close()
         if self.writer is not None:
             os.close(self.writer)
             self.writer = None

@@ -22,6 +22,7 @@ import multiprocessing
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from graph.builder.beside import beside
@@ -93,16 +94,14 @@ def process_chunk(articles: list[Article], model: str, ontology: str | None,
     return Chunk(results, seconds, code_version())
 
 
-class ExtractedBeside:
-    """The stage for ``articles`` in one forked process (:func:`graph.builder.beside.beside`), started
-    at once: it imports spaCy and loads the model itself, so a rebuild that extracts a few articles
-    reads the rest from the cache meanwhile. Iterating waits for the results (in input order)."""
+class ResultsBeside:
+    """The results of a chunk extracted by a process beside this one (``running``, from
+    :func:`graph.builder.beside.beside`): iterating waits for them (in input order) and adds the
+    process's stage times to ``seconds``."""
 
-    def __init__(self, articles: Iterable[Article], model: str, ontology: str | None,
-                 seconds: dict[str, float]) -> None:
-        self.seconds = seconds
-        self.running = beside(functools.partial(process_chunk, list(articles), model, ontology))
-        self.results: Iterator[ArticleResult] | None = None
+    seconds: dict[str, float]
+    running: Any
+    results: Iterator[ArticleResult] | None
 
     def __iter__(self) -> Iterator[ArticleResult]:
         return self
@@ -119,6 +118,18 @@ class ExtractedBeside:
         """Stop the process when its results are no longer wanted (the build failed)."""
         if self.results is None:
             self.running.cancel()
+
+
+class ExtractedBeside(ResultsBeside):
+    """The stage for ``articles`` in one forked process, started at once: it imports spaCy and
+    loads the model itself, so a rebuild that extracts a few articles reads the rest from the
+    cache meanwhile."""
+
+    def __init__(self, articles: Iterable[Article], model: str, ontology: str | None,
+                 seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+        self.running = beside(functools.partial(process_chunk, list(articles), model, ontology))
+        self.results = None
 
 
 def workers_for(articles: int, jobs: int) -> int:

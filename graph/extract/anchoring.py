@@ -72,8 +72,9 @@ from graph.extract.landmarks import known_events
 from graph.extract.lead import before_its_context, contact_outcomes, just_done, lead_context, lead_event
 from graph.extract.arguments import carrier
 from graph.extract.modality import clause_head, gapless
-from graph.extract.placement import (climb, from_time, inverse_relative, occurrence_anchors, relative_dating,
-                                     sequel_clauses, sequel_dating, trailing_times)
+from graph.extract.occasions import inverse_relative, occurrence_anchors
+from graph.extract.placement import (climb, from_time, relative_dating, sequel_clauses, sequel_dating,
+                                     trailing_times)
 from graph.extract.records import Dating, EventMention
 from graph.extract.same_event import DatedMentions, judged_in_report, same_event, spoken_at_meeting, told_again
 from graph.extract.text import doc_text, in_spans

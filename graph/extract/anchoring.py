@@ -36,8 +36,11 @@ In order of trust:
 
 Dates taken from other events and from the text around them ("a day after
 the call", "on the eve of the summit", "hours later") are worked out in
-:mod:`.placement`; what a party to a dated contact did afterwards
-(``contact-outcome``) and what "has now" happened (``just-done``) in
+:mod:`.placement`, the occasions an event came out of and the clauses that
+only say when ("the call came a day after …") in :mod:`.occasions`; the
+people who speak for a state in the article in :mod:`.voices`; what a party
+to a dated contact did afterwards (``contact-outcome``) and what "has now"
+happened (``just-done``) in
 :mod:`.lead`; time measured since an event (``elapsed-since``) in
 :mod:`.elapsed`; the reference time a narrative or a "then" sets
 (``narrative-time``, ``then-anaphora``) in :mod:`.narrative`; the earlier

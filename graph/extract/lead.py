@@ -127,14 +127,14 @@ def simple_past(token: Token, event_heads: set[int] | frozenset[int] = frozenset
     """A clause in the simple past ("agreed", "was agreed", "did not agree"; a participle hung on
     one that is no event of ``event_heads``: a participle of an event is dated with it,
     ``participle-clause``), not the pluperfect ("had agreed")."""
-    verb = tense_bearer(clause_head(token))
-    if verb.i in event_heads and verb.i != clause_head(token).i:
+    own = clause_head(token)
+    verb = tense_bearer(own)
+    if verb.i in event_heads and verb.i != own.i:
         return False
-    token = verb
     if verb.tag_ != "VBD" and not (verb.tag_ in ("VBN", "VB") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
                                                                      for c in verb.children)):
         return False
-    return not before_its_context(token)
+    return not before_its_context(verb)
 
 
 def _elsewhere(sentence: list[EventMention], lead: EventMention) -> bool:

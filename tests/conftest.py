@@ -63,6 +63,23 @@ def extract(nlp, knowledge):
     return run
 
 
+@pytest.fixture
+def extracted(monkeypatch):
+    """The stems of the articles parsed and extracted in this process (not taken from the cache,
+    not extracted in another process), in order."""
+    import graph.extract
+
+    stems: list[str] = []
+    original = graph.extract.extract_article
+
+    def spy(doc, article, knowledge):
+        stems.append(article.stem)
+        return original(doc, article, knowledge)
+
+    monkeypatch.setattr(graph.extract, "extract_article", spy)
+    return stems
+
+
 class _Recorder(BaseHTTPRequestHandler):
     hits: list[str] = []
 

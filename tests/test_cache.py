@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 
-import graph.extract
 from graph.builder.cache import CACHE_DIR, ENTRIES, MAGIC, _code_files, canonical_dumps, model_identity, pipeline_version
 from graph.builder.checksum import SIZE, checksum
 from graph.nlp import available_model
@@ -29,20 +28,6 @@ def corpus(tmp_path):
     for name, text in ARTICLES.items():
         (folder / name).write_text(text)
     return folder
-
-
-@pytest.fixture
-def extracted(monkeypatch):
-    """The stems of the articles parsed and extracted (not taken from the cache), in order."""
-    stems: list[str] = []
-    original = graph.extract.extract_article
-
-    def spy(doc, article, knowledge):
-        stems.append(article.stem)
-        return original(doc, article, knowledge)
-
-    monkeypatch.setattr(graph.extract, "extract_article", spy)
-    return stems
 
 
 def entries(out):

@@ -120,22 +120,13 @@ def test_a_dask_cluster_of_two_workers_writes_the_same_files_as_a_local_build(tm
 
 
 @pytest.fixture
-def aside(monkeypatch):
+def aside(monkeypatch, extracted):
     """Every build with a cached article extracts its few new ones beside; the stems extracted in
     this process."""
     import graph.builder.pipeline
-    import graph.extract
 
     monkeypatch.setattr(graph.builder.pipeline, "BESIDE_HITS", 1)
-    here: list[str] = []
-    original = graph.extract.extract_article
-
-    def spy(doc, article, knowledge):
-        here.append(article.stem)
-        return original(doc, article, knowledge)
-
-    monkeypatch.setattr(graph.extract, "extract_article", spy)
-    return here
+    return extracted
 
 
 NEW = "+++\npublished = 2025-03-20\n+++\nVladimir Putin spoke with Donald Trump by phone on Monday.\n"
@@ -208,7 +199,7 @@ def test_a_rebuild_starts_its_extracting_process_before_reading_and_stops_it_whe
     report = build(folder, out, validate=False, jobs=2)
     assert len(early) == 2 and report.articles - report.cached == 1 and aside == []         # extracted there
     assert early[1].running.pid is None
-    fresh = build(folder, tmp_path / "fresh", validate=False, jobs=1)
+    build(folder, tmp_path / "fresh", validate=False, jobs=1)
     assert manifest(out) == manifest(tmp_path / "fresh")
 
 
@@ -225,7 +216,7 @@ def test_without_a_process_beside_the_early_articles_are_extracted_here(tmp_path
     aside.clear()
     report = build(folder, out, validate=False, jobs=2)
     assert len(early) == 1 and report.articles - report.cached == 1 and aside == ["zz-new"]
-    fresh = build(folder, tmp_path / "fresh", validate=False, jobs=1)
+    build(folder, tmp_path / "fresh", validate=False, jobs=1)
     assert manifest(out) == manifest(tmp_path / "fresh")
 
 

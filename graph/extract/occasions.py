@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.arguments import carrier
 from graph.extract.dates import TimeMention
-from graph.extract.placement import (UNIT_DAYS, from_time, placing_events, relative_targets,
+from graph.extract.placement import (UNIT_DAYS, from_time, placed_by, placing_events, relative_targets,
                                      shifted)
 from graph.extract.records import Dating, EventMention
 from graph.knowledge import Knowledge
@@ -45,7 +45,7 @@ def _occasion_of(other: EventMention, event: EventMention, doc: Doc, containers:
     noun = doc[other.head]
     if other.event_class not in SAME_DAY_CONTACTS or event.dating.granularity != "day":
         return False
-    if noun.dep_ == "advcl" and noun.tag_ == "VBD" and _after(noun):
+    if noun.dep_ == "advcl" and noun.tag_ == "VBD" and placed_by(noun, LATER):
         return True                             # "freed them on Friday after Boric met the envoy"
     gerund = noun.dep_ == "pcomp" and noun.tag_ == "VBG"     # "told reporters after meeting Trump"
     if not (other.nominal or gerund):
@@ -91,15 +91,9 @@ def occurrence_anchors(events: list[EventMention], doc: Doc, published: dt.date 
             if other is not None and other.dating is None and shift is not None:
                 found.setdefault(other.index, shifted(base[0], -shift, base[1], "before-dated-event"))
             elif (other is not None and other.dating is None and own and base[0].granularity == "day"
-                  and other.event_class in SAME_DAY_CONTACTS and not other.nominal and _after(doc[target])):
+                  and other.event_class in SAME_DAY_CONTACTS and not other.nominal and placed_by(doc[target], LATER)):
                 found.setdefault(other.index, shifted(base[0], 0, base[1], "occasion-of-dated-event"))
     return found
-
-
-def _after(target: Token) -> bool:
-    """A clause placed after ``target`` ("released them on Friday after Maduro met the envoy")."""
-    words = [target.head] if target.dep_ in ("pobj", "pcomp") else [c for c in target.children if c.dep_ == "mark"]
-    return any(w.lower_ in LATER for w in words)
 
 
 def _occurrence_time(verb: Token, events: list[EventMention], published: dt.date | None

@@ -234,7 +234,7 @@ def relative_dating(event: EventMention, node: Token, events_by_head: dict[int, 
     for target, shift in targets:
         other = events_by_head.get(target)
         if (other is not None and other.index != event.index and other.dating is not None
-                and not (shift is None and other.dating.granularity != "day" and _earlier(node.doc[target]))):
+                and not (shift is None and other.dating.granularity != "day" and placed_by(node.doc[target], EARLIER))):
             return shifted(other.dating, shift or 0, other.index)
     if any(target in events_by_head for target, _ in targets):
         return None
@@ -247,10 +247,11 @@ def relative_dating(event: EventMention, node: Token, events_by_head: dict[int, 
     return None
 
 
-def _earlier(target: Token) -> bool:
-    """Placed before ``target`` ("before confirming it in April"): only a day says when."""
-    words = [target.head] if target.dep_ in ("pobj", "pcomp") else [c for c in target.children if c.dep_ == "mark"]
-    return any(w.lower_ in EARLIER for w in words)
+def placed_by(target: Token, words: set[str]) -> bool:
+    """Whether a clause is placed against ``target`` by one of ``words``: its preposition ("before
+    confirming it in April") or its clause's conjunction ("after Maduro met the envoy")."""
+    placing = [target.head] if target.dep_ in ("pobj", "pcomp") else [c for c in target.children if c.dep_ == "mark"]
+    return any(w.lower_ in words for w in placing)
 
 
 def placing_events(event: EventMention, doc: Doc, events_by_head: dict[int, EventMention],

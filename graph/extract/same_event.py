@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graph.extract.candidates import refers_back
+from graph.extract.candidates import CONTACT, refers_back
 from graph.extract.dates import clause_tense
 from graph.extract.modality import by_phone
 from graph.extract.records import Dating, EventMention
@@ -153,10 +153,6 @@ def spoken_at_meeting(event: EventMention, doc: Doc, dated: DatedMentions, extra
                   None, None, met[-1].index)
 
 
-#: What a report may judge as having taken place: contact told by a noun.
-JUDGED = {"PhoneCall", "Meeting", "Talks", "Visit"}
-
-
 def judged_in_report(events: list[EventMention], doc: Doc) -> list[EventMention]:
     """"Rubio said talks in Oslo were useful": a call, meeting, talks or visit
     told by an indefinite noun (a definite one is one told before), the subject of a simple-past
@@ -168,7 +164,7 @@ def judged_in_report(events: list[EventMention], doc: Doc) -> list[EventMention]
     for event in events:
         head = doc[event.head]
         clause = head.head
-        if (event.dating is None and event.nominal and event.event_class in JUDGED and head.dep_ == "nsubj"
+        if (event.dating is None and event.nominal and event.event_class in CONTACT and head.dep_ == "nsubj"
                 and not refers_back(head)
                 and clause.dep_ == "ccomp" and clause.tag_ == "VBD" and clause.head.i in reports):
             report = reports[clause.head.i]
